@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, lowest first; a target only depends on the ones above it in this list.
+//   CarnetEngine  – columnar tables, typed buffers, kernels (no I/O, no terminal)
+//   CarnetIO      – readers (CSV…) producing engine tables
+//   CarnetSession – workspace, command registry, commands, text renderings of results
+//   CLibEdit      – system library: Debian's libedit, used by the shell only
+//   CarnetShell   – interactive line editing, completion, batch runner
+//   carnet        – the thin executable
+let package = Package(
+    name: "Carnet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "carnet", targets: ["carnet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "CarnetEngine"),
+        .target(name: "CarnetIO", dependencies: ["CarnetEngine"]),
+        .target(name: "CarnetSession", dependencies: ["CarnetEngine", "CarnetIO"]),
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "CarnetShell", dependencies: ["CarnetSession", "CLibEdit"]),
+        .executableTarget(
+            name: "carnet",
+            dependencies: [
+                "CarnetShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine"]),
+        .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO"]),
+        .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession"]),
+        .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),
+    ]
+)

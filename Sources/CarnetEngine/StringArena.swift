@@ -1,0 +1,70 @@
+/// Many strings stored back to back as UTF-8 in one byte buffer, located by an offsets buffer.
+///
+/// This is the layout of a text column's values (or of its dictionary): no per-string
+/// allocation, and comparisons run on raw bytes.
+public struct StringArena: Sendable, Equatable {
+    public private(set) var bytes: [UInt8] = []
+    /// `offsets[i] ..< offsets[i + 1]` are the bytes of string `i`.
+    public private(set) var offsets: [Int] = [0]
+
+    public init() {}
+
+    public init<S: Sequence>(_ strings: S) where S.Element == String {
+        for s in strings { append(s) }
+    }
+
+    public var count: Int { offsets.count - 1 }
+
+    public mutating func reserveCapacity(strings: Int, bytes byteCount: Int) {
+        offsets.reserveCapacity(strings + 1)
+        bytes.reserveCapacity(byteCount)
+    }
+
+    @inline(__always)
+    public mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: utf8)
+        offsets.append(bytes.count)
+    }
+
+    public mutating func append(_ string: String) {
+        var copy = string
+        copy.withUTF8 { append($0) }
+    }
+
+    /// Appends string `index` of another arena.
+    public mutating func append(from other: StringArena, at index: Int) {
+        other.withUTF8(at: index) { append($0) }
+    }
+
+    @inline(__always)
+    public func byteCount(at index: Int) -> Int {
+        offsets[index + 1] - offsets[index]
+    }
+
+    @inline(__always)
+    public func withUTF8<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = offsets[index]
+        let end = offsets[index + 1]
+        return try bytes.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+        }
+    }
+
+    public func string(at index: Int) -> String {
+        withUTF8(at: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Byte-wise comparison of two entries (UTF-8 order is code point order).
+    public func compare(_ a: Int, _ b: Int) -> Int {
+        withUTF8(at: a) { x in withUTF8(at: b) { y in StringArena.compareBytes(x, y) } }
+    }
+
+    @inline(__always)
+    public static func compareBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(x.count, y.count)
+        for i in 0..<n where x[i] != y[i] {
+            return x[i] < y[i] ? -1 : 1
+        }
+        return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+    }
+}

@@ -1,0 +1,60 @@
+/// Builds a `StringColumn` row by row from UTF-8 bytes, dictionary-encoding while the text
+/// repeats and switching to plain storage once most values turn out to be distinct.
+public struct StringColumnBuilder: Sendable {
+    private var interner: ByteStringInterner? = ByteStringInterner()
+    private var codes: [UInt32] = []
+    private var plain = StringArena()
+
+    /// Dictionary encoding is dropped when the dictionary holds more than this many values and
+    /// more than half the rows are distinct: codes would then cost more than they save.
+    public static let dictionaryLimit = 1 << 16
+
+    public init() {}
+
+    public var count: Int { interner == nil ? plain.count : codes.count }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        if interner != nil { codes.reserveCapacity(n) }
+    }
+
+    @inline(__always)
+    public mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if interner != nil {
+            let code = interner!.intern(utf8)
+            codes.append(code)
+            if interner!.count > StringColumnBuilder.dictionaryLimit, interner!.count * 2 > codes.count {
+                switchToPlain()
+            }
+        } else {
+            plain.append(utf8)
+        }
+    }
+
+    public mutating func append(_ string: String) {
+        var copy = string
+        copy.withUTF8 { append($0) }
+    }
+
+    /// A NULL row: stored as an empty string, masked by the column's validity bitmap.
+    @inline(__always)
+    public mutating func appendNull() {
+        append(UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    private mutating func switchToPlain() {
+        guard let dictionary = interner?.values else { return }
+        var arena = StringArena()
+        arena.reserveCapacity(strings: codes.count, bytes: codes.count * 16)
+        for code in codes { arena.append(from: dictionary, at: Int(code)) }
+        plain = arena
+        codes = []
+        interner = nil
+    }
+
+    public func build() -> StringColumn {
+        if let interner {
+            return StringColumn(storage: .dictionary(codes: codes, values: interner.values))
+        }
+        return StringColumn(storage: .plain(plain))
+    }
+}

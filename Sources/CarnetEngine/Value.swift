@@ -1,0 +1,36 @@
+/// A single boxed value: used for a cell shown on screen, a statistic, a literal.
+/// Kernels never work on `Value`s; they work on a column's typed buffer.
+public enum Value: Sendable, Hashable {
+    case null
+    case int64(Int64)
+    case decimal(Int64, scale: Int)
+    case double(Double)
+    case bool(Bool)
+    case date(Int32)
+    case timestamp(Int64)
+    case string(String)
+
+    public var isNull: Bool { self == .null }
+
+    /// A plain, locale-independent text form (ISO dates, `.` decimals, no grouping).
+    public var plainText: String {
+        switch self {
+        case .null: return ""
+        case .int64(let v): return String(v)
+        case .decimal(let v, let scale): return FixedPoint.string(v, scale: scale)
+        case .double(let v): return Value.shortestText(v)
+        case .bool(let v): return v ? "true" : "false"
+        case .date(let v): return CivilCalendar.isoString(days: v)
+        case .timestamp(let v): return CivilCalendar.isoString(microseconds: v)
+        case .string(let s): return s
+        }
+    }
+
+    /// Doubles print without a trailing `.0` when integral, as SQL shells do for REAL.
+    public static func shortestText(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v < 0 ? "-inf" : "inf" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
+    }
+}

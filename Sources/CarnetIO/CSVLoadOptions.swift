@@ -1,0 +1,29 @@
+import CarnetEngine
+
+/// Choices the user makes instead of the sniffer (`load … with delimiter=';' decimal=','`).
+public struct CSVLoadOptions: Sendable, Equatable {
+    public var delimiter: UInt8?
+    public var decimalMark: UInt8?
+    public var encoding: TextEncoding?
+    public var hasHeader: Bool?
+    /// Column types by column name (case-insensitive).
+    public var types: [String: DataType] = [:]
+
+    public init() {}
+}
+
+/// Lets a long load report progress and be interrupted.
+public struct LoadMonitor: Sendable {
+    public var progress: @Sendable (_ bytesRead: Int, _ totalBytes: Int) -> Void
+    public var isCancelled: @Sendable () -> Bool
+
+    public init(
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+        isCancelled: @escaping @Sendable () -> Bool = { false }
+    ) {
+        self.progress = progress
+        self.isCancelled = isCancelled
+    }
+
+    public static let none = LoadMonitor()
+}

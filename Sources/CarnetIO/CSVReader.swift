@@ -1,0 +1,215 @@
+import CarnetEngine
+
+/// Loads a CSV or TSV file into a table, sniffing everything the options leave open, and says
+/// what it decided in a `LoadReport`.
+public enum CSVReader {
+    /// Bytes read from the file per block.
+    static let blockSize = 8 << 20
+    /// A record longer than this is taken as a sign that the file is not a table.
+    static let maxRecordBytes = 256 << 20
+
+    public static func load(path: String, options: CSVLoadOptions = CSVLoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+        let file = try ByteFile(path: path)
+        guard file.size > 0 else {
+            throw LoadError(path: path, message: "the file is empty (0 bytes)")
+        }
+        let raw = try file.readPrefix(CSVSniffer.sampleBytes)
+        let wholeFile = raw.count >= file.size
+        try rejectBinary(raw, path: path)
+
+        var (encoding, bomLength) = CSVSniffer.encoding(of: raw, wholeFile: wholeFile)
+        if let forced = options.encoding { encoding = forced == .utf8 && bomLength > 0 ? .utf8BOM : forced }
+        var sampleText = utf8Text(raw[bomLength...], encoding: encoding)
+        if !wholeFile, let lastNewline = sampleText.lastIndex(of: 0x0A) {
+            sampleText.removeSubrange((lastNewline + 1)...)
+        }
+        if encoding.isUTF8, let bad = sampleText.withUnsafeBufferPointer({ EncodingConverter.firstInvalidUTF8($0, allowTruncatedTail: false) }) {
+            throw invalidUTF8(path: path, text: sampleText, offset: bad, firstLine: 1)
+        }
+        var sniffed = try sampleText.withUnsafeBufferPointer {
+            try CSVSniffer.sniff(sample: $0, wholeFile: wholeFile, encoding: encoding, bomLength: bomLength, options: options, path: path)
+        }
+
+        // Read the whole file; a value that does not fit its column's planned type sends us back
+        // to the start with that column widened. Each column widens a few times at most.
+        var rereads = 0
+        while true {
+            do {
+                let (table, warnings) = try readAll(file: file, sniffed: sniffed, monitor: monitor)
+                let report = LoadReport(
+                    path: path, byteCount: file.size, rowCount: table.rowCount, dialect: sniffed.dialect,
+                    lineEnding: sniffed.lineEnding,
+                    columns: zip(sniffed.columnNames, zip(table.columns, sniffed.plans)).map {
+                        LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
+                    },
+                    warnings: sniffed.warnings + warnings, rereads: rereads)
+                return (table, report)
+            } catch let conflict as ColumnTypeConflict {
+                rereads += 1
+                let name = sniffed.columnNames[conflict.column]
+                sniffed.plans[conflict.column].type = conflict.widerType
+                sniffed.plans[conflict.column].dropsSpreadsheetDates = false
+                sniffed.plans[conflict.column].note = "widened at line \(conflict.line): \(quoted(conflict.text))"
+                if conflict.widerType == .string {
+                    sniffed.warnings.append("column \(quoted(name)) read as text: line \(conflict.line) holds \(quoted(conflict.text)), which is not like the values before it")
+                }
+            }
+        }
+    }
+
+    private static func rejectBinary(_ raw: [UInt8], path: String) throws {
+        if raw.count >= 4, raw[0] == 0x50, raw[1] == 0x4B, raw[2] == 0x03, raw[3] == 0x04 {
+            throw LoadError(path: path, message: "this is a zip archive (an .xlsx or .ods file?), not CSV text",
+                            hint: "export it as CSV, or load an .xlsx file by its own extension")
+        }
+        if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
+            throw LoadError(path: path, message: "the file is UTF-16 text, which Carnet does not read yet",
+                            hint: "re-save it as \"CSV UTF-8\"")
+        }
+        if let nul = raw.firstIndex(of: 0) {
+            throw LoadError(path: path, message: "this looks like a binary file (a NUL byte at offset \(nul)), not CSV text")
+        }
+    }
+
+    static func utf8Text<C: Collection>(_ bytes: C, encoding: TextEncoding) -> [UInt8] where C.Element == UInt8 {
+        if encoding.isUTF8 { return Array(bytes) }
+        var out: [UInt8] = []
+        Array(bytes).withUnsafeBufferPointer { EncodingConverter.appendUTF8(from: $0, encoding: encoding, to: &out) }
+        return out
+    }
+
+    static func invalidUTF8(path: String, text: [UInt8], offset: Int, firstLine: Int) -> LoadError {
+        var line = firstLine
+        for i in 0..<offset where text[i] == 0x0A { line += 1 }
+        let byte = String(text[offset], radix: 16, uppercase: true)
+        return LoadError(path: path, line: line, message: "invalid UTF-8 (byte 0x\(byte)) in a file whose start is UTF-8",
+                         hint: "if the file is Windows-1252 (French Excel), load it `with encoding=cp1252`")
+    }
+
+    /// One pass over the whole file with fixed column plans.
+    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor) throws -> (Table, [String]) {
+        let path = file.path
+        let width = sniffed.columnNames.count
+        var builders = sniffed.plans.enumerated().map { CSVColumnBuilder(plan: $0.element, index: $0.offset) }
+        let estimatedRows = max(16, file.size / 64)
+        for i in builders.indices { builders[i].reserveCapacity(min(estimatedRows, 1 << 24)) }
+        var tokenizer = CSVTokenizer(dialect: sniffed.dialect)
+        var scratch: [UInt8] = []
+        var raw = [UInt8](repeating: 0, count: blockSize)
+        var text: [UInt8] = []
+        var line = 1 + sniffed.skipLines
+        var bytesRead = 0
+        var headerPending = sniffed.dialect.hasHeader
+        var skipRaw = sniffed.skipBytes
+        var skipText = sniffed.skipTextBytes
+        var ragged = RaggedRows()
+        let encoding = sniffed.dialect.encoding
+        file.rewind()
+
+        while true {
+            if monitor.isCancelled() { throw LoadInterrupted() }
+            let n = try raw.withUnsafeMutableBytes { try file.read(into: $0) }
+            bytesRead += n
+            let isFinal = n == 0 || bytesRead >= file.size
+            let fresh = UnsafeBufferPointer<UInt8>(start: raw.withUnsafeBufferPointer { $0.baseAddress! } + skipRaw, count: n - skipRaw)
+            let carried = text.count
+            if encoding.isUTF8 {
+                text.append(contentsOf: raw[skipRaw..<n])
+            } else {
+                raw.withUnsafeBufferPointer { buffer in
+                    EncodingConverter.appendUTF8(from: UnsafeBufferPointer(rebasing: buffer[skipRaw..<n]), encoding: encoding, to: &text)
+                }
+            }
+            _ = fresh
+            skipRaw = 0
+            if skipText > 0 { text.removeFirst(min(skipText, text.count)); skipText = 0 }
+            if encoding.isUTF8 {
+                let invalid = text.withUnsafeBufferPointer {
+                    EncodingConverter.firstInvalidUTF8(UnsafeBufferPointer(rebasing: $0[carried...]), allowTruncatedTail: !isFinal)
+                }
+                if let invalid { throw invalidUTF8(path: path, text: text, offset: carried + invalid, firstLine: line) }
+            }
+
+            tokenizer.reset()
+            let progress: CSVTokenizer.Progress
+            do {
+                progress = try text.withUnsafeBufferPointer { try tokenizer.tokenize($0, line: line, isFinal: isFinal) }
+            } catch let error as CSVTokenizer.UnclosedQuote {
+                throw LoadError(path: path, line: error.line, message: "a quote opened on this line is never closed",
+                                hint: "close the quote in the file; everything after it was read as one field")
+            }
+            if progress.consumed == 0, !isFinal, text.count > maxRecordBytes {
+                throw LoadError(path: path, line: line, message: "a single record is longer than \(maxRecordBytes >> 20) MB",
+                                hint: "this does not look like a table; check the delimiter and quotes")
+            }
+            var firstRecord = 0
+            if headerPending, tokenizer.recordCount > 0 { firstRecord = 1; headerPending = false }
+            try text.withUnsafeBufferPointer { buffer in
+                for r in firstRecord..<tokenizer.recordCount {
+                    let fields = tokenizer.fieldCount(ofRecord: r)
+                    if fields != width {
+                        ragged.note(line: tokenizer.recordLines[r], fields: fields, width: width,
+                                    extraAreEmpty: fields > width && (width..<fields).allSatisfy { f in
+                                        tokenizer.withField(buffer, record: r, field: f, scratch: &scratch) { $0.isEmpty }
+                                    })
+                    }
+                }
+                for c in 0..<width {
+                    for r in firstRecord..<tokenizer.recordCount {
+                        if c < tokenizer.fieldCount(ofRecord: r) {
+                            try tokenizer.withField(buffer, record: r, field: c, scratch: &scratch) {
+                                try builders[c].append($0, line: tokenizer.recordLines[r])
+                            }
+                        } else {
+                            builders[c].appendNull()
+                        }
+                    }
+                }
+            }
+            line = progress.nextLine
+            text.removeFirst(progress.consumed)
+            monitor.progress(bytesRead, file.size)
+            if isFinal { break }
+        }
+
+        var warnings = ragged.warnings
+        for builder in builders where builder.rejectedCount > 0 {
+            let name = sniffed.columnNames[builder.index]
+            let first = builder.rejected.first!
+            if builder.plan.forced {
+                warnings.append("column \(quoted(name)): \(builder.rejectedCount) value(s) are not \(builder.plan.type) and were set to NULL (first at line \(first.line): \(quoted(first.text)))")
+            }
+        }
+        let columns = builders.map { $0.build() }
+        if columns.first?.count == 0 { warnings.append("the file has a header but no data rows") }
+        return (Table(columnNames: sniffed.columnNames, columns: columns), warnings)
+    }
+}
+
+/// Rows with more or fewer fields than the header, to report with their line numbers.
+struct RaggedRows {
+    private(set) var short: [Int] = []
+    private(set) var shortCount = 0
+    private(set) var long: [Int] = []
+    private(set) var longCount = 0
+
+    mutating func note(line: Int, fields: Int, width: Int, extraAreEmpty: Bool) {
+        if fields < width {
+            shortCount += 1
+            if short.count < 5 { short.append(line) }
+        } else if !extraAreEmpty {
+            longCount += 1
+            if long.count < 5 { long.append(line) }
+        }
+    }
+
+    var warnings: [String] {
+        var out: [String] = []
+        func lines(_ list: [Int], _ count: Int) -> String {
+            list.map(String.init).joined(separator: ", ") + (count > list.count ? " and \(count - list.count) more" : "")
+        }
+        if shortCount > 0 { out.append("\(shortCount) row(s) have too few fields, padded with NULL: line(s) \(lines(short, shortCount))") }
+        if longCount > 0 { out.append("\(longCount) row(s) have too many fields, extra fields dropped: line(s) \(lines(long, longCount))") }
+        return out
+    }
+}

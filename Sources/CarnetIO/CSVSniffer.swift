@@ -1,0 +1,245 @@
+import CarnetEngine
+
+/// Works out a file's dialect, header and column types from its first megabyte.
+struct CSVSniffer {
+    static let sampleBytes = 1 << 20
+    static let sampleRecords = 20_000
+
+    /// What sniffing decided, ready for the full read.
+    struct Result {
+        var dialect: CSVDialect
+        var lineEnding: String
+        var columnNames: [String]
+        var plans: [ColumnPlan]
+        var warnings: [String]
+        /// Lines before the first record (`sep=;`).
+        var skipLines: Int
+        /// UTF-8 bytes before the first record (the `sep=;` line).
+        var skipTextBytes: Int
+        /// Bytes of the raw file to skip (a byte-order mark).
+        var skipBytes: Int
+    }
+
+    /// Chooses the encoding from the raw sample.
+    static func encoding(of raw: [UInt8], wholeFile: Bool) -> (TextEncoding, bomLength: Int) {
+        if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { return (.utf8BOM, 3) }
+        let invalid = raw.withUnsafeBufferPointer {
+            EncodingConverter.firstInvalidUTF8($0, allowTruncatedTail: !wholeFile)
+        }
+        return (invalid == nil ? .utf8 : .windows1252, 0)
+    }
+
+    /// Chooses the delimiter whose field count is the most regular across the first lines.
+    static func delimiter(in sample: UnsafeBufferPointer<UInt8>, wholeFile: Bool) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+        var best: (delimiter: UInt8, score: Double) = (UInt8(ascii: ","), -1)
+        let prefix = UnsafeBufferPointer(rebasing: sample[0..<min(sample.count, 64 * 1024)])
+        for candidate in candidates {
+            var tokenizer = CSVTokenizer(dialect: CSVDialect(delimiter: candidate))
+            _ = try? tokenizer.tokenize(prefix, line: 1, isFinal: wholeFile && prefix.count == sample.count)
+            let records = min(tokenizer.recordCount, 200)
+            guard records > 0 else { continue }
+            var frequency: [Int: Int] = [:]
+            for r in 0..<records { frequency[tokenizer.fieldCount(ofRecord: r), default: 0] += 1 }
+            let (mode, modeCount) = frequency.max { a, b in a.value != b.value ? a.value < b.value : a.key < b.key }!
+            guard mode > 1 else { continue }
+            // Regularity first; more fields break ties (a `;` file whose amounts hold commas).
+            let score = Double(modeCount) / Double(records) * 1000 + Double(min(mode, 100))
+            if score > best.score { best = (candidate, score) }
+        }
+        return best.delimiter
+    }
+
+    static func lineEnding(of sample: UnsafeBufferPointer<UInt8>) -> String {
+        var crlf = 0, lf = 0, cr = 0
+        var i = 0
+        while i < sample.count {
+            if sample[i] == 0x0D {
+                if i + 1 < sample.count, sample[i + 1] == 0x0A { crlf += 1; i += 1 } else { cr += 1 }
+            } else if sample[i] == 0x0A { lf += 1 }
+            i += 1
+        }
+        let kinds = [(crlf, "CRLF"), (lf, "LF"), (cr, "CR")].filter { $0.0 > 0 }
+        if kinds.isEmpty { return "none" }
+        return kinds.count == 1 ? kinds[0].1 : "mixed (" + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ")"
+    }
+
+    /// Sniffs a UTF-8 sample. `wholeFile` tells whether the sample is the complete file.
+    static func sniff(
+        sample: UnsafeBufferPointer<UInt8>, wholeFile: Bool, encoding: TextEncoding, bomLength: Int,
+        options: CSVLoadOptions, path: String
+    ) throws -> Result {
+        var warnings: [String] = []
+        var body = sample
+        var skipLines = 0
+        var skipTextBytes = 0
+        var delimiter = options.delimiter
+        // Excel's `sep=;` first line names the delimiter.
+        if body.count >= 5, Array(body[0..<4]) == Array("sep=".utf8),
+           body.count == 5 || body[5] == 0x0A || body[5] == 0x0D {
+            delimiter = delimiter ?? body[4]
+            var next = 5
+            if next < body.count, body[next] == 0x0D { next += 1 }
+            if next < body.count, body[next] == 0x0A { next += 1 }
+            skipLines = 1
+            skipTextBytes = next
+            body = UnsafeBufferPointer(rebasing: body[next...])
+        }
+
+        var dialect = CSVDialect(delimiter: delimiter ?? CSVSniffer.delimiter(in: body, wholeFile: wholeFile))
+        dialect.encoding = encoding
+        if dialect.delimiter == UInt8(ascii: ",") || dialect.delimiter == UInt8(ascii: ";") {
+            dialect.skipInitialSpace = spacesFollowDelimiters(body, dialect.delimiter)
+        }
+
+        var tokenizer = CSVTokenizer(dialect: dialect)
+        do {
+            _ = try tokenizer.tokenize(body, line: 1 + skipLines, isFinal: wholeFile)
+        } catch let error as CSVTokenizer.UnclosedQuote {
+            throw LoadError(path: path, line: error.line, message: "a quote opened on this line is never closed",
+                            hint: "close the quote, or load with `with quote=none` if quotes are literal text")
+        }
+        guard tokenizer.recordCount > 0 else {
+            throw LoadError(path: path, message: "no data: the file holds only blank lines")
+        }
+
+        // Column names from the first record.
+        let width = tokenizer.fieldCount(ofRecord: 0)
+        var scratch: [UInt8] = []
+        var firstRow: [String] = []
+        for f in 0..<width {
+            firstRow.append(tokenizer.withField(body, record: 0, field: f, scratch: &scratch) { String(decoding: $0, as: UTF8.self) })
+        }
+
+        // Evidence from the records after the first.
+        let sampleEnd = min(tokenizer.recordCount, sampleRecords + 1)
+        var evidence = (0..<width).map { ColumnEvidence(name: "col_\($0 + 1)") }
+        for r in 1..<max(sampleEnd, 1) {
+            let n = min(tokenizer.fieldCount(ofRecord: r), width)
+            for f in 0..<n {
+                tokenizer.withField(body, record: r, field: f, scratch: &scratch) {
+                    evidence[f].observe($0, line: tokenizer.recordLines[r])
+                }
+            }
+        }
+
+        // Header: the first row is a header unless every value fits its column's type.
+        var hasHeader = options.hasHeader ?? true
+        var provisionalMark = preferredMark(evidence, delimiter: dialect.delimiter)
+        if options.hasHeader == nil {
+            let provisional = evidence.map { $0.plan(preferredMark: options.decimalMark ?? provisionalMark).0 }
+            let typed = provisional.enumerated().filter { $0.element.type != .string }
+            if !typed.isEmpty, sampleEnd > 1 {
+                let allFit = typed.allSatisfy { index, plan in
+                    var probe = CSVColumnBuilder(plan: plan, index: index)
+                    return tokenizer.withField(body, record: 0, field: index, scratch: &scratch) { field in
+                        NullTokens.isNull(field) ? false : ((try? probe.append(field, line: 0)) != nil)
+                    }
+                }
+                hasHeader = !allFit
+            }
+        }
+        dialect.hasHeader = hasHeader
+
+        var names: [String]
+        if hasHeader {
+            names = firstRow
+            if let first = names.first, first.hasPrefix("#") {
+                let stripped = String(first.drop { $0 == "#" || $0 == " " })
+                warnings.append("the header starts with \(quoted(String(first.prefix(first.count - stripped.count)))): removed from the first column name")
+                names[0] = stripped
+            }
+            names = names.map { $0.trimmingSpaces() }
+            warnings += dedupe(&names)
+        } else {
+            names = (0..<width).map { "col_\($0 + 1)" }
+            if sampleEnd > 1 || tokenizer.recordCount == 1 {
+                // The first row is data: add it to the evidence.
+                for f in 0..<width {
+                    tokenizer.withField(body, record: 0, field: f, scratch: &scratch) {
+                        evidence[f].observe($0, line: tokenizer.recordLines[0])
+                    }
+                }
+            }
+        }
+        for f in 0..<width { evidence[f].name = names[f] }
+
+        provisionalMark = preferredMark(evidence, delimiter: dialect.delimiter)
+        dialect.decimalMark = options.decimalMark ?? provisionalMark
+        var plans: [ColumnPlan] = []
+        for f in 0..<width {
+            var (plan, columnWarnings) = evidence[f].plan(preferredMark: dialect.decimalMark)
+            if let forced = forcedType(names[f], options.types) {
+                // `decimal` without a scale keeps the scale the sample showed.
+                let keepsSampledScale: Bool
+                if case .decimal = forced, case .decimal = plan.type { keepsSampledScale = true } else { keepsSampledScale = false }
+                if !keepsSampledScale { plan.type = forced }
+                plan.forced = true
+                plan.note = "set by types="
+                columnWarnings = []
+            }
+            plans.append(plan)
+            warnings += columnWarnings
+        }
+        for name in options.types.keys where !names.contains(where: { $0.lowercased() == name.lowercased() }) {
+            throw LoadError(path: path, message: "types= names a column \(quoted(name)) that the file does not have",
+                            hint: "columns are: " + names.joined(separator: ", "))
+        }
+        let ending = lineEnding(of: UnsafeBufferPointer(rebasing: body[0..<min(body.count, 256 * 1024)]))
+        return Result(dialect: dialect, lineEnding: ending, columnNames: names, plans: plans,
+                      warnings: warnings, skipLines: skipLines, skipTextBytes: skipTextBytes, skipBytes: bomLength)
+    }
+
+    private static func forcedType(_ name: String, _ types: [String: DataType]) -> DataType? {
+        types.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The file's usual decimal mark: whichever convention more values need; `,` breaks a tie
+    /// in `;` files (French exports), `.` otherwise.
+    private static func preferredMark(_ evidence: [ColumnEvidence], delimiter: UInt8) -> UInt8 {
+        let comma = evidence.reduce(0) { $0 + $1.onlyUnder[0] }
+        let dot = evidence.reduce(0) { $0 + $1.onlyUnder[1] }
+        if comma != dot { return comma > dot ? NumberParser.comma : NumberParser.dot }
+        return delimiter == UInt8(ascii: ",") ? NumberParser.dot : (delimiter == UInt8(ascii: ";") ? NumberParser.comma : NumberParser.dot)
+    }
+
+    /// True when most delimiters are followed by a space (`a, b, "c"`).
+    private static func spacesFollowDelimiters(_ body: UnsafeBufferPointer<UInt8>, _ delimiter: UInt8) -> Bool {
+        var delimiters = 0, followed = 0
+        var inQuotes = false
+        let n = min(body.count, 64 * 1024)
+        for i in 0..<n {
+            let c = body[i]
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes, c == delimiter {
+                delimiters += 1
+                if i + 1 < n, body[i + 1] == 0x20 { followed += 1 }
+            }
+        }
+        return delimiters >= 2 && followed * 10 >= delimiters * 9
+    }
+
+    /// Names empty headers `col_N` and numbers duplicates (`nom`, `nom_2`).
+    static func dedupe(_ names: inout [String]) -> [String] {
+        var warnings: [String] = []
+        var seen = Set<String>()
+        for i in names.indices {
+            if names[i].isEmpty {
+                names[i] = "col_\(i + 1)"
+                warnings.append("column \(i + 1) has no name in the header: named \(names[i])")
+            }
+            var candidate = names[i]
+            var k = 2
+            while seen.contains(candidate.lowercased()) {
+                candidate = "\(names[i])_\(k)"
+                k += 1
+            }
+            if candidate != names[i] {
+                warnings.append("column \(i + 1) repeats the name \(quoted(names[i])): renamed \(candidate)")
+                names[i] = candidate
+            }
+            seen.insert(candidate.lowercased())
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,180 @@
+import CarnetEngine
+
+/// What the sample shows about one column's values, gathered value by value; `plan()` turns it
+/// into a type. The rules favour keeping text over losing information.
+struct ColumnEvidence {
+    var name: String
+    var nonNull = 0
+    var booleans = 0
+    /// Index 0: values read with a decimal comma; 1: with a decimal point.
+    var numbers = [0, 0]
+    var integers = [0, 0]
+    var maxScale = [0, 0]
+    var scientific = [0, 0]
+    var integerWrittenAsFloat = [0, 0]
+    /// Values that are numbers under one convention only (`1,5` is French, `1.5` English).
+    var onlyUnder = [0, 0]
+    var leadingZero = false
+    var digitLengths: Set<Int> = []
+    var dates = 0
+    var timestamps = 0
+    var spreadsheetDates = 0
+    var firstSpreadsheetDateLine: Int?
+    var firstSpreadsheetDateText: String?
+    var firstOtherText: (line: Int, text: String)?
+
+    init(name: String) {
+        self.name = name
+    }
+
+    static let marks: [UInt8] = [NumberParser.comma, NumberParser.dot]
+
+    mutating func observe(_ field: UnsafeBufferPointer<UInt8>, line: Int) {
+        if NullTokens.isNull(field) { return }
+        nonNull += 1
+        guard let base = field.baseAddress else { return }
+        var isNumber = [false, false]
+        for k in 0..<2 {
+            guard let number = NumberParser.parse(base, field.count, decimalMark: ColumnEvidence.marks[k]) else { continue }
+            isNumber[k] = true
+            numbers[k] += 1
+            if number.exponent != nil { scientific[k] += 1 }
+            if number.isInteger {
+                integers[k] += 1
+                if k == 1 {
+                    if number.leadingZero { leadingZero = true }
+                    if !number.hasSign, !number.grouped { digitLengths.insert(number.integerDigits) }
+                }
+            } else {
+                maxScale[k] = max(maxScale[k], number.scale)
+                if number.fractionIsZero, number.exponent == nil { integerWrittenAsFloat[k] += 1 }
+            }
+        }
+        if isNumber[0] != isNumber[1] { onlyUnder[isNumber[0] ? 0 : 1] += 1 }
+        if isNumber[0] || isNumber[1] { return }
+        if BooleanTokens.parse(field) != nil { booleans += 1; return }
+        if let temporal = TemporalParser.parse(base, field.count) {
+            if temporal.timeOfDay == nil { dates += 1 } else { timestamps += 1 }
+            noteSpreadsheetDate(field, line: line)
+            return
+        }
+        let text = String(decoding: field, as: UTF8.self)
+        if TemporalParser.looksLikeSpreadsheetDate(text) {
+            noteSpreadsheetDate(field, line: line)
+            return
+        }
+        if firstOtherText == nil { firstOtherText = (line, text) }
+    }
+
+    private mutating func noteSpreadsheetDate(_ field: UnsafeBufferPointer<UInt8>, line: Int) {
+        spreadsheetDates += 1
+        if firstSpreadsheetDateLine == nil {
+            firstSpreadsheetDateLine = line
+            firstSpreadsheetDateText = String(decoding: field, as: UTF8.self)
+        }
+    }
+
+    /// The column's words (`idBeneficiaire` → `id`, `beneficiaire`), lower-cased, accents kept.
+    var nameWords: [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for ch in name {
+            if !(ch.isLetter || ch.isNumber) {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+                continue
+            }
+            if ch.isUppercase, previousLower, !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current += ch.lowercased()
+            previousLower = ch.isLowercase
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    private static let identifierWords: Set<String> = [
+        "code", "siret", "siren", "insee", "cp", "postal", "postcode", "zip", "id", "identifiant",
+        "chapitre", "nature", "compte", "fonction", "article", "numero", "num", "tel", "telephone",
+        "phone", "uai", "finess", "rna", "ref", "reference", "contnat", "cog", "depcom", "codgeo",
+    ]
+    private static let coordinateWords: Set<String> = [
+        "lat", "latitude", "lon", "lng", "long", "longitude", "x", "y", "coord", "coordonnees", "coordonnées",
+    ]
+
+    var looksLikeIdentifierName: Bool { nameWords.contains { ColumnEvidence.identifierWords.contains($0) } }
+    var looksLikeCoordinateName: Bool { nameWords.contains { ColumnEvidence.coordinateWords.contains($0) } }
+
+    /// Decides the column's plan. `preferredMark` is the file's usual decimal mark.
+    func plan(preferredMark: UInt8) -> (ColumnPlan, [String]) {
+        var warnings: [String] = []
+        let preferred = preferredMark == NumberParser.comma ? 0 : 1
+        guard nonNull > 0 else {
+            return (ColumnPlan(type: .string, decimalMark: preferredMark, note: "no value"), [])
+        }
+        if booleans == nonNull { return (ColumnPlan(type: .bool, decimalMark: preferredMark), []) }
+
+        // Numbers, possibly with values a spreadsheet turned into dates.
+        for k in [preferred, 1 - preferred] {
+            let mark = ColumnEvidence.marks[k]
+            let damaged = numbers[k] > spreadsheetDates && numbers[k] + spreadsheetDates == nonNull && spreadsheetDates > 0
+            guard numbers[k] == nonNull || damaged else { continue }
+            var plan = numericPlan(k, mark: mark, warnings: &warnings)
+            if damaged {
+                plan.dropsSpreadsheetDates = true
+                let line = firstSpreadsheetDateLine.map { "line \($0)" } ?? "?"
+                warnings.append("column \(quoted(name)): \(spreadsheetDates) value(s) look like dates a spreadsheet made out of numbers (first at \(line): \(quoted(firstSpreadsheetDateText ?? ""))); they were set to NULL")
+            }
+            return (plan, warnings)
+        }
+        if dates == nonNull { return (ColumnPlan(type: .date, decimalMark: preferredMark), []) }
+        if dates + timestamps == nonNull { return (ColumnPlan(type: .timestamp, decimalMark: preferredMark), []) }
+
+        let numeric = max(numbers[0], numbers[1])
+        if numeric * 10 >= nonNull * 9, let other = firstOtherText {
+            warnings.append("column \(quoted(name)): \(numeric) of \(nonNull) values are numbers but some are not (line \(other.line): \(quoted(other.text))); kept as text — force with types=\(name):decimal")
+        }
+        return (ColumnPlan(type: .string, decimalMark: preferredMark), warnings)
+    }
+
+    private func numericPlan(_ k: Int, mark: UInt8, warnings: inout [String]) -> ColumnPlan {
+        let count = numbers[k]
+        if scientific[k] > 0 {
+            if looksLikeIdentifierName || scientific[k] == count {
+                warnings.append("column \(quoted(name)): \(scientific[k]) identifier(s) in scientific notation (e.g. 2,43E+13): a spreadsheet destroyed their digits; kept as text — get the original file")
+                return ColumnPlan(type: .string, decimalMark: mark, note: "scientific notation")
+            }
+            return ColumnPlan(type: .double, decimalMark: mark)
+        }
+        if integers[k] == count {
+            if leadingZero {
+                return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: leading zeros")
+            }
+            if looksLikeIdentifierName {
+                return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: name")
+            }
+            if digitLengths.count == 1, let width = digitLengths.first, width == 9 || width == 14 {
+                return ColumnPlan(type: .string, decimalMark: mark, note: width == 9 ? "identifier: SIREN" : "identifier: SIRET")
+            }
+            return ColumnPlan(type: .int64, decimalMark: mark)
+        }
+        if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, !looksLikeCoordinateName {
+            warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) integer(s) written as floats (e.g. 6.0), as spreadsheets export them; loaded as integer")
+            return ColumnPlan(type: .int64, decimalMark: mark, note: "integers written as floats")
+        }
+        if looksLikeCoordinateName || maxScale[k] > 4 {
+            return ColumnPlan(type: .double, decimalMark: mark)
+        }
+        return ColumnPlan(type: .decimal(scale: maxScale[k]), decimalMark: mark)
+    }
+}
+
+func quoted(_ s: String) -> String {
+    let limit = 40
+    let cut = s.count > limit ? String(s.prefix(limit)) + "…" : s
+    return "'" + cut + "'"
+}

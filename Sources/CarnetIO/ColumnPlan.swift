@@ -1,0 +1,14 @@
+import CarnetEngine
+
+/// How one column of a CSV file is read: its type and how its text turns into values.
+struct ColumnPlan: Sendable, Equatable {
+    var type: DataType
+    /// The decimal mark numbers of this column use.
+    var decimalMark: UInt8
+    /// Given by the user (`types=`): values that do not fit become NULL instead of changing the type.
+    var forced = false
+    /// Values that a spreadsheet turned into dates become NULL (and are reported).
+    var dropsSpreadsheetDates = false
+    /// Why this type was chosen, when it is not obvious (shown after the load).
+    var note: String?
+}

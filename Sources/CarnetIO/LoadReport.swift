@@ -1,0 +1,33 @@
+import CarnetEngine
+
+/// Everything Carnet decided while loading a file, printed after the load so the user can check
+/// it and override any choice.
+public struct LoadReport: Sendable, Equatable {
+    /// One column: its name, its type, and why when the type is not the obvious one.
+    public struct ColumnDecision: Sendable, Equatable {
+        public var name: String
+        public var type: DataType
+        public var note: String?
+    }
+
+    public var path: String
+    public var byteCount: Int
+    public var rowCount: Int
+    public var dialect: CSVDialect
+    /// `LF`, `CRLF`, `CR`, or `mixed`.
+    public var lineEnding: String
+    public var columns: [ColumnDecision]
+    /// Things the user should know: renamed headers, ragged rows, spreadsheet damage…
+    public var warnings: [String]
+    /// How many times the file was read again because a value did not fit the sampled type.
+    public var rereads: Int
+
+    /// The options that reproduce this load exactly (`with …`), for notebooks and overrides.
+    public var reproducingOptions: String {
+        var parts = ["delimiter=\(dialect.delimiter == 0x09 ? "tab" : "'" + String(UnicodeScalar(dialect.delimiter)) + "'")"]
+        parts.append("decimal='\(String(UnicodeScalar(dialect.decimalMark)))'")
+        parts.append("encoding=\(dialect.encoding == .windows1252 ? "cp1252" : dialect.encoding == .latin1 ? "latin1" : "utf8")")
+        parts.append("header=\(dialect.hasHeader)")
+        return parts.joined(separator: " ")
+    }
+}
