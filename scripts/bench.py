@@ -6,7 +6,7 @@ process itself uses only the standard library: each measured run is a fresh
 child process, so interpreter start-up, imports and memory never leak from one
 measure into the next, and peak RSS is the child's own (os.wait4).
 """
-import argparse, json, os, random, re, subprocess, sys, tempfile, time
+import argparse, itertools, json, os, random, re, subprocess, sys, tempfile, time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -94,10 +94,7 @@ def generate(path, rows, variant, seed=57):
         return f"{euros}{dec}{cents % 100:02d}"
     pool = [money(int(10 ** (2 + 7 * rng.random()))) for _ in range(1 << 20)]
 
-    cum = [0]
-    for w in weights:
-        cum.append(cum[-1] + w)
-    cum = cum[1:]
+    cum = list(itertools.accumulate(weights))
     tmp = path + ".part"
     with open(tmp, "w", encoding="utf-8", newline="") as f:
         f.write(sep.join(COLUMNS) + "\n")
@@ -246,10 +243,9 @@ def print_table(rows):
 
 
 def count(text):
-    m = re.fullmatch(r"(\d+)([kKmM]?)", text)
-    if not m:
+    if not (m := re.fullmatch(r"(\d+)([kKmM]?)", text)):
         raise argparse.ArgumentTypeError(f"not a row count: {text}")
-    return int(m.group(1)) * {"": 1, "k": 10**3, "K": 10**3, "m": 10**6, "M": 10**6}[m.group(2)]
+    return int(m.group(1)) * {"": 1, "k": 10**3, "m": 10**6}[m.group(2).lower()]
 
 
 def main():
@@ -277,7 +273,7 @@ def main():
           f"(usable: {len(os.sched_getaffinity(0))}); runs per tool: {args.repeat} (best wall, max RSS)")
     print(f"polars montant type: {'Decimal(18,2)' if args.polars_money == 'decimal' else 'Float64'}; "
           "files are in the page cache (warm reads) for every tool")
-    print(f"RSS floor (an empty child through the measuring wrapper): {measure(['true'])[1]:.0f} MB")
+    print(f"RSS floor (≈ an empty child via the measuring wrapper): {measure(['true'])[1]:.0f} MB")
     carnet = args.carnet if os.access(args.carnet, os.X_OK) else None
     if not carnet:
         print(f"Carnet not found at {args.carnet}: build it with `swift build -c release`; "
@@ -288,7 +284,7 @@ def main():
     for rows in args.rows:
         for variant in variants:
             path = ensure_file(args.data_dir, rows, variant)
-            label = f"{rows:,} {variant} {os.path.getsize(path) / 1e6:.0f}MB"
+            label = f"{rows:,} {variant} {os.path.getsize(path) / 1e6:.3g}MB"
             runs = [("carnet", [carnet, "-c", f"load '{path}' as t"])] if carnet else []
             runs += [("duckdb", [py, "-c", DUCKDB_CHILD, path, variant]),
                      ("polars", [py, "-c", POLARS_CHILD, path, variant, args.polars_money])]

@@ -47,7 +47,8 @@ struct ColumnEvidence {
                 }
             } else {
                 maxScale[k] = max(maxScale[k], number.scale)
-                if number.fractionIsZero, number.exponent == nil { integerWrittenAsFloat[k] += 1 }
+                // `6.0`: one zero digit is how spreadsheets export integers; `,00` is money.
+                if number.fractionIsZero, number.scale == 1, number.exponent == nil { integerWrittenAsFloat[k] += 1 }
             }
         }
         if isNumber[0] != isNumber[1] { onlyUnder[isNumber[0] ? 0 : 1] += 1 }
@@ -106,7 +107,12 @@ struct ColumnEvidence {
         "lat", "latitude", "lon", "lng", "long", "longitude", "x", "y", "coord", "coordonnees", "coordonnées",
     ]
 
-    var looksLikeIdentifierName: Bool { nameWords.contains { ColumnEvidence.identifierWords.contains($0) } }
+    var looksLikeIdentifierName: Bool {
+        nameWords.contains { word in
+            ColumnEvidence.identifierWords.contains(word) || word.hasPrefix("code") || word.hasPrefix("siret")
+                || word.hasPrefix("siren") || word.hasPrefix("insee")
+        }
+    }
     var looksLikeCoordinateName: Bool { nameWords.contains { ColumnEvidence.coordinateWords.contains($0) } }
 
     /// Decides the column's plan. `preferredMark` is the file's usual decimal mark.

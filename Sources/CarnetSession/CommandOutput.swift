@@ -1,0 +1,24 @@
+import CarnetEngine
+
+/// What a command produced, before it is drawn for a terminal, a file or a notebook.
+public enum OutputBlock: Sendable {
+    /// A result table. `footer` overrides the row-count line.
+    case table(Table, footer: String?)
+    /// Text to show as is.
+    case text(String)
+    /// Something the user should know (printed on standard error in batch mode).
+    case warning(String)
+}
+
+/// The blocks of one command's output, plus whether the command asks the shell to stop.
+public struct CommandOutput: Sendable {
+    public var blocks: [OutputBlock]
+    public var quit: Bool
+
+    public init(_ blocks: [OutputBlock] = [], quit: Bool = false) {
+        self.blocks = blocks
+        self.quit = quit
+    }
+
+    public static func text(_ s: String) -> CommandOutput { CommandOutput([.text(s)]) }
+}

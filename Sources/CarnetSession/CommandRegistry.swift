@@ -1,0 +1,20 @@
+/// All of Carnet's commands, in the order `help` lists them.
+public enum CommandRegistry {
+    public static let commands: [CommandSpec] = [
+        LoadCommand.spec,
+        TablesCommand.spec,
+        DescribeCommand.spec,
+        ShowCommand.spec,
+        DropCommand.spec,
+        SetCommand.spec,
+        HelpCommand.spec,
+        QuitCommand.spec,
+    ]
+
+    public static func command(named name: String) -> CommandSpec? {
+        let lowered = name.lowercased()
+        return commands.first { $0.name == lowered || $0.aliases.contains(lowered) }
+    }
+
+    public static var names: [String] { commands.map(\.name) }
+}

@@ -1,0 +1,69 @@
+/// What the shell may complete at a position of a command (drives Tab completion).
+public enum CompletionKind: Sendable, Equatable {
+    case none
+    case tableName
+    case columnName
+    case path
+    case settingName
+    case settingValue(String)
+    case commandName
+    /// One of these words.
+    case words([String])
+}
+
+/// One command of Carnet: its long name, syntax, help, and how to run it. The registry of these
+/// drives parsing, `help`, completion and (later) what notebooks record.
+public struct CommandSpec: Sendable {
+    public let name: String
+    public let aliases: [String]
+    /// `load PATH [as NAME] [with OPTION=VALUE …]`
+    public let synopsis: String
+    /// One line for `help`.
+    public let summary: String
+    /// More lines for `help NAME`.
+    public let details: String
+    public let examples: [String]
+    /// Whether a successful run belongs in the session's record (and its notebook).
+    public let recorded: Bool
+    /// What may come next, given the words typed so far (the command name included).
+    public let complete: @Sendable (_ words: [String]) -> CompletionKind
+    let run: @Sendable (Session, Invocation) throws -> CommandOutput
+
+    public init(
+        name: String, aliases: [String] = [], synopsis: String, summary: String, details: String = "",
+        examples: [String], recorded: Bool,
+        complete: @escaping @Sendable ([String]) -> CompletionKind = { _ in .none },
+        run: @escaping @Sendable (Session, Invocation) throws -> CommandOutput
+    ) {
+        self.name = name
+        self.aliases = aliases
+        self.synopsis = synopsis
+        self.summary = summary
+        self.details = details
+        self.examples = examples
+        self.recorded = recorded
+        self.complete = complete
+        self.run = run
+    }
+
+    /// The help text of `help NAME`.
+    public var helpText: String {
+        var lines = ["\(synopsis)", "  \(summary)"]
+        if !details.isEmpty { lines += details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
+        if !aliases.isEmpty { lines.append("  also: " + aliases.joined(separator: ", ")) }
+        lines.append("example\(examples.count > 1 ? "s" : ""):")
+        lines += examples.map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A command being run: its words after the command name, and the whole text.
+public struct Invocation: Sendable {
+    public var text: String
+    public var words: [CommandWord]
+
+    /// A usage error pointing at `word` (or at the end of the text).
+    public func usage(_ spec: CommandSpec, _ message: String, at word: CommandWord? = nil) -> CommandError {
+        CommandError(message, hint: "usage: \(spec.synopsis)", position: word?.offset ?? text.count)
+    }
+}

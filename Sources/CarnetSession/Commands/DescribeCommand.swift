@@ -1,0 +1,53 @@
+import CarnetEngine
+
+/// `describe NAME`: one row per column with its type and statistics.
+enum DescribeCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "describe",
+        aliases: ["summary"],
+        synopsis: "describe NAME",
+        summary: "per column: type, non-null and distinct counts, min, max, mean and sum, top 3 values",
+        examples: ["describe zae"],
+        recorded: true,
+        complete: { words in words.count <= 2 ? .tableName : .none },
+        run: { session, invocation in
+            guard let nameWord = invocation.words.first else { throw invocation.usage(spec, "describe needs a table name") }
+            if invocation.words.count > 1 { throw invocation.usage(spec, "describe takes one table name", at: invocation.words[1]) }
+            let entry = try session.workspace.require(nameWord.text, position: nameWord.offset)
+            let table = describe(entry.table, locale: session.settings.locale)
+            let footer = "\(entry.name): " + BoxTableRenderer.countLine(rows: entry.table.rowCount, columns: entry.table.columnCount, locale: session.settings.locale)
+            return CommandOutput([.table(table, footer: footer)])
+        }
+    )
+
+    /// The statistics table; numbers are pre-formatted text so each row can hold its own type.
+    static func describe(_ table: Table, locale: DisplayLocale) -> Table {
+        let f = ValueFormatter(locale: locale)
+        var column = StringColumnBuilder(), type = StringColumnBuilder(), minimum = StringColumnBuilder()
+        var maximum = StringColumnBuilder(), mean = StringColumnBuilder(), sum = StringColumnBuilder(), top = StringColumnBuilder()
+        var nonNull: [Int64] = [], distinct: [Int64] = []
+        var meanValid = ValidityBitmap(), sumValid = ValidityBitmap(), topValid = ValidityBitmap()
+        var minValid = ValidityBitmap()
+        for (name, col) in zip(table.columnNames, table.columns) {
+            let p = ColumnProfile(col)
+            column.append(name)
+            type.append(p.type.description)
+            nonNull.append(Int64(p.nonNullCount))
+            distinct.append(Int64(p.distinctCount))
+            minimum.append(f.format(p.min)); maximum.append(f.format(p.max)); minValid.append(!p.min.isNull)
+            mean.append(p.mean.map { f.format($0, fractionDigits: 2) } ?? ""); meanValid.append(p.mean != nil)
+            sum.append(f.format(p.sum)); sumValid.append(!p.sum.isNull)
+            let topText = p.type == .string || p.type == .bool
+                ? p.topValues.map { "\($0.value) (\(f.format(.int64(Int64($0.count)))))" }.joined(separator: ", ") : ""
+            top.append(topText); topValid.append(!topText.isEmpty)
+        }
+        return Table(
+            columnNames: ["column", "type", "non_null", "distinct", "min", "max", "mean", "sum", "top_values"],
+            columns: [
+                Column(.string(column.build())), Column(.string(type.build())), Column(.int64(nonNull)),
+                Column(.int64(distinct)), Column(.string(minimum.build()), validity: minValid),
+                Column(.string(maximum.build()), validity: minValid), Column(.string(mean.build()), validity: meanValid),
+                Column(.string(sum.build()), validity: sumValid), Column(.string(top.build()), validity: topValid),
+            ])
+    }
+}

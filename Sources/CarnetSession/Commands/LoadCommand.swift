@@ -1,0 +1,110 @@
+import CarnetEngine
+import CarnetIO
+
+/// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file into a table.
+enum LoadCommand {
+    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types"]
+
+    static let spec: CommandSpec = CommandSpec(
+        name: "load",
+        aliases: ["open-csv"],
+        synopsis: "load PATH [as NAME] [with OPTION=VALUE …]",
+        summary: "read a CSV or TSV file into a table, sniffing its dialect and column types",
+        details: """
+        Carnet guesses the delimiter (, ; tab |), the encoding (UTF-8, Windows-1252), the decimal
+        mark (1 234,56 or 1,234.56), the header and each column's type, then prints what it chose.
+        Codes with leading zeros or of fixed width (INSEE, postcode, SIRET, chapter 011) stay text.
+        Options override a guess:
+          delimiter=';'        , ; | or tab
+          decimal=','          , or .
+          encoding=cp1252      utf8, cp1252 (Windows-1252), latin1
+          header=false         true or false
+          types=chapitre:text,montant:decimal
+                               integer, decimal, decimal(N), double, boolean, date, timestamp, text
+        The table is named after the file unless `as NAME` is given; loading again replaces it.
+        """,
+        examples: [
+            "load datasets/zae-pays-de-lor.csv as zae",
+            "load budget.csv with delimiter=';' decimal=',' types=chapitre:text",
+        ],
+        recorded: true,
+        complete: { words in
+            if words.count <= 2 { return .path }
+            let previous = words[words.count - 2].lowercased()
+            if previous == "as" { return .none }
+            return .words(["as", "with"] + optionNames.map { $0 + "=" })
+        },
+        run: run
+    )
+
+    static func run(_ session: Session, _ invocation: Invocation) throws -> CommandOutput {
+        var words = invocation.words[...]
+        guard let pathWord = words.popFirst() else {
+            throw invocation.usage(spec, "load needs a file path")
+        }
+        var name: String?
+        var options = CSVLoadOptions()
+        while let word = words.popFirst() {
+            if word.isKeyword("as") {
+                guard let nameWord = words.popFirst() else { throw invocation.usage(spec, "`as` needs a table name") }
+                name = nameWord.text
+            } else if word.isKeyword("with") {
+                continue
+            } else if let (key, value) = word.option {
+                try apply(key: key, value: value, to: &options, word: word, invocation: invocation)
+            } else {
+                throw invocation.usage(spec, "unexpected \(quotedText(word.text))", at: word)
+            }
+        }
+        let path = session.resolve(pathWord.text)
+        let (table, report) = try CSVReader.load(path: path, options: options, monitor: session.loadMonitor)
+        let tableName = name ?? tableName(forPath: pathWord.text)
+        try TableNames.validate(tableName)
+        session.workspace.put(NamedTable(name: tableName, table: table, source: pathWord.text, report: report))
+        var blocks: [OutputBlock] = [.text(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: pathWord.text))]
+        blocks += report.warnings.map { OutputBlock.warning($0) }
+        return CommandOutput(blocks)
+    }
+
+    private static func apply(key: String, value: String, to options: inout CSVLoadOptions, word: CommandWord, invocation: Invocation) throws {
+        func bad(_ message: String) -> CommandError {
+            CommandError(message, hint: "see `help load` for the options", position: word.offset)
+        }
+        switch key {
+        case "delimiter", "delim", "sep", "separator":
+            guard let d = CSVDialect.delimiter(userName: value) else { throw bad("delimiter must be one character or tab, not \(quotedText(value))") }
+            options.delimiter = d
+        case "decimal":
+            guard value == "," || value == "." else { throw bad("decimal must be ',' or '.', not \(quotedText(value))") }
+            options.decimalMark = value.utf8.first
+        case "encoding":
+            guard let e = TextEncoding(userName: value) else { throw bad("unknown encoding \(quotedText(value)): use utf8, cp1252 or latin1") }
+            options.encoding = e
+        case "header":
+            guard let h = parseSwitch(value) else { throw bad("header must be true or false, not \(quotedText(value))") }
+            options.hasHeader = h
+        case "types":
+            for item in value.split(separator: ",") {
+                guard let colon = item.lastIndex(of: ":") else { throw bad("types takes COLUMN:TYPE pairs separated by commas") }
+                let column = String(item[..<colon]).trimmingWhitespace()
+                let typeName = String(item[item.index(after: colon)...]).trimmingWhitespace()
+                guard let type = DataType(userName: typeName) else {
+                    throw bad("unknown type \(quotedText(typeName)): use integer, decimal, double, boolean, date, timestamp or text")
+                }
+                options.types[column] = type
+            }
+        default:
+            let guess = Suggestion.nearest(to: key, in: optionNames)
+            throw CommandError("load has no option \(quotedText(key))",
+                               hint: guess.map { "did you mean `\($0)=`?" } ?? "options are: " + optionNames.joined(separator: ", "),
+                               position: word.offset)
+        }
+    }
+
+    /// `datasets/Budget Primitif-2022.csv` → `budget_primitif_2022`.
+    static func tableName(forPath path: String) -> String {
+        var stem = String(path.split(separator: "/").last ?? Substring(path))
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = String(stem[..<dot]) }
+        return TableNames.identifier(from: stem)
+    }
+}

@@ -1,0 +1,43 @@
+/// `set [NAME VALUE]`: shows or changes a setting.
+enum SetCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "set",
+        synopsis: "set [NAME VALUE]",
+        summary: "list the settings, or change one (locale, output, charset, rows, timer, width)",
+        examples: ["set", "set locale fr", "set output csv"],
+        recorded: true,
+        complete: { words in
+            if words.count <= 2 { return .settingName }
+            return words.count == 3 ? .settingValue(words[1].lowercased()) : .none
+        },
+        run: { session, invocation in
+            let words = invocation.words
+            if words.isEmpty {
+                let lines = Settings.catalogue.map { item in
+                    "  " + DisplayWidth.pad(item.name, to: 8, right: false) + DisplayWidth.pad(session.settings.value(of: item.name) ?? "", to: 9, right: false)
+                        + item.help + " [" + item.values + "]"
+                }
+                return .text((["settings:"] + lines).joined(separator: "\n"))
+            }
+            guard words.count == 2 else {
+                throw invocation.usage(spec, words.count == 1 ? "set \(words[0].text) needs a value" : "set takes a name and a value", at: words.count > 2 ? words[2] : nil)
+            }
+            do {
+                try session.settings.set(words[0].text, to: words[1].text)
+            } catch var error as CommandError {
+                error.position = words[error.message.hasPrefix("there is no setting") ? 0 : 1].offset
+                throw error
+            }
+            return .text("\(words[0].text.lowercased()) = \(session.settings.value(of: words[0].text.lowercased()) ?? words[1].text)")
+        }
+    )
+
+    static func values(of setting: String) -> [String] {
+        guard let item = Settings.catalogue.first(where: { $0.name == setting }) else { return [] }
+        return item.values.split(separator: "|").map { $0.trimmingCharacters() }.filter { $0 != "N" }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String { String(self).trimmingWhitespace() }
+}

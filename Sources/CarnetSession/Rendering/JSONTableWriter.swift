@@ -1,0 +1,50 @@
+import CarnetEngine
+
+/// Writes a table as a JSON array of objects. Numbers stay numbers (decimals exactly as
+/// stored), dates are ISO strings, NULL is `null`.
+public struct JSONTableWriter: Sendable {
+    public init() {}
+
+    public func render(_ table: Table) -> String {
+        let keys = table.columnNames.map(JSONTableWriter.string)
+        var rows: [String] = []
+        for r in 0..<table.rowCount {
+            let members = table.columns.indices.map { c in
+                keys[c] + ":" + JSONTableWriter.literal(table.columns[c].value(at: r))
+            }
+            rows.append("{" + members.joined(separator: ",") + "}")
+        }
+        return "[" + rows.joined(separator: ",\n") + "]"
+    }
+
+    static func literal(_ value: Value) -> String {
+        switch value {
+        case .null: return "null"
+        case .int64, .decimal: return value.plainText
+        case .double(let d): return d.isFinite ? value.plainText : "null"
+        case .bool(let b): return b ? "true" : "false"
+        default: return string(value.plainText)
+        }
+    }
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || (0x2028...0x2029).contains(scalar.value) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,41 @@
+import CarnetEngine
+import CarnetIO
+
+/// Says what a load decided, in a few lines a person reads in one glance.
+struct LoadReportRenderer {
+    var locale: DisplayLocale
+
+    func render(_ report: LoadReport, name: String, displayPath: String) -> String {
+        let f = ValueFormatter(locale: locale)
+        let count = BoxTableRenderer.countLine(rows: report.rowCount, columns: report.columns.count, locale: locale)
+        var lines = ["loaded \(name): \(count) from \(displayPath) (\(Self.size(report.byteCount, f)))"]
+        let d = report.dialect
+        lines.append("  delimiter \(d.delimiter == 0x09 ? "tab" : "'" + d.delimiterName + "'")"
+            + (d.skipInitialSpace ? " (+ space)" : "")
+            + " · encoding \(d.encoding.rawValue) · decimal '\(String(UnicodeScalar(d.decimalMark)))'"
+            + " · header \(d.hasHeader ? "yes" : "no") · line ends \(report.lineEnding)")
+        let nameWidth = min(32, report.columns.map { DisplayWidth.of($0.name) }.max() ?? 0)
+        let typeWidth = report.columns.map { $0.type.description.count }.max() ?? 0
+        for column in report.columns {
+            var line = "  " + DisplayWidth.pad(DisplayWidth.truncate(DisplayWidth.sanitized(column.name), to: nameWidth), to: nameWidth, right: false)
+                + "  " + column.type.description
+            if let note = column.note {
+                line = DisplayWidth.pad(line, to: nameWidth + typeWidth + 4, right: false) + "  (\(note))"
+            }
+            lines.append(line)
+        }
+        if report.rereads > 0 {
+            lines.append("  (read \(report.rereads + 1) times: values further down did not fit the type the start suggested)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func size(_ bytes: Int, _ f: ValueFormatter) -> String {
+        if bytes < 1000 { return "\(bytes) B" }
+        let units = ["kB", "MB", "GB", "TB"]
+        var value = Double(bytes) / 1000
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
+        return f.format(value, fractionDigits: 1) + " " + units[unit]
+    }
+}

@@ -1,0 +1,70 @@
+import CarnetEngine
+import CarnetIO
+
+/// The state of one Carnet session (its tables and settings) and the one way to change it:
+/// running a command. Knows nothing of terminals; the shell and notebooks drive it.
+public final class Session {
+    public var workspace = Workspace()
+    public var settings = Settings()
+    /// Folder that relative paths start from; nil means the process's current folder.
+    public var baseDirectory: String?
+    /// Reports load progress and interruption (the shell sets it on a terminal).
+    public var loadMonitor: LoadMonitor = .none
+
+    public init() {}
+
+    /// The outcome of one command line.
+    public enum Outcome {
+        case success(CommandOutput, recorded: Bool)
+        case failure(CommandError)
+        /// Nothing to run (blank line or comment).
+        case empty
+    }
+
+    /// Runs one command line; never throws: failures come back as `.failure`.
+    public func execute(_ line: String) -> Outcome {
+        var text = line.trimmingWhitespace()
+        while text.hasSuffix(";") { text.removeLast(); text = text.trimmingWhitespace() }
+        if text.isEmpty || text.hasPrefix("--") || text.hasPrefix("#") { return .empty }
+        do {
+            let words = try CommandWords.split(text)
+            guard let first = words.first else { return .empty }
+            guard let spec = CommandRegistry.command(named: first.text) else {
+                let guess = Suggestion.nearest(to: first.text, in: CommandRegistry.names)
+                return .failure(CommandError(
+                    "unknown command \(quotedText(first.text))",
+                    hint: guess.map { "did you mean `\($0)`? (`help` lists the commands)" } ?? "`help` lists the commands",
+                    position: first.offset))
+            }
+            let output = try spec.run(self, Invocation(text: text, words: Array(words.dropFirst())))
+            return .success(output, recorded: spec.recorded)
+        } catch let error as CommandError {
+            return .failure(error)
+        } catch let error as LoadError {
+            return .failure(CommandError(error.description))
+        } catch is LoadInterrupted {
+            return .failure(CommandError("interrupted: nothing was loaded, tables are as they were"))
+        } catch {
+            return .failure(CommandError("\(error)"))
+        }
+    }
+
+    /// Resolves a path typed by the user against `baseDirectory`.
+    public func resolve(_ path: String) -> String {
+        var expanded = path
+        if expanded.hasPrefix("~/"), let home = environment("HOME") {
+            expanded = home + expanded.dropFirst(1)
+        }
+        guard let base = baseDirectory, !expanded.hasPrefix("/") else { return expanded }
+        return base.hasSuffix("/") ? base + expanded : base + "/" + expanded
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

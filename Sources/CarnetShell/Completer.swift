@@ -1,0 +1,145 @@
+import CarnetEngine
+import CarnetSession
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Works out what Tab may complete: command names, table and column names, settings, paths.
+/// Pure logic over the session, so it is tested without a terminal.
+public struct Completer {
+    public let session: Session
+
+    public init(session: Session) {
+        self.session = session
+    }
+
+    /// The current word's start (a character offset) and what may replace it.
+    public struct Completion: Equatable {
+        public var wordStart: Int
+        public var candidates: [String]
+    }
+
+    public func complete(_ textBeforeCursor: String) -> Completion {
+        let (words, current, start) = Completer.words(of: textBeforeCursor)
+        let bare = current.hasPrefix("'") || current.hasPrefix("\"") ? String(current.dropFirst()) : current
+        if words.isEmpty {
+            let names = CommandRegistry.names + (session.workspace.names.isEmpty ? [] : ["select"])
+            return Completion(wordStart: start, candidates: matching(names, bare))
+        }
+        if StatementAssembler.isSQL(words[0]) {
+            return Completion(wordStart: start, candidates: sqlCandidates(bare))
+        }
+        guard let spec = CommandRegistry.command(named: words[0]) else { return Completion(wordStart: start, candidates: []) }
+        let kind = spec.complete(words + [current])
+        let candidates: [String]
+        switch kind {
+        case .none: candidates = []
+        case .tableName: candidates = matching(session.workspace.names, bare)
+        case .columnName: candidates = matching(columnNames().map(Completer.quoteIdentifier), current)
+        case .path: candidates = Completer.paths(matching: bare, base: session.baseDirectory)
+        case .settingName: candidates = matching(Settings.catalogue.map(\.name), bare)
+        case .settingValue(let name):
+            let values = Settings.catalogue.first { $0.name == name }?.values
+                .split(separator: "|").map { $0.filter { !$0.isWhitespace } }.filter { $0 != "N" } ?? []
+            candidates = matching(values, bare)
+        case .commandName: candidates = matching(CommandRegistry.names, bare)
+        case .words(let list): candidates = matching(list, bare)
+        }
+        return Completion(wordStart: start, candidates: candidates)
+    }
+
+    private func columnNames() -> [String] {
+        var seen = Set<String>()
+        var names: [String] = []
+        for entry in session.workspace.entries {
+            for name in entry.table.columnNames where seen.insert(name).inserted { names.append(name) }
+        }
+        return names
+    }
+
+    private func sqlCandidates(_ prefix: String) -> [String] {
+        let keywords = ["select", "from", "where", "group", "by", "order", "limit", "having", "join", "on", "as", "and", "or", "not", "distinct"]
+        let quotedPrefix = prefix.hasPrefix("\"") ? prefix : prefix
+        return matching(session.workspace.names, prefix)
+            + matching(columnNames().map(Completer.quoteIdentifier), quotedPrefix)
+            + matching(keywords, prefix)
+    }
+
+    private func matching(_ names: [String], _ prefix: String) -> [String] {
+        let lowered = prefix.lowercased()
+        let unquoted = lowered.hasPrefix("\"") ? String(lowered.dropFirst()) : lowered
+        return names.filter {
+            let name = $0.lowercased()
+            return name.hasPrefix(lowered) || (name.hasPrefix("\"") && name.dropFirst().hasPrefix(unquoted))
+        }
+    }
+
+    /// Column names that are not plain lower-case identifiers are written in double quotes.
+    public static func quoteIdentifier(_ name: String) -> String {
+        let plain = !name.isEmpty && name.first.map({ $0.isASCII && ($0.isLetter || $0 == "_") }) == true
+            && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
+        return plain ? name : "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// The complete words before the cursor, the word being typed, and where it starts.
+    static func words(of text: String) -> (words: [String], current: String, start: Int) {
+        var words: [String] = []
+        var current = ""
+        var start = 0
+        var quote: Character?
+        for (i, c) in text.enumerated() {
+            if let q = quote {
+                if c == q { quote = nil }
+                current.append(c)
+            } else if c == " " || c == "\t" {
+                if !current.isEmpty { words.append(current.unquotedWord()) }
+                current = ""
+                start = i + 1
+            } else {
+                if c == "'" || c == "\"" { quote = c }
+                current.append(c)
+            }
+        }
+        return (words, current, start)
+    }
+
+    /// Files and folders whose path starts with `prefix`; folders end with `/`, paths with
+    /// spaces are quoted.
+    static func paths(matching prefix: String, base: String?) -> [String] {
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? ""
+        let stem = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        var listed = folder.isEmpty ? "." : folder
+        if let base, !listed.hasPrefix("/") { listed = base + "/" + listed }
+        guard let dir = opendir(listed) else { return [] }
+        defer { closedir(dir) }
+        var results: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            if name.hasPrefix("."), !stem.hasPrefix(".") { continue }
+            guard name.hasPrefix(stem) else { continue }
+            var info = stat()
+            let isDirectory = stat(listed + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            let path = folder + name + (isDirectory ? "/" : "")
+            results.append(path.contains(" ") ? "'" + path + (isDirectory ? "" : "'") : path)
+        }
+        return results.sorted()
+    }
+}
+
+extension String {
+    func unquotedWord() -> String {
+        guard let first = first, first == "'" || first == "\"", count >= 2, last == first else { return self }
+        return String(dropFirst().dropLast())
+    }
+
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

@@ -1,0 +1,56 @@
+import CarnetEngine
+import CarnetSession
+
+/// Prints command outputs and errors in the format the settings ask for, sized to the terminal.
+struct OutputPrinter {
+    var sink: OutputSink
+    /// Width to draw tables at when no `set width` is given.
+    var terminalWidth: Int
+    /// Colours on standard error (a colour terminal and no NO_COLOR).
+    var colors: Bool
+
+    func print(_ output: CommandOutput, settings: Settings) {
+        for block in output.blocks {
+            switch block {
+            case .text(let text):
+                sink.out(text + "\n")
+            case .warning(let text):
+                sink.err(paint("warning: ", "33") + text + "\n")
+            case .table(let table, let footer):
+                sink.out(render(table, footer: footer, settings: settings))
+            }
+        }
+    }
+
+    func render(_ table: Table, footer: String?, settings: Settings) -> String {
+        switch settings.output {
+        case .table:
+            let renderer = BoxTableRenderer(width: settings.width ?? terminalWidth, locale: settings.locale, charset: settings.charset)
+            return renderer.render(table, footer: footer) + "\n"
+        case .csv:
+            return DelimitedTableWriter().render(table)
+        case .markdown:
+            return MarkdownTableRenderer(locale: settings.locale).render(table) + "\n"
+        case .json:
+            return JSONTableWriter().render(table) + "\n"
+        }
+    }
+
+    /// An error with a caret under the place it points at; `line` is the input line in batch mode.
+    func printError(_ error: CommandError, statement: String, line: Int?) {
+        var text = paint("error", "31")
+        if let line { text += " (line \(line))" }
+        text += ": " + error.message + "\n"
+        if let position = error.position, !statement.contains("\n") {
+            let shown = DisplayWidth.sanitized(statement)
+            let column = DisplayWidth.of(String(statement.prefix(position)))
+            text += "  " + shown + "\n  " + String(repeating: " ", count: column) + paint("^", "31") + "\n"
+        }
+        if let hint = error.hint { text += "  hint: " + hint + "\n" }
+        sink.err(text)
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colors ? "\u{1B}[\(code)m" + text + "\u{1B}[0m" : text
+    }
+}

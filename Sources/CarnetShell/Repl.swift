@@ -1,0 +1,108 @@
+import CarnetSession
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The read–run–print loop shared by the interactive shell and batch mode.
+public final class Repl {
+    public let session: Session
+    let reader: LineReader
+    let printer: OutputPrinter
+    let interactive: Bool
+    /// Stop at the first failed command (`--bail`).
+    public var bail = false
+    public private(set) var failures = 0
+    /// Commands that succeeded and belong in the session's record, in order.
+    public private(set) var recorded: [String] = []
+
+    public static let prompt = "carnet> "
+    public static let continuationPrompt = "   ...> "
+
+    public init(session: Session, reader: LineReader, sink: OutputSink, interactive: Bool, terminalWidth: Int = 100, colors: Bool = false) {
+        self.session = session
+        self.reader = reader
+        self.interactive = interactive
+        self.printer = OutputPrinter(sink: sink, terminalWidth: terminalWidth, colors: colors)
+    }
+
+    /// Reads and runs statements until the input ends, `quit`, or (with bail) a failure.
+    /// Returns the process exit code: 1 when any command failed.
+    @discardableResult
+    public func run() -> Int32 {
+        var assembler = StatementAssembler(sqlNeedsSemicolon: interactive)
+        var lineNumber = 0
+        var statementLine = 1
+        while true {
+            let event = reader.readLine(prompt: assembler.isContinuing ? Repl.continuationPrompt : Repl.prompt)
+            switch event {
+            case .endOfInput:
+                if assembler.isContinuing, let statement = Optional(assembler.pending.joined(separator: "\n")) {
+                    // The input ended inside a statement: run what there is, so errors show.
+                    assembler.reset()
+                    if runStatement(statement, line: statementLine) == .stop { return exitCode }
+                }
+                if interactive { printer.sink.out("\n") }
+                return exitCode
+            case .interrupted:
+                assembler.reset()
+                continue
+            case .line(let line):
+                lineNumber += 1
+                if !assembler.isContinuing { statementLine = lineNumber }
+                guard let statement = assembler.add(line) else { continue }
+                if interactive { reader.addHistory(statement.replacingNewlines()) }
+                if runStatement(statement, line: statementLine) == .stop { return exitCode }
+            }
+        }
+    }
+
+    /// Runs each statement of `-c` text in order.
+    public func run(commands text: String) -> Int32 {
+        for statement in StatementAssembler.split(text) where runStatement(statement, line: nil) == .stop {
+            break
+        }
+        return exitCode
+    }
+
+    var exitCode: Int32 { failures > 0 ? 1 : 0 }
+
+    enum Next { case go, stop }
+
+    func runStatement(_ statement: String, line: Int?) -> Next {
+        let started = monotonicSeconds()
+        let outcome = session.execute(statement)
+        switch outcome {
+        case .empty:
+            return .go
+        case .success(let output, let isRecorded):
+            printer.print(output, settings: session.settings)
+            if isRecorded { recorded.append(statement) }
+            if session.settings.timer {
+                printer.sink.err("run time: \(formatSeconds(monotonicSeconds() - started))\n")
+            }
+            return output.quit ? .stop : .go
+        case .failure(let error):
+            failures += 1
+            printer.printError(error, statement: statement, line: interactive ? nil : line)
+            return bail ? .stop : .go
+        }
+    }
+
+    private func formatSeconds(_ s: Double) -> String {
+        let ms = (s * 1000).rounded() / 1000
+        return "\(ms) s"
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+extension String {
+    func replacingNewlines() -> String {
+        String(map { $0 == "\n" ? " " : $0 })
+    }
+}
