@@ -9,6 +9,11 @@ public enum CSVReader {
     static let maxRecordBytes = 256 << 20
 
     public static func load(path: String, options: CSVLoadOptions = CSVLoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+        try load(path: path, options: options, monitor: monitor, blockSize: blockSize)
+    }
+
+    /// `blockSize` is a parameter so that tests can cut files at every possible byte.
+    static func load(path: String, options: CSVLoadOptions, monitor: LoadMonitor, blockSize: Int) throws -> (Table, LoadReport) {
         let file = try ByteFile(path: path)
         guard file.size > 0 else {
             throw LoadError(path: path, message: "the file is empty (0 bytes)")
@@ -23,8 +28,8 @@ public enum CSVReader {
         if !wholeFile, let lastNewline = sampleText.lastIndex(of: 0x0A) {
             sampleText.removeSubrange((lastNewline + 1)...)
         }
-        if encoding.isUTF8, let bad = sampleText.withUnsafeBufferPointer({ EncodingConverter.firstInvalidUTF8($0, allowTruncatedTail: false) }) {
-            throw invalidUTF8(path: path, text: sampleText, offset: bad, firstLine: 1)
+        if encoding.isUTF8 {
+            _ = EncodingConverter.replaceInvalidUTF8(&sampleText, from: 0, allowTruncatedTail: !wholeFile)
         }
         var sniffed = try sampleText.withUnsafeBufferPointer {
             try CSVSniffer.sniff(sample: $0, wholeFile: wholeFile, encoding: encoding, bomLength: bomLength, options: options, path: path)
@@ -35,7 +40,7 @@ public enum CSVReader {
         var rereads = 0
         while true {
             do {
-                let (table, warnings) = try readAll(file: file, sniffed: sniffed, monitor: monitor)
+                let (table, warnings) = try readAll(file: file, sniffed: sniffed, monitor: monitor, blockSize: blockSize)
                 let report = LoadReport(
                     path: path, byteCount: file.size, rowCount: table.rowCount, dialect: sniffed.dialect,
                     lineEnding: sniffed.lineEnding,
@@ -78,16 +83,8 @@ public enum CSVReader {
         return out
     }
 
-    static func invalidUTF8(path: String, text: [UInt8], offset: Int, firstLine: Int) -> LoadError {
-        var line = firstLine
-        for i in 0..<offset where text[i] == 0x0A { line += 1 }
-        let byte = String(text[offset], radix: 16, uppercase: true)
-        return LoadError(path: path, line: line, message: "invalid UTF-8 (byte 0x\(byte)) in a file whose start is UTF-8",
-                         hint: "if the file is Windows-1252 (French Excel), load it `with encoding=cp1252`")
-    }
-
     /// One pass over the whole file with fixed column plans.
-    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor) throws -> (Table, [String]) {
+    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [String]) {
         let path = file.path
         let width = sniffed.columnNames.count
         var builders = sniffed.plans.enumerated().map { CSVColumnBuilder(plan: $0.element, index: $0.offset) }
@@ -103,6 +100,7 @@ public enum CSVReader {
         var skipRaw = sniffed.skipBytes
         var skipText = sniffed.skipTextBytes
         var ragged = RaggedRows()
+        var invalidUTF8 = InvalidTextLines()
         let encoding = sniffed.dialect.encoding
         file.rewind()
 
@@ -111,23 +109,31 @@ public enum CSVReader {
             let n = try raw.withUnsafeMutableBytes { try file.read(into: $0) }
             bytesRead += n
             let isFinal = n == 0 || bytesRead >= file.size
-            let fresh = UnsafeBufferPointer<UInt8>(start: raw.withUnsafeBufferPointer { $0.baseAddress! } + skipRaw, count: n - skipRaw)
+            let skip = min(skipRaw, n)
+            skipRaw -= skip
             let carried = text.count
             if encoding.isUTF8 {
-                text.append(contentsOf: raw[skipRaw..<n])
+                text.append(contentsOf: raw[skip..<n])
             } else {
                 raw.withUnsafeBufferPointer { buffer in
-                    EncodingConverter.appendUTF8(from: UnsafeBufferPointer(rebasing: buffer[skipRaw..<n]), encoding: encoding, to: &text)
+                    EncodingConverter.appendUTF8(from: UnsafeBufferPointer(rebasing: buffer[skip..<n]), encoding: encoding, to: &text)
                 }
             }
-            _ = fresh
-            skipRaw = 0
-            if skipText > 0 { text.removeFirst(min(skipText, text.count)); skipText = 0 }
+            if skipText > 0 {
+                let k = min(skipText, text.count)
+                text.removeFirst(k)
+                skipText -= k
+            }
             if encoding.isUTF8 {
-                let invalid = text.withUnsafeBufferPointer {
-                    EncodingConverter.firstInvalidUTF8(UnsafeBufferPointer(rebasing: $0[carried...]), allowTruncatedTail: !isFinal)
+                // Re-check from the start of a sequence the previous block may have cut.
+                var from = min(carried, text.count)
+                var back = 0
+                while from > 0, back < 3, text[from - 1] & 0xC0 == 0x80 { from -= 1; back += 1 }
+                if from > 0, text[from - 1] >= 0xC0 { from -= 1 }
+                let repaired = EncodingConverter.replaceInvalidUTF8(&text, from: from, allowTruncatedTail: !isFinal)
+                for offset in repaired {
+                    invalidUTF8.note(line: line + text[0..<min(offset, text.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
                 }
-                if let invalid { throw invalidUTF8(path: path, text: text, offset: carried + invalid, firstLine: line) }
             }
 
             tokenizer.reset()
@@ -172,7 +178,7 @@ public enum CSVReader {
             if isFinal { break }
         }
 
-        var warnings = ragged.warnings
+        var warnings = ragged.warnings + invalidUTF8.warnings
         for builder in builders where builder.rejectedCount > 0 {
             let name = sniffed.columnNames[builder.index]
             let first = builder.rejected.first!
@@ -211,5 +217,21 @@ struct RaggedRows {
         if shortCount > 0 { out.append("\(shortCount) row(s) have too few fields, padded with NULL: line(s) \(lines(short, shortCount))") }
         if longCount > 0 { out.append("\(longCount) row(s) have too many fields, extra fields dropped: line(s) \(lines(long, longCount))") }
         return out
+    }
+}
+
+/// Lines where bytes were not valid UTF-8 and were replaced by U+FFFD, to report.
+struct InvalidTextLines {
+    private(set) var lines: [Int] = []
+    private(set) var count = 0
+
+    mutating func note(line: Int) {
+        count += 1
+        if lines.count < 5, lines.last != line { lines.append(line) }
+    }
+
+    var warnings: [String] {
+        guard count > 0 else { return [] }
+        return ["\(count) invalid UTF-8 byte sequence(s) replaced by \u{FFFD} (line(s) \(lines.map(String.init).joined(separator: ", "))); if the file is Windows-1252, load it `with encoding=cp1252`"]
     }
 }

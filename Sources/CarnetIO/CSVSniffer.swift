@@ -23,10 +23,9 @@ struct CSVSniffer {
     /// Chooses the encoding from the raw sample.
     static func encoding(of raw: [UInt8], wholeFile: Bool) -> (TextEncoding, bomLength: Int) {
         if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { return (.utf8BOM, 3) }
-        let invalid = raw.withUnsafeBufferPointer {
-            EncodingConverter.firstInvalidUTF8($0, allowTruncatedTail: !wholeFile)
-        }
-        return (invalid == nil ? .utf8 : .windows1252, 0)
+        let (valid, invalid) = raw.withUnsafeBufferPointer { EncodingConverter.utf8Evidence($0) }
+        // A few bad bytes among many good sequences: UTF-8 with damage (reported per line).
+        return (invalid == 0 || valid > invalid * 2 ? .utf8 : .windows1252, 0)
     }
 
     /// Chooses the delimiter whose field count is the most regular across the first lines.

@@ -60,6 +60,39 @@ enum EncodingConverter {
         return nil
     }
 
+    /// Replaces each invalid byte after `from` by U+FFFD; returns the offsets (after
+    /// replacement) of the replacements. A sequence cut by the end is kept when allowed.
+    static func replaceInvalidUTF8(_ text: inout [UInt8], from: Int, allowTruncatedTail: Bool) -> [Int] {
+        var offsets: [Int] = []
+        var start = from
+        while true {
+            let bad = text.withUnsafeBufferPointer {
+                firstInvalidUTF8(UnsafeBufferPointer(rebasing: $0[start...]), allowTruncatedTail: allowTruncatedTail)
+            }
+            guard let bad else { return offsets }
+            let at = start + bad
+            text.replaceSubrange(at..<(at + 1), with: [0xEF, 0xBF, 0xBD])
+            offsets.append(at)
+            start = at + 3
+        }
+    }
+
+    /// Counts valid multi-byte sequences and invalid bytes: a file with many of the first and
+    /// few of the second is UTF-8 with damage, not another encoding.
+    static func utf8Evidence(_ bytes: UnsafeBufferPointer<UInt8>) -> (valid: Int, invalid: Int) {
+        var valid = 0, invalid = 0
+        var start = 0
+        while start < bytes.count {
+            let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+            let bad = firstInvalidUTF8(rest, allowTruncatedTail: true) ?? rest.count
+            for k in 0..<bad where rest[k] >= 0xC0 { valid += 1 }
+            if bad == rest.count { break }
+            invalid += 1
+            start += bad + 1
+        }
+        return (valid, invalid)
+    }
+
     /// Appends the UTF-8 form of single-byte text to `output`.
     static func appendUTF8(from bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, to output: inout [UInt8]) {
         let table = encoding == .windows1252 ? windows1252High : latin1High

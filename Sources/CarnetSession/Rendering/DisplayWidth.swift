@@ -3,8 +3,20 @@
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
         var width = 0
-        for scalar in text.unicodeScalars { width += of(scalar) }
+        for character in text { width += of(character) }
         return width
+    }
+
+    /// One grapheme: an emoji sequence (flag, ZWJ family, emoji + VS16) takes 2 cells, a letter
+    /// with combining accents takes 1.
+    public static func of(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        if scalars.count > 1, scalars.contains(where: { $0.value == 0x200D || $0.value == 0xFE0F || (0x1F1E6...0x1F1FF).contains($0.value) }) {
+            return 2
+        }
+        var width = 0
+        for scalar in scalars { width += of(scalar) }
+        return min(width, 2)
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
@@ -57,7 +69,7 @@ public enum DisplayWidth {
         var out = ""
         var used = 0
         for ch in text {
-            let w = of(String(ch))
+            let w = of(ch)
             if used + w > width - 1 { break }
             out.append(ch)
             used += w
