@@ -28,7 +28,7 @@ public struct ByteStringInterner: Sendable {
             if slot == 0 { break }
             let code = Int(slot - 1)
             if hashes[code] == hash,
-               values.withUTF8(at: code, { StringArena.compareBytes($0, key) == 0 }) {
+               values.withUTF8(at: code, { StringArena.equalBytes($0, key) }) {
                 return UInt32(code)
             }
             position = (position + 1) & mask

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Many strings stored back to back as UTF-8 in one byte buffer, located by an offsets buffer.
 ///
 /// This is the layout of a text column's values (or of its dictionary): no per-string
@@ -62,9 +68,18 @@ public struct StringArena: Sendable, Equatable {
     @inline(__always)
     public static func compareBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
         let n = min(x.count, y.count)
-        for i in 0..<n where x[i] != y[i] {
-            return x[i] < y[i] ? -1 : 1
+        if n > 0, let a = x.baseAddress, let b = y.baseAddress {
+            let c = memcmp(a, b, n)
+            if c != 0 { return c < 0 ? -1 : 1 }
         }
         return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+    }
+
+    /// Byte equality, the interner's hot comparison.
+    @inline(__always)
+    public static func equalBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard x.count > 0, let a = x.baseAddress, let b = y.baseAddress else { return true }
+        return memcmp(a, b, x.count) == 0
     }
 }

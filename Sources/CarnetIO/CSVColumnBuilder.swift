@@ -19,8 +19,9 @@ struct RejectedCell {
 struct CSVColumnBuilder {
     private(set) var plan: ColumnPlan
     let index: Int
-    private var validity = ValidityBitmap()
-    private var hasNull = false
+    /// Created at the first NULL: most columns never need one.
+    private var validity: ValidityBitmap?
+    private(set) var count = 0
     private var ints: [Int64] = []
     private var doubles: [Double] = []
     private var bools: [Bool] = []
@@ -37,10 +38,7 @@ struct CSVColumnBuilder {
         if case .decimal(let s) = plan.type { scale = s }
     }
 
-    var count: Int { validity.count }
-
     mutating func reserveCapacity(_ n: Int) {
-        validity.reserveCapacity(n)
         switch plan.type {
         case .int64, .decimal, .timestamp: ints.reserveCapacity(n)
         case .double: doubles.reserveCapacity(n)
@@ -52,8 +50,9 @@ struct CSVColumnBuilder {
 
     @inline(__always)
     mutating func appendNull() {
-        validity.append(false)
-        hasNull = true
+        if validity == nil { validity = ValidityBitmap(count: count, valid: true) }
+        validity!.append(false)
+        count += 1
         switch plan.type {
         case .int64, .decimal, .timestamp: ints.append(0)
         case .double: doubles.append(0)
@@ -119,7 +118,8 @@ struct CSVColumnBuilder {
                 return
             }
         }
-        validity.append(true)
+        if validity != nil { validity!.append(true) }
+        count += 1
     }
 
     /// Rescales the decimals read so far so that a value with more digits fits exactly.
@@ -168,7 +168,7 @@ struct CSVColumnBuilder {
 
     /// The finished column.
     func build() -> Column {
-        let bitmap = hasNull ? validity : nil
+        let bitmap = validity
         switch plan.type {
         case .int64: return Column(.int64(ints), validity: bitmap)
         case .decimal: return Column(.decimal(ints, scale: scale), validity: bitmap)

@@ -1,3 +1,4 @@
+import Dispatch
 import CarnetEngine
 
 /// Loads a CSV or TSV file into a table, sniffing everything the options leave open, and says
@@ -83,110 +84,36 @@ public enum CSVReader {
         return out
     }
 
-    /// One pass over the whole file with fixed column plans.
+    /// One pass over the whole file with fixed column plans. Reading and tokenizing a block
+    /// overlaps with parsing the previous one into columns (itself split between cores).
     private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [String]) {
-        let path = file.path
-        let width = sniffed.columnNames.count
-        var builders = sniffed.plans.enumerated().map { CSVColumnBuilder(plan: $0.element, index: $0.offset) }
-        let estimatedRows = max(16, file.size / 64)
-        for i in builders.indices { builders[i].reserveCapacity(min(estimatedRows, 1 << 24)) }
-        var tokenizer = CSVTokenizer(dialect: sniffed.dialect)
-        var scratch: [UInt8] = []
-        var raw = [UInt8](repeating: 0, count: blockSize)
-        var text: [UInt8] = []
-        var line = 1 + sniffed.skipLines
-        var bytesRead = 0
-        var headerPending = sniffed.dialect.hasHeader
-        var skipRaw = sniffed.skipBytes
-        var skipText = sniffed.skipTextBytes
-        var ragged = RaggedRows()
-        var invalidUTF8 = InvalidTextLines()
-        let encoding = sniffed.dialect.encoding
-        file.rewind()
-
-        while true {
+        var reader = CSVBlockReader(file: file, sniffed: sniffed, blockSize: blockSize)
+        let parser = CSVBlockParser(plans: sniffed.plans, estimatedRows: max(16, file.size / 64))
+        let queue = DispatchQueue(label: "carnet.csv.parse")
+        var inFlight: DispatchWorkItem?
+        defer { inFlight?.wait() }
+        while let block = try reader.next() {
             if monitor.isCancelled() { throw LoadInterrupted() }
-            let n = try raw.withUnsafeMutableBytes { try file.read(into: $0) }
-            bytesRead += n
-            let isFinal = n == 0 || bytesRead >= file.size
-            let skip = min(skipRaw, n)
-            skipRaw -= skip
-            let carried = text.count
-            if encoding.isUTF8 {
-                text.append(contentsOf: raw[skip..<n])
-            } else {
-                raw.withUnsafeBufferPointer { buffer in
-                    EncodingConverter.appendUTF8(from: UnsafeBufferPointer(rebasing: buffer[skip..<n]), encoding: encoding, to: &text)
-                }
-            }
-            if skipText > 0 {
-                let k = min(skipText, text.count)
-                text.removeFirst(k)
-                skipText -= k
-            }
-            if encoding.isUTF8 {
-                // Re-check from the start of a sequence the previous block may have cut.
-                var from = min(carried, text.count)
-                var back = 0
-                while from > 0, back < 3, text[from - 1] & 0xC0 == 0x80 { from -= 1; back += 1 }
-                if from > 0, text[from - 1] >= 0xC0 { from -= 1 }
-                let repaired = EncodingConverter.replaceInvalidUTF8(&text, from: from, allowTruncatedTail: !isFinal)
-                for offset in repaired {
-                    invalidUTF8.note(line: line + text[0..<min(offset, text.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-                }
-            }
-
-            tokenizer.reset()
-            let progress: CSVTokenizer.Progress
-            do {
-                progress = try text.withUnsafeBufferPointer { try tokenizer.tokenize($0, line: line, isFinal: isFinal) }
-            } catch let error as CSVTokenizer.UnclosedQuote {
-                throw LoadError(path: path, line: error.line, message: "a quote opened on this line is never closed",
-                                hint: "close the quote in the file; everything after it was read as one field")
-            }
-            if progress.consumed == 0, !isFinal, text.count > maxRecordBytes {
-                throw LoadError(path: path, line: line, message: "a single record is longer than \(maxRecordBytes >> 20) MB",
-                                hint: "this does not look like a table; check the delimiter and quotes")
-            }
-            var firstRecord = 0
-            if headerPending, tokenizer.recordCount > 0 { firstRecord = 1; headerPending = false }
-            try text.withUnsafeBufferPointer { buffer in
-                for r in firstRecord..<tokenizer.recordCount {
-                    let fields = tokenizer.fieldCount(ofRecord: r)
-                    if fields != width {
-                        ragged.note(line: tokenizer.recordLines[r], fields: fields, width: width,
-                                    extraAreEmpty: fields > width && (width..<fields).allSatisfy { f in
-                                        tokenizer.withField(buffer, record: r, field: f, scratch: &scratch) { $0.isEmpty }
-                                    })
-                    }
-                }
-                for c in 0..<width {
-                    for r in firstRecord..<tokenizer.recordCount {
-                        if c < tokenizer.fieldCount(ofRecord: r) {
-                            try tokenizer.withField(buffer, record: r, field: c, scratch: &scratch) {
-                                try builders[c].append($0, line: tokenizer.recordLines[r])
-                            }
-                        } else {
-                            builders[c].appendNull()
-                        }
-                    }
-                }
-            }
-            line = progress.nextLine
-            text.removeFirst(progress.consumed)
-            monitor.progress(bytesRead, file.size)
-            if isFinal { break }
+            inFlight?.wait()
+            if let error = parser.failure { throw error }
+            let item = DispatchWorkItem { parser.parse(block) }
+            queue.async(execute: item)
+            inFlight = item
+            monitor.progress(reader.bytesRead, file.size)
         }
+        inFlight?.wait()
+        inFlight = nil
+        if let error = parser.failure { throw error }
 
-        var warnings = ragged.warnings + invalidUTF8.warnings
-        for builder in builders where builder.rejectedCount > 0 {
+        var warnings = parser.ragged.warnings + reader.invalidUTF8.warnings
+        for builder in parser.builders where builder.rejectedCount > 0 {
             let name = sniffed.columnNames[builder.index]
             let first = builder.rejected.first!
             if builder.plan.forced {
                 warnings.append("column \(quoted(name)): \(builder.rejectedCount) value(s) are not \(builder.plan.type) and were set to NULL (first at line \(first.line): \(quoted(first.text)))")
             }
         }
-        let columns = builders.map { $0.build() }
+        let columns = parser.builders.map { $0.build() }
         if columns.first?.count == 0 { warnings.append("the file has a header but no data rows") }
         return (Table(columnNames: sniffed.columnNames, columns: columns), warnings)
     }

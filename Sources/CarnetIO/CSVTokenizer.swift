@@ -14,11 +14,30 @@ struct CSVTokenizer {
 
     static let escapedFlag: Int32 = Int32(bitPattern: 0x8000_0000)
 
+    /// Bytes that end an unquoted field (the delimiter and line ends) as a 128-bit set: all
+    /// of them are ASCII.
+    private let specialLow: UInt64
+    private let specialHigh: UInt64
+
     init(dialect: CSVDialect) {
         self.dialect = dialect
+        var low: UInt64 = 1 << 0x0A | 1 << 0x0D
+        var high: UInt64 = 0
+        let d = dialect.delimiter
+        if d < 64 { low |= 1 << UInt64(d) } else if d < 128 { high |= 1 << UInt64(d - 64) }
+        specialLow = low
+        specialHigh = high
     }
 
     var recordCount: Int { recordLines.count }
+
+    /// Room for about `bytes` of input, from the usual field length, so that appends never grow.
+    mutating func reserve(forBytes bytes: Int) {
+        fieldStarts.reserveCapacity(bytes / 6)
+        fieldEnds.reserveCapacity(bytes / 6)
+        recordFields.reserveCapacity(bytes / 40)
+        recordLines.reserveCapacity(bytes / 40)
+    }
 
     mutating func reset() {
         fieldStarts.removeAll(keepingCapacity: true)
@@ -49,6 +68,9 @@ struct CSVTokenizer {
         let delimiter = dialect.delimiter
         let quote = dialect.quote
         let skipSpace = dialect.skipInitialSpace
+        let lowSet = specialLow
+        let delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        let highSet = specialHigh
         var i = 0
         var line = startLine
         var consumed = 0
@@ -103,9 +125,18 @@ struct CSVTokenizer {
                     appendField(start, end, escaped)
                 } else {
                     let start = i
+                    // Eight bytes at a time while none of them is special (SWAR zero-byte test).
+                    while i + 8 <= n {
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        let hits = CSVTokenizer.zeroBytes(word ^ delimiterWord) | CSVTokenizer.zeroBytes(word ^ CSVTokenizer.newlineWord)
+                            | CSVTokenizer.zeroBytes(word ^ CSVTokenizer.returnWord)
+                        if hits != 0 { i += hits.trailingZeroBitCount >> 3; break }
+                        i += 8
+                    }
                     while i < n {
-                        let c = base[i]
-                        if c == delimiter || c == 0x0A || c == 0x0D { break }
+                        let c = UInt64(base[i])
+                        let bit = c < 64 ? (lowSet >> c) & 1 : (c < 128 ? (highSet >> (c &- 64)) & 1 : 0)
+                        if bit != 0 { break }
                         i += 1
                     }
                     appendField(start, i, false)
@@ -134,6 +165,16 @@ struct CSVTokenizer {
         return Progress(consumed: consumed, nextLine: consumedLine)
     }
 
+    static let newlineWord: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    static let returnWord: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+
+    /// High bit set in each byte of `v` that is zero; exact for the lowest such byte, which is
+    /// the only one used.
+    @inline(__always)
+    static func zeroBytes(_ v: UInt64) -> UInt64 {
+        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+    }
+
     @inline(__always)
     private mutating func appendField(_ start: Int, _ end: Int, _ escaped: Bool) {
         fieldStarts.append(Int32(start))
@@ -150,6 +191,44 @@ struct CSVTokenizer {
         Int(recordFields[r + 1] - recordFields[r])
     }
 
+    /// Calls `body` with a view of the tokens that costs no reference counting per field.
+    func withView<R>(_ body: (TokenView) throws -> R) rethrows -> R {
+        try fieldStarts.withUnsafeBufferPointer { starts in
+            try fieldEnds.withUnsafeBufferPointer { ends in
+                try recordFields.withUnsafeBufferPointer { records in
+                    try recordLines.withUnsafeBufferPointer { lines in
+                        try body(TokenView(starts: starts, ends: ends, records: records, lines: lines, quote: dialect.quote))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the bytes of field `f` of record `r` (see `TokenView.withField`).
+    func withField<R>(
+        _ buffer: UnsafeBufferPointer<UInt8>, record r: Int, field f: Int, scratch: inout [UInt8],
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> R
+    ) rethrows -> R {
+        try withView { try $0.withField(buffer, record: r, field: f, scratch: &scratch, body) }
+    }
+}
+
+/// Read-only access to a tokenized buffer's records and fields through raw pointers, valid
+/// inside `CSVTokenizer.withView`; safe to share between threads that only read it.
+struct TokenView: @unchecked Sendable {
+    let starts: UnsafeBufferPointer<Int32>
+    let ends: UnsafeBufferPointer<Int32>
+    let records: UnsafeBufferPointer<Int32>
+    let lines: UnsafeBufferPointer<Int>
+    let quote: UInt8
+
+    var recordCount: Int { lines.count }
+
+    @inline(__always)
+    func fieldCount(ofRecord r: Int) -> Int {
+        Int(records[r + 1] - records[r])
+    }
+
     /// Calls `body` with the bytes of field `f` of record `r`, doubled quotes undone (in
     /// `scratch`) when the field has any.
     @inline(__always)
@@ -157,19 +236,19 @@ struct CSVTokenizer {
         _ buffer: UnsafeBufferPointer<UInt8>, record r: Int, field f: Int, scratch: inout [UInt8],
         _ body: (UnsafeBufferPointer<UInt8>) throws -> R
     ) rethrows -> R {
-        let index = Int(recordFields[r]) + f
-        let start = Int(fieldStarts[index])
-        let rawEnd = fieldEnds[index]
+        let index = Int(records[r]) + f
+        let start = Int(starts[index])
+        let rawEnd = ends[index]
         let end = Int(rawEnd & ~CSVTokenizer.escapedFlag)
-        let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        let slice = UnsafeBufferPointer(start: buffer.baseAddress! + start, count: end - start)
         guard rawEnd & CSVTokenizer.escapedFlag != 0 else { return try body(slice) }
         scratch.removeAll(keepingCapacity: true)
         var k = 0
         while k < slice.count {
             let c = slice[k]
-            if c == dialect.quote {
+            if c == quote {
                 // `""` inside quotes, or the closing quote of `"a"b` (lenient form): drop one.
-                if k + 1 < slice.count, slice[k + 1] == dialect.quote { scratch.append(c); k += 2; continue }
+                if k + 1 < slice.count, slice[k + 1] == quote { scratch.append(c); k += 2; continue }
                 k += 1
                 continue
             }

@@ -59,12 +59,11 @@ struct ColumnEvidence {
             noteSpreadsheetDate(field, line: line)
             return
         }
-        let text = String(decoding: field, as: UTF8.self)
-        if TemporalParser.looksLikeSpreadsheetDate(text) {
+        if TemporalParser.mayBeSpreadsheetDate(field), TemporalParser.looksLikeSpreadsheetDate(String(decoding: field, as: UTF8.self)) {
             noteSpreadsheetDate(field, line: line)
             return
         }
-        if firstOtherText == nil { firstOtherText = (line, text) }
+        if firstOtherText == nil { firstOtherText = (line, String(decoding: field, as: UTF8.self)) }
     }
 
     private mutating func noteSpreadsheetDate(_ field: UnsafeBufferPointer<UInt8>, line: Int) {

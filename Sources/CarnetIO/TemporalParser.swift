@@ -113,6 +113,18 @@ enum TemporalParser {
         return hasMonth
     }
 
+    /// A cheap test on bytes before `looksLikeSpreadsheetDate`: short, with a digit and a
+    /// `-`, `/` or space.
+    static func mayBeSpreadsheetDate(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard field.count >= 4, field.count <= 14 else { return false }
+        var digit = false, separator = false
+        for c in field {
+            if c >= 0x30 && c <= 0x39 { digit = true }
+            else if c == UInt8(ascii: "-") || c == UInt8(ascii: "/") || c == 0x20 { separator = true }
+        }
+        return digit && separator
+    }
+
     private static let monthNames: Set<String> = [
         "janv", "févr", "fevr", "mars", "avr", "mai", "juin", "juil", "août", "aout", "sept", "oct", "nov", "déc", "dec",
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",

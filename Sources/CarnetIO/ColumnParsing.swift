@@ -1,0 +1,74 @@
+import Dispatch
+
+/// Turns one block's tokens into column values, splitting the columns between the machine's
+/// cores: each column has its own builder, so workers never share a buffer.
+enum ColumnParsing {
+    /// Below this many records a block is parsed on one thread: starting workers costs more.
+    static let parallelThreshold = 2048
+    static let workerCount = max(1, min(4, System.activeProcessorCount))
+
+    static func parse(into builders: inout [CSVColumnBuilder], view: TokenView, text: UnsafeBufferPointer<UInt8>, firstRecord: Int) throws {
+        let width = builders.count
+        let workers = min(workerCount, width)
+        if workers < 2 || view.recordCount - firstRecord < parallelThreshold {
+            var scratch: [UInt8] = []
+            for c in 0..<width {
+                try parseColumn(&builders[c], column: c, view: view, text: text, firstRecord: firstRecord, scratch: &scratch)
+            }
+            return
+        }
+        let failures = FailureSlots(count: workers)
+        builders.withUnsafeMutableBufferPointer { columns in
+            let shared = SharedBlock(columns: columns, text: text)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var scratch: [UInt8] = []
+                var c = worker
+                while c < width {
+                    do {
+                        try parseColumn(&shared.columns[c], column: c, view: view, text: shared.text, firstRecord: firstRecord, scratch: &scratch)
+                    } catch {
+                        failures.set(worker, error)
+                        return
+                    }
+                    c += workers
+                }
+            }
+        }
+        if let error = failures.first { throw error }
+    }
+
+    @inline(__always)
+    static func parseColumn(
+        _ builder: inout CSVColumnBuilder, column c: Int, view: TokenView, text: UnsafeBufferPointer<UInt8>,
+        firstRecord: Int, scratch: inout [UInt8]
+    ) throws {
+        for r in firstRecord..<view.recordCount {
+            if c < view.fieldCount(ofRecord: r) {
+                try view.withField(text, record: r, field: c, scratch: &scratch) {
+                    try builder.append($0, line: view.lines[r])
+                }
+            } else {
+                builder.appendNull()
+            }
+        }
+    }
+}
+
+/// The builders and the block's text, shared with the workers: each worker writes only its
+/// own columns and only reads the text.
+private final class SharedBlock: @unchecked Sendable {
+    let columns: UnsafeMutableBufferPointer<CSVColumnBuilder>
+    let text: UnsafeBufferPointer<UInt8>
+    init(columns: UnsafeMutableBufferPointer<CSVColumnBuilder>, text: UnsafeBufferPointer<UInt8>) {
+        self.columns = columns
+        self.text = text
+    }
+}
+
+/// One error slot per worker; each worker writes only its own slot.
+private final class FailureSlots: @unchecked Sendable {
+    private var slots: [Error?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ error: Error) { slots[index] = error }
+    var first: Error? { slots.compactMap { $0 }.first }
+}
