@@ -23,17 +23,7 @@ struct OutputPrinter {
     }
 
     func render(_ table: Table, footer: String?, settings: Settings) -> String {
-        switch settings.output {
-        case .table:
-            let renderer = BoxTableRenderer(width: settings.width ?? terminalWidth, locale: settings.locale, charset: settings.charset)
-            return renderer.render(table, footer: footer) + "\n"
-        case .csv:
-            return DelimitedTableWriter().render(table)
-        case .markdown:
-            return MarkdownTableRenderer(locale: settings.locale).render(table) + "\n"
-        case .json:
-            return JSONTableWriter().render(table) + "\n"
-        }
+        TextRendering.render(table, footer: footer, settings: settings, width: terminalWidth)
     }
 
     /// An error with a caret under the place it points at; `line` is the input line in batch mode.

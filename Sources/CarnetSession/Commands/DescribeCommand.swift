@@ -26,28 +26,26 @@ enum DescribeCommand {
         var column = StringColumnBuilder(), type = StringColumnBuilder(), minimum = StringColumnBuilder()
         var maximum = StringColumnBuilder(), mean = StringColumnBuilder(), sum = StringColumnBuilder(), top = StringColumnBuilder()
         var nonNull: [Int64] = [], distinct: [Int64] = []
-        var meanValid = ValidityBitmap(), sumValid = ValidityBitmap(), topValid = ValidityBitmap()
-        var minValid = ValidityBitmap()
         for (name, col) in zip(table.columnNames, table.columns) {
             let p = ColumnProfile(col)
             column.append(name)
             type.append(p.type.description)
             nonNull.append(Int64(p.nonNullCount))
             distinct.append(Int64(p.distinctCount))
-            minimum.append(f.format(p.min)); maximum.append(f.format(p.max)); minValid.append(!p.min.isNull)
-            mean.append(p.mean.map { f.format($0, fractionDigits: 2) } ?? ""); meanValid.append(p.mean != nil)
-            sum.append(f.format(p.sum)); sumValid.append(!p.sum.isNull)
+            // Statistics that do not apply to a column are left blank, not NULL: nothing is missing.
+            minimum.append(f.format(p.min)); maximum.append(f.format(p.max))
+            mean.append(p.mean.map { f.format($0, fractionDigits: 2) } ?? "")
+            sum.append(f.format(p.sum))
             let topText = p.type == .string || p.type == .bool
                 ? p.topValues.map { "\($0.value) (\(f.format(.int64(Int64($0.count)))))" }.joined(separator: ", ") : ""
-            top.append(topText); topValid.append(!topText.isEmpty)
+            top.append(topText)
         }
         return Table(
             columnNames: ["column", "type", "non_null", "distinct", "min", "max", "mean", "sum", "top_values"],
             columns: [
                 Column(.string(column.build())), Column(.string(type.build())), Column(.int64(nonNull)),
-                Column(.int64(distinct)), Column(.string(minimum.build()), validity: minValid),
-                Column(.string(maximum.build()), validity: minValid), Column(.string(mean.build()), validity: meanValid),
-                Column(.string(sum.build()), validity: sumValid), Column(.string(top.build()), validity: topValid),
+                Column(.int64(distinct)), Column(.string(minimum.build())), Column(.string(maximum.build())),
+                Column(.string(mean.build())), Column(.string(sum.build())), Column(.string(top.build())),
             ])
     }
 }

@@ -48,9 +48,15 @@ public struct BoxTableRenderer: Sendable {
             shown.remove(at: shown.count / 2)
             elided = true
         }
-        while total({ widths[$0] }) > width {
-            guard let widest = shown.max(by: { widths[$0] < widths[$1] }), widths[widest] > BoxTableRenderer.minColumnWidth else { break }
-            widths[widest] -= 1
+        // Cells shrink before names: first no column below its name's width (the first column,
+        // which usually labels the rows, keeps up to 24 cells), then down to the minimum.
+        var nameWidths = names.map { max(BoxTableRenderer.minColumnWidth, DisplayWidth.of($0)) }
+        if !nameWidths.isEmpty { nameWidths[0] = max(nameWidths[0], min(natural[0], 24)) }
+        for floor in [{ (c: Int) in nameWidths[c] }, { (_: Int) in BoxTableRenderer.minColumnWidth }] {
+            while total({ widths[$0] }) > width {
+                guard let widest = shown.filter({ widths[$0] > floor($0) }).max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+            }
         }
         // The `…` column stands where the dropped columns were.
         let elisionIndex = elided ? (shown.indices.first { shown[$0] != $0 } ?? shown.count) : nil

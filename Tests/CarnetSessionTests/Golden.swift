@@ -1,0 +1,61 @@
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Golden-file checks: the expected text lives in `Goldens/NAME` beside this file. A missing
+/// golden fails the test (and is written, to be reviewed by eye); `CARNET_RECORD=1` rewrites all.
+enum Golden {
+    static let folder: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast()
+        return parts.joined(separator: "/") + "/Goldens"
+    }()
+
+    static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let path = folder + "/" + name
+        let recording = getenv("CARNET_RECORD").map { String(cString: $0) == "1" } ?? false
+        if !recording, let expected = read(path) {
+            if expected != actual {
+                Issue.record("golden \(name) differs:\n--- expected\n\(expected)\n+++ actual\n\(actual)", sourceLocation: sourceLocation)
+            }
+            return
+        }
+        write(actual, to: path)
+        if !recording {
+            Issue.record("golden \(name) was missing: written, review it and run again", sourceLocation: sourceLocation)
+        }
+    }
+
+    static func read(_ path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func write(_ text: String, to path: String) {
+        guard let file = fopen(path, "wb") else { return }
+        var copy = text
+        copy.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+    }
+}
+
+/// The repository's folders, found from this file's location.
+enum Repository {
+    static let root: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    static func dataset(_ name: String) -> String { root + "/datasets/" + name }
+}
