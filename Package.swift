@@ -38,5 +38,7 @@ let package = Package(
         .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO"]),
         .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession"]),
         .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),
+        // Runs the built `carnet` binary as a user would (batch mode, flags, exit codes).
+        .testTarget(name: "CarnetCLITests", dependencies: ["carnet"]),
     ]
 )
