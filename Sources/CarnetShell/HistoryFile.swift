@@ -21,11 +21,9 @@ public enum HistoryFile {
 
     /// Creates the folders of `path` (like `mkdir -p`).
     static func makeParentFolders(of path: String) {
-        var prefix = ""
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        for part in parts {
-            prefix += (prefix.isEmpty && path.hasPrefix("/") ? "" : "/") + part
-            if prefix.isEmpty { continue }
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/").dropLast() {
+            prefix += "/" + part
             mkdir(prefix, 0o755)
         }
     }

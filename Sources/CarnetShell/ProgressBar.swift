@@ -17,6 +17,12 @@ final class ProgressBar: @unchecked Sendable {
         self.width = width
     }
 
+    /// Erases the bar, if drawn (after a load ends, fails or is interrupted).
+    func clear() {
+        if drawn { sink.err("\r" + String(repeating: " ", count: width) + "\r") }
+        drawn = false
+    }
+
     func update(bytesRead: Int, totalBytes: Int) {
         guard totalBytes >= ProgressBar.threshold else { return }
         let now = monotonicSeconds()
@@ -24,8 +30,7 @@ final class ProgressBar: @unchecked Sendable {
         guard done || now - lastDraw >= 0.1 else { return }
         lastDraw = now
         if done {
-            if drawn { sink.err("\r" + String(repeating: " ", count: width) + "\r") }
-            drawn = false
+            clear()
             return
         }
         let fraction = Double(bytesRead) / Double(totalBytes)

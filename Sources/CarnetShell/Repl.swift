@@ -15,6 +15,8 @@ public final class Repl {
     public private(set) var failures = 0
     /// Commands that succeeded and belong in the session's record, in order.
     public private(set) var recorded: [String] = []
+    /// Called after each statement, before its output is printed (clears a progress bar).
+    public var afterCommand: (() -> Void)?
 
     public static let prompt = "carnet> "
     public static let continuationPrompt = "   ...> "
@@ -72,6 +74,7 @@ public final class Repl {
     func runStatement(_ statement: String, line: Int?) -> Next {
         let started = monotonicSeconds()
         let outcome = session.execute(statement)
+        afterCommand?()
         switch outcome {
         case .empty:
             return .go

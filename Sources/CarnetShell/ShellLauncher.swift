@@ -22,11 +22,14 @@ public enum ShellLauncher {
         let session = Session()
         if options.csv { session.settings.output = .csv }
         let interactive = options.commands == nil && Terminal.isTerminal(fd: 0) && Terminal.isTerminal(fd: 1)
-        let width = Terminal.width(fd: 1) ?? 100
+        // Not a terminal: $COLUMNS when set, else 100.
+        let width = Terminal.width(fd: 1) ?? HistoryFile.environment("COLUMNS").flatMap { Int($0) }.map { max(20, $0) } ?? 100
+        var bar: ProgressBar?
         if Terminal.isTerminal(fd: 2) {
-            let bar = ProgressBar(sink: sink, width: Terminal.width(fd: 2) ?? 80)
+            let progressBar = ProgressBar(sink: sink, width: Terminal.width(fd: 2) ?? 80)
+            bar = progressBar
             session.loadMonitor = LoadMonitor(
-                progress: { bar.update(bytesRead: $0, totalBytes: $1) },
+                progress: { progressBar.update(bytesRead: $0, totalBytes: $1) },
                 isCancelled: { Interrupt.isRaised })
         }
         if interactive { Interrupt.install() }
@@ -40,6 +43,7 @@ public enum ShellLauncher {
         let repl = Repl(session: session, reader: reader, sink: sink, interactive: interactive,
                         terminalWidth: width, colors: Terminal.colorsAllowed(fd: 2))
         repl.bail = options.bail
+        repl.afterCommand = { bar?.clear() }
 
         if interactive {
             sink.out("Carnet — analysis notebooks for open data. `help` lists the commands, Ctrl-D quits.\n")

@@ -1,3 +1,4 @@
+import Foundation
 import CarnetSession
 @testable import CarnetShell
 import Testing
@@ -67,5 +68,29 @@ import Testing
         let (repl, _, sink) = repl([])
         #expect(repl.run(commands: "load datasets/zae-pays-de-lor.csv as z; set output csv; show z limit 1") == 0)
         #expect(sink.stdout.hasSuffix("zone,nb_entreprises,superficie_ha\r\nAérodrome,12,\r\n"))
+    }
+}
+
+@Suite struct HistoryFileTests {
+    @Test func pathFollowsXDGStateHome() {
+        #expect(HistoryFile.path { $0 == "XDG_STATE_HOME" ? "/s" : ($0 == "HOME" ? "/h" : nil) } == "/s/carnet/history")
+        #expect(HistoryFile.path { $0 == "HOME" ? "/h" : nil } == "/h/.local/state/carnet/history")
+        #expect(HistoryFile.path { _ in nil } == nil)
+    }
+
+    @Test func atomicReplaceCreatesFoldersAndKeepsTheOldFileOnFailure() throws {
+        let folder = "/tmp/carnet-history-test-\(getpid())"
+        let path = folder + "/a/b/history"
+        HistoryFile.atomicallyReplace(path) { temporary in
+            FileManager.default.createFile(atPath: temporary, contents: Data("first\n".utf8))
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data("first\n".utf8))
+        HistoryFile.atomicallyReplace(path) { temporary in
+            FileManager.default.createFile(atPath: temporary, contents: Data("half".utf8))
+            return false
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data("first\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/a/b") == ["history"])
+        try FileManager.default.removeItem(atPath: folder)
     }
 }
