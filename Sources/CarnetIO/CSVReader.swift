@@ -10,16 +10,25 @@ public enum CSVReader {
     static let maxRecordBytes = 256 << 20
 
     public static func load(path: String, options: CSVLoadOptions = CSVLoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
-        try load(path: path, options: options, monitor: monitor, blockSize: blockSize)
+        try load(path: path, options: options, monitor: monitor, blockSize: blockSize, firstLineLimit: 64 << 20)
     }
 
-    /// `blockSize` is a parameter so that tests can cut files at every possible byte.
-    static func load(path: String, options: CSVLoadOptions, monitor: LoadMonitor, blockSize: Int) throws -> (Table, LoadReport) {
+    /// `blockSize` and `firstLineLimit` are parameters so that tests can cut files at every
+    /// byte and try a "huge" first line without writing gigabytes.
+    static func load(path: String, options: CSVLoadOptions, monitor: LoadMonitor, blockSize: Int, firstLineLimit: Int) throws -> (Table, LoadReport) {
         let file = try ByteFile(path: path)
         guard file.size > 0 else {
             throw LoadError(path: path, message: "the file is empty (0 bytes)")
         }
-        let raw = try file.readPrefix(CSVSniffer.sampleBytes)
+        var raw = try file.readPrefix(CSVSniffer.sampleBytes)
+        if raw.count < file.size, !raw.contains(0x0A), !raw.contains(0x0D) {
+            // A first line longer than the sample: look further, but not forever.
+            raw = try file.readPrefix(firstLineLimit)
+            if raw.count < file.size, !raw.contains(0x0A), !raw.contains(0x0D) {
+                throw LoadError(path: path, line: 1, message: "no line break in the first \(firstLineLimit >> 20) MB: this is not a table",
+                                hint: "check that this is a CSV or TSV file")
+            }
+        }
         let wholeFile = raw.count >= file.size
         try rejectBinary(raw, path: path)
 

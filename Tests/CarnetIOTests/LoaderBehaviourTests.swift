@@ -81,6 +81,23 @@ import Testing
         #expect { try CSVReader.load(path: zip) } throws: { ($0 as? LoadError)?.message.contains("zip") == true }
     }
 
+    /// A "1 GB single line", scaled down: a first line past the limit is refused with a reason.
+    @Test func hugeSingleLineIsRefused() throws {
+        let path = TemporaryFile.write([UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20))
+        #expect {
+            try CSVReader.load(path: path, options: CSVLoadOptions(), monitor: .none, blockSize: 1 << 20, firstLineLimit: 2 << 20)
+        } throws: { ($0 as? LoadError)?.message.contains("no line break") == true }
+    }
+
+    /// A long first record (past the 1 MB sample) still loads.
+    @Test func longFirstRecordLoads() throws {
+        let long = String(repeating: "x", count: 1_500_000)
+        let path = TemporaryFile.write("nom,valeur\n\(long),1\ncourt,2\n")
+        let (table, _) = try CSVReader.load(path: path)
+        #expect(table.rowCount == 2)
+        #expect(table.strings("nom")[0]?.count == 1_500_000)
+    }
+
     @Test func interruptionStopsTheLoad() {
         let monitor = LoadMonitor(isCancelled: { true })
         #expect(throws: LoadInterrupted.self) { try CSVReader.load(path: Fixture.path("lf.csv"), monitor: monitor) }
