@@ -35,7 +35,7 @@ enum DescribeCommand {
             // Statistics that do not apply to a column are left blank, not NULL: nothing is missing.
             minimum.append(f.format(p.min)); maximum.append(f.format(p.max))
             mean.append(p.mean.map { f.format($0, fractionDigits: 2) } ?? "")
-            sum.append(f.format(p.sum))
+            if case .double(let total) = p.sum { sum.append(f.format(total, fractionDigits: 6)) } else { sum.append(f.format(p.sum)) }
             let topText = p.type == .string || p.type == .bool
                 ? p.topValues.map { "\($0.value) (\(f.format(.int64(Int64($0.count)))))" }.joined(separator: ", ") : ""
             top.append(topText)
