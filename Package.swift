@@ -4,6 +4,7 @@ import PackageDescription
 // Layers, lowest first; a target only depends on the ones above it in this list.
 //   CarnetEngine  – columnar tables, typed buffers, kernels (no I/O, no terminal)
 //   CarnetIO      – readers (CSV…) producing engine tables
+//   CarnetQuery   – SQL: syntax → binding → planning → vectorized execution
 //   CarnetSession – workspace, command registry, commands, text renderings of results
 //   CLibEdit      – system library: Debian's libedit, used by the shell only
 //   CarnetShell   – interactive line editing, completion, batch runner
@@ -20,7 +21,8 @@ let package = Package(
     targets: [
         .target(name: "CarnetEngine"),
         .target(name: "CarnetIO", dependencies: ["CarnetEngine"]),
-        .target(name: "CarnetSession", dependencies: ["CarnetEngine", "CarnetIO"]),
+        .target(name: "CarnetQuery", dependencies: ["CarnetEngine"]),
+        .target(name: "CarnetSession", dependencies: ["CarnetEngine", "CarnetIO", "CarnetQuery"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -36,6 +38,7 @@ let package = Package(
         ),
         .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine"]),
         .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO"]),
+        .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery"]),
         .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession"]),
         .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),
         // Runs the built `carnet` binary as a user would (batch mode, flags, exit codes).

@@ -5,12 +5,16 @@ public struct Table: Sendable, Equatable {
     public let rowCount: Int
 
     public init(columnNames: [String], columns: [Column]) {
-        precondition(columnNames.count == columns.count)
         let rows = columns.first?.count ?? 0
         precondition(columns.allSatisfy { $0.count == rows }, "columns differ in length")
+        self.init(uncheckedNames: columnNames, columns: columns, rowCount: rows)
+    }
+
+    init(uncheckedNames columnNames: [String], columns: [Column], rowCount: Int) {
+        precondition(columnNames.count == columns.count)
         self.columnNames = columnNames
         self.columns = columns
-        self.rowCount = rows
+        self.rowCount = rowCount
     }
 
     /// An empty table with no columns.

@@ -2,7 +2,7 @@
 ///
 /// Columns without any NULL carry no bitmap at all, so the common case costs nothing.
 public struct ValidityBitmap: Sendable, Equatable {
-    public private(set) var words: [UInt64]
+    public internal(set) var words: [UInt64]
     public private(set) var count: Int
 
     /// A bitmap of `count` bits, all set to `valid`.

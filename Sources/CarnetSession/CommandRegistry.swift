@@ -5,8 +5,12 @@ public enum CommandRegistry {
         TablesCommand.spec,
         DescribeCommand.spec,
         ShowCommand.spec,
+        CountCommand.spec,
+        AggregateCommand.spec,
+        PivotCommand.spec,
         DropCommand.spec,
         SetCommand.spec,
+        EchoCommand.spec,
         HelpCommand.spec,
         QuitCommand.spec,
     ]

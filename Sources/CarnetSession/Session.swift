@@ -1,5 +1,6 @@
 import CarnetEngine
 import CarnetIO
+import CarnetQuery
 
 /// The state of one Carnet session (its tables and settings) and the one way to change it:
 /// running a command. Knows nothing of terminals; the shell and notebooks drive it.
@@ -27,6 +28,9 @@ public final class Session {
         while text.hasSuffix(";") { text.removeLast(); text = text.trimmingWhitespace() }
         if text.isEmpty || text.hasPrefix("--") || text.hasPrefix("#") { return .empty }
         do {
+            if QueryEngine.isSQL(text) {
+                return .success(try SQLRunner.run(text, in: self), recorded: true)
+            }
             let words = try CommandWords.split(text)
             guard let first = words.first else { return .empty }
             guard let spec = CommandRegistry.command(named: first.text) else {

@@ -1,10 +1,12 @@
+import CarnetEngine
+
 /// Rules for table names: letters, digits and `_`, not starting with a digit, so that they can
 /// be typed unquoted in commands and SQL.
 enum TableNames {
     static func identifier(from text: String) -> String {
         var out = ""
         var lastUnderscore = false
-        for scalar in text.lowercased().decomposedLetters {
+        for scalar in TextFolding.stripAccents(text).lowercased().unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 out.unicodeScalars.append(scalar)
                 lastUnderscore = false
@@ -26,28 +28,4 @@ enum TableNames {
                                hint: "use letters, digits and _, starting with a letter: e.g. \(identifier(from: name))")
         }
     }
-}
-
-extension String {
-    /// Unicode scalars with accents split off (`é` → `e` + combining acute), accents dropped.
-    var decomposedLetters: [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        for scalar in unicodeScalars {
-            if let base = TableNames.accentFree[scalar] { out.append(base) } else { out.append(scalar) }
-        }
-        return out
-    }
-}
-
-extension TableNames {
-    /// The accented Latin letters of French (and neighbours) mapped to their base letter.
-    static let accentFree: [Unicode.Scalar: Unicode.Scalar] = {
-        let pairs: [(String, Unicode.Scalar)] = [
-            ("àâäáãå", "a"), ("çć", "c"), ("éèêë", "e"), ("îïíì", "i"), ("ñ", "n"),
-            ("ôöóòõ", "o"), ("ùûüú", "u"), ("ÿý", "y"), ("œ", "o"), ("æ", "a"),
-        ]
-        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
-        for (letters, base) in pairs { for s in letters.unicodeScalars { map[s] = base } }
-        return map
-    }()
 }

@@ -5,18 +5,22 @@ enum DescribeCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "describe",
         aliases: ["summary"],
-        synopsis: "describe NAME",
+        synopsis: "describe NAME|(SELECT …)",
         summary: "per column: type, non-null and distinct counts, min, max, mean and sum, top 3 values",
         examples: ["describe zae"],
         recorded: true,
         complete: { words in words.count <= 2 ? .tableName : .none },
         run: { session, invocation in
-            guard let nameWord = invocation.words.first else { throw invocation.usage(spec, "describe needs a table name") }
-            if invocation.words.count > 1 { throw invocation.usage(spec, "describe takes one table name", at: invocation.words[1]) }
-            let entry = try session.workspace.require(nameWord.text, position: nameWord.offset)
-            let table = describe(entry.table, locale: session.settings.locale)
-            let footer = "\(entry.name): " + BoxTableRenderer.countLine(rows: entry.table.rowCount, columns: entry.table.columnCount, locale: session.settings.locale)
-            return CommandOutput([.table(table, footer: footer)])
+            guard invocation.words.first != nil else { throw invocation.usage(spec, "describe needs a table name") }
+            let (text, offset) = invocation.argumentText
+            let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
+            if let extra = try CommandWords.split(source.rest).first {
+                throw CommandError("describe takes one table", hint: "usage: \(spec.synopsis)", position: source.restOffset + extra.offset)
+            }
+            let (input, warnings) = try source.table(in: session)
+            let table = describe(input, locale: session.settings.locale)
+            let footer = "\(source.label): " + BoxTableRenderer.countLine(rows: input.rowCount, columns: input.columnCount, locale: session.settings.locale)
+            return CommandOutput([.table(table, footer: footer)] + warnings.map { .warning($0) })
         }
     )
 

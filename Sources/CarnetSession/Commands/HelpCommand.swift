@@ -1,3 +1,4 @@
+import CarnetEngine
 /// `help [COMMAND]`: the command list, or one command's syntax and examples.
 enum HelpCommand {
     static let spec: CommandSpec = CommandSpec(

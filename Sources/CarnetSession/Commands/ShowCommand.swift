@@ -5,27 +5,28 @@ enum ShowCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "show",
         aliases: ["head"],
-        synopsis: "show NAME [limit N]",
+        synopsis: "show NAME|(SELECT …) [limit N]",
         summary: "print the first rows of a table (20 unless `limit N` or `set rows N`)",
-        examples: ["show zae", "show budget limit 50"],
+        examples: ["show zae", "show budget limit 50", "show (SELECT zone FROM zae WHERE nb_entreprises > 50)"],
         recorded: true,
         complete: { words in words.count <= 2 ? .tableName : .words(["limit"]) },
         run: { session, invocation in
-            guard let nameWord = invocation.words.first else { throw invocation.usage(spec, "show needs a table name") }
-            let entry = try session.workspace.require(nameWord.text, position: nameWord.offset)
+            let (text, offset) = invocation.argumentText
+            let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
             var limit = session.settings.showRows
-            var rest = invocation.words.dropFirst()
-            if let word = rest.popFirst() {
-                guard word.isKeyword("limit"), let n = rest.popFirst() else { throw invocation.usage(spec, "expected `limit N`", at: word) }
+            let rest = try CommandWords.split(source.rest).map { CommandWord(text: $0.text, quoted: $0.quoted, offset: $0.offset + source.restOffset) }
+            var words = rest[...]
+            if let word = words.popFirst() {
+                guard word.isKeyword("limit"), let n = words.popFirst() else { throw invocation.usage(spec, "expected `limit N`", at: word) }
                 guard let value = Int(n.text), value >= 0 else { throw invocation.usage(spec, "limit takes a whole number, not \(quotedText(n.text))", at: n) }
                 limit = value
-                if let extra = rest.first { throw invocation.usage(spec, "unexpected \(quotedText(extra.text))", at: extra) }
+                if let extra = words.first { throw invocation.usage(spec, "unexpected \(quotedText(extra.text))", at: extra) }
             }
-            let table = entry.table
+            let (table, warnings) = try source.table(in: session)
             let shown = table.head(limit)
             var footer = BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)
             if shown.rowCount < table.rowCount { footer += ", first \(shown.rowCount) shown" }
-            return CommandOutput([.table(shown, footer: footer)])
+            return CommandOutput([.table(shown, footer: footer)] + warnings.map { .warning($0) })
         }
     )
 }

@@ -1,0 +1,56 @@
+extension Column {
+    /// The rows at `indices`, in that order; an index of -1 gives a NULL (the unmatched side of
+    /// a LEFT JOIN). This is how filters (selection vectors), sorts and joins build results.
+    public func gather(_ indices: [Int32]) -> Column {
+        var bitmap: ValidityBitmap?
+        if validity != nil || indices.contains(-1) {
+            var b = ValidityBitmap()
+            b.reserveCapacity(indices.count)
+            for i in indices { b.append(i >= 0 && !isNull(Int(i))) }
+            bitmap = b
+        }
+        @inline(__always) func take<T>(_ values: [T], _ zero: T) -> [T] {
+            values.withUnsafeBufferPointer { v in indices.map { $0 >= 0 ? v[Int($0)] : zero } }
+        }
+        switch buffer {
+        case .int64(let v): return Column(.int64(take(v, 0)), validity: bitmap)
+        case .decimal(let v, let s): return Column(.decimal(take(v, 0), scale: s), validity: bitmap)
+        case .double(let v): return Column(.double(take(v, 0)), validity: bitmap)
+        case .bool(let v): return Column(.bool(take(v, false)), validity: bitmap)
+        case .date(let v): return Column(.date(take(v, 0)), validity: bitmap)
+        case .timestamp(let v): return Column(.timestamp(take(v, 0)), validity: bitmap)
+        case .string(let s):
+            switch s.storage {
+            case .dictionary(let codes, let values):
+                return Column(.string(StringColumn(storage: .dictionary(codes: take(codes, 0), values: values))), validity: bitmap)
+            case .plain(let arena):
+                var out = StringArena()
+                for i in indices {
+                    if i >= 0 { out.append(from: arena, at: Int(i)) } else { out.append("") }
+                }
+                return Column(.string(StringColumn(storage: .plain(out))), validity: bitmap)
+            }
+        }
+    }
+
+    /// A column of `count` copies of one value.
+    public static func constant(_ value: Value, type: DataType, count: Int) -> Column {
+        var appender = ColumnAppender(type: type)
+        appender.reserveCapacity(count)
+        for _ in 0..<count { appender.append(value) }
+        return appender.build()
+    }
+}
+
+extension Table {
+    /// The rows at `indices` of every column.
+    public func gather(_ indices: [Int32]) -> Table {
+        Table(columnNames: columnNames, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
+    }
+
+    /// A table whose row count is given explicitly (so that a table with no column still has rows).
+    public init(columnNames: [String], columns: [Column], rowCount: Int) {
+        precondition(columns.allSatisfy { $0.count == rowCount }, "columns differ in length")
+        self.init(uncheckedNames: columnNames, columns: columns, rowCount: rowCount)
+    }
+}

@@ -1,0 +1,104 @@
+/// Gives every row a dense group number from the values of some key columns: rows with equal
+/// keys (NULLs equal to each other) share a number, numbered in order of first appearance.
+/// Used by GROUP BY, DISTINCT, COUNT(DISTINCT), joins and window partitions.
+public struct GroupKeys: Sendable {
+    /// Group number of each row.
+    public var groupOfRow: [Int32]
+    /// The first row of each group, in group order.
+    public var firstRow: [Int32]
+    public var groupCount: Int { firstRow.count }
+}
+
+public enum GroupKeyEncoder {
+    /// Groups `rowCount` rows by the given columns (all rows in one group when there is none).
+    public static func encode(_ columns: [Column], rowCount: Int) -> GroupKeys {
+        var ids = [Int32](repeating: 0, count: rowCount)
+        var groups = rowCount > 0 ? 1 : 0
+        for column in columns {
+            let parts = keyParts(column)
+            // Combine (group so far, this column's part) into a new dense group number.
+            var map: [PairKey: Int32] = [:]
+            map.reserveCapacity(min(rowCount, 1 << 16))
+            for row in 0..<rowCount {
+                let key = PairKey(group: ids[row], part: parts[row])
+                if let known = map[key] {
+                    ids[row] = known
+                } else {
+                    let id = Int32(map.count)
+                    map[key] = id
+                    ids[row] = id
+                }
+            }
+            groups = map.count
+        }
+        var first = [Int32](repeating: -1, count: groups)
+        for row in 0..<rowCount where first[Int(ids[row])] < 0 { first[Int(ids[row])] = Int32(row) }
+        if columns.isEmpty, rowCount > 0 { first = [0] }
+        return GroupKeys(groupOfRow: ids, firstRow: first)
+    }
+
+    /// Encodes two row sets in one numbering, so that equal keys on both sides get the same
+    /// number (hash join). Returns the numbers of the left rows and of the right rows.
+    public static func encodeTogether(_ left: [Column], leftCount: Int, _ right: [Column], rightCount: Int) -> (left: [Int32], right: [Int32], nullKey: (left: [Bool], right: [Bool])) {
+        precondition(left.count == right.count)
+        let combined = zip(left, right).map { Column.concatenate([$0.0, $0.1]) }
+        let keys = encode(combined, rowCount: leftCount + rightCount)
+        var leftNull = [Bool](repeating: false, count: leftCount)
+        var rightNull = [Bool](repeating: false, count: rightCount)
+        for column in combined where column.validity != nil {
+            for row in 0..<leftCount where column.isNull(row) { leftNull[row] = true }
+            for row in 0..<rightCount where column.isNull(leftCount + row) { rightNull[row] = true }
+        }
+        return (Array(keys.groupOfRow[0..<leftCount]), Array(keys.groupOfRow[leftCount...]), (leftNull, rightNull))
+    }
+
+    struct PairKey: Hashable {
+        var group: Int32
+        var part: UInt64
+    }
+
+    /// One 64-bit code per row such that equal values have equal codes and NULL has its own.
+    static func keyParts(_ column: Column) -> [UInt64] {
+        let nullCode = UInt64.max
+        var parts: [UInt64]
+        switch column.buffer {
+        case .int64(let v): parts = v.map { UInt64(bitPattern: $0) }
+        case .decimal(let v, _): parts = v.map { UInt64(bitPattern: $0) }
+        case .timestamp(let v): parts = v.map { UInt64(bitPattern: $0) }
+        case .double(let v): parts = v.map { ($0 == 0 ? 0.0 : ($0.isNaN ? Double.nan : $0)).bitPattern }
+        case .bool(let v): parts = v.map { $0 ? 1 : 0 }
+        case .date(let v): parts = v.map { UInt64(UInt32(bitPattern: $0)) }
+        case .string(let s):
+            switch s.storage {
+            case .dictionary(let codes, let values):
+                // Dictionaries may hold a value twice after a gather; canonicalise codes by bytes.
+                var interner = ByteStringInterner(capacity: values.count)
+                let canonical = (0..<values.count).map { code in values.withUTF8(at: code) { interner.intern($0) } }
+                parts = codes.map { UInt64(canonical[Int($0)]) }
+            case .plain(let arena):
+                var interner = ByteStringInterner()
+                parts = (0..<arena.count).map { row in UInt64(arena.withUTF8(at: row) { interner.intern($0) }) }
+            }
+        }
+        if column.validity != nil {
+            // A NULL must not collide with a real value: shift the type's codes where they could.
+            for row in parts.indices where column.isNull(row) { parts[row] = nullCode }
+            if case .int64 = column.buffer, parts.contains(where: { $0 == nullCode }) { return disambiguated(column, parts) }
+            if case .decimal = column.buffer, parts.contains(where: { $0 == nullCode }) { return disambiguated(column, parts) }
+            if case .timestamp = column.buffer, parts.contains(where: { $0 == nullCode }) { return disambiguated(column, parts) }
+        }
+        return parts
+    }
+
+    /// Rare case: a real value -1 shares the NULL code; renumber values densely, NULL last.
+    private static func disambiguated(_ column: Column, _ parts: [UInt64]) -> [UInt64] {
+        var map: [UInt64: UInt64] = [:]
+        return parts.indices.map { row in
+            if column.isNull(row) { return UInt64.max }
+            if let v = map[parts[row]] { return v }
+            let v = UInt64(map.count)
+            map[parts[row]] = v
+            return v
+        }
+    }
+}

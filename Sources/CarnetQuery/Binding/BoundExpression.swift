@@ -1,0 +1,117 @@
+import CarnetEngine
+
+/// Scalar functions Carnet knows (see docs/sql.md).
+public enum ScalarFunction: String, Sendable, CaseIterable {
+    case lower, upper, trim, length, substr, replace, concat
+    case stripAccents = "strip_accents"
+    case round, abs, floor, ceil
+    case year, month, day
+    case dateTrunc = "date_trunc"
+    case coalesce, nullif
+}
+
+/// Aggregate functions; `countStar` is `count(*)`.
+public enum AggregateFunction: String, Sendable, CaseIterable {
+    case countStar = "count(*)", count, sum, avg, min, max, median, stddev
+}
+
+/// An aggregate call of a grouped query: `sum(montant)`, `count(DISTINCT zone)`.
+public struct AggregateCall: Sendable, Equatable {
+    public var function: AggregateFunction
+    public var argument: BoundExpression?
+    public var distinct: Bool
+    public var type: DataType
+}
+
+/// What a window function computes.
+public enum WindowFunction: Sendable, Equatable {
+    case rowNumber, rank
+    case aggregate(AggregateFunction)
+}
+
+/// A sort key: an expression, its direction and where NULLs go.
+public struct BoundSortKey: Sendable, Equatable {
+    public var expression: BoundExpression
+    public var descending: Bool
+    public var nullsFirst: Bool
+}
+
+/// `f(x) OVER (PARTITION BY … ORDER BY …)`.
+public struct WindowCall: Sendable, Equatable {
+    public var function: WindowFunction
+    public var argument: BoundExpression?
+    public var partitionBy: [BoundExpression]
+    public var orderBy: [BoundSortKey]
+    public var type: DataType
+}
+
+/// An expression whose names are resolved to column positions and whose type is known.
+public indirect enum BoundExpression: Sendable, Equatable {
+    case column(Int, DataType)
+    case literal(Value, DataType)
+    case arithmetic(BinaryOperator, BoundExpression, BoundExpression, DataType)
+    case negate(BoundExpression)
+    case comparison(BinaryOperator, BoundExpression, BoundExpression)
+    case and(BoundExpression, BoundExpression)
+    case or(BoundExpression, BoundExpression)
+    case not(BoundExpression)
+    case isNull(BoundExpression, negated: Bool)
+    case inList(BoundExpression, [BoundExpression], negated: Bool)
+    case like(BoundExpression, BoundExpression, caseInsensitive: Bool, negated: Bool)
+    case caseWhen([CaseBranch], otherwise: BoundExpression?, DataType)
+    case cast(BoundExpression, DataType)
+    case function(ScalarFunction, [BoundExpression], DataType)
+    /// An aggregate's result, by its index in the query's aggregate list (before rewriting).
+    case aggregateReference(Int, DataType)
+    /// A window function's result, by its index in the query's window list (before rewriting).
+    case windowReference(Int, DataType)
+
+    public var type: DataType {
+        switch self {
+        case .column(_, let t), .literal(_, let t), .arithmetic(_, _, _, let t), .caseWhen(_, _, let t),
+             .cast(_, let t), .function(_, _, let t), .aggregateReference(_, let t), .windowReference(_, let t):
+            return t
+        case .negate(let e): return e.type
+        case .comparison, .and, .or, .not, .isNull, .inList, .like: return .bool
+        }
+    }
+
+    /// Applies `transform` to every sub-expression, children first, rebuilding the tree.
+    func rewritten(_ transform: (BoundExpression) throws -> BoundExpression?) rethrows -> BoundExpression {
+        if let replaced = try transform(self) { return replaced }
+        func r(_ e: BoundExpression) throws -> BoundExpression { try e.rewritten(transform) }
+        switch self {
+        case .column, .literal, .aggregateReference, .windowReference: return self
+        case .arithmetic(let op, let a, let b, let t): return .arithmetic(op, try r(a), try r(b), t)
+        case .negate(let e): return .negate(try r(e))
+        case .comparison(let op, let a, let b): return .comparison(op, try r(a), try r(b))
+        case .and(let a, let b): return .and(try r(a), try r(b))
+        case .or(let a, let b): return .or(try r(a), try r(b))
+        case .not(let e): return .not(try r(e))
+        case .isNull(let e, let n): return .isNull(try r(e), negated: n)
+        case .inList(let e, let items, let n): return .inList(try r(e), try items.map(r), negated: n)
+        case .like(let e, let p, let ci, let n): return .like(try r(e), try r(p), caseInsensitive: ci, negated: n)
+        case .caseWhen(let branches, let otherwise, let t):
+            return .caseWhen(try branches.map { CaseBranch(condition: try r($0.condition), value: try r($0.value)) },
+                             otherwise: try otherwise.map(r), t)
+        case .cast(let e, let t): return .cast(try r(e), t)
+        case .function(let f, let args, let t): return .function(f, try args.map(r), t)
+        }
+    }
+
+    /// The input columns this expression reads.
+    var columnsRead: Set<Int> {
+        var found = Set<Int>()
+        _ = rewritten { e in
+            if case .column(let i, _) = e { found.insert(i) }
+            return nil
+        }
+        return found
+    }
+}
+
+/// `WHEN condition THEN value`.
+public struct CaseBranch: Sendable, Equatable {
+    public var condition: BoundExpression
+    public var value: BoundExpression
+}

@@ -1,0 +1,105 @@
+import CarnetEngine
+
+/// The argument checks and result types of functions (docs/sql.md).
+enum FunctionTyping {
+    static func scalar(_ f: ScalarFunction, _ args: [BoundExpression], at: Int) throws -> BoundExpression {
+        func arity(_ range: ClosedRange<Int>) throws {
+            guard range.contains(args.count) else {
+                let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+                throw QueryError("\(f.rawValue) takes \(expected) argument(s), not \(args.count)", at: at)
+            }
+        }
+        func text(_ i: Int) throws {
+            guard args[i].type == .string || isNull(args[i]) else {
+                throw QueryError("\(f.rawValue) needs text, not \(args[i].type)", at: at, hint: "CAST(x AS text)")
+            }
+        }
+        func number(_ i: Int) throws {
+            guard args[i].type.isNumeric || isNull(args[i]) else { throw QueryError("\(f.rawValue) needs a number, not \(args[i].type)", at: at) }
+        }
+        func integerLiteral(_ i: Int) throws -> Int {
+            guard case .literal(.int64(let v), _) = args[i], (0...DataType.maxDecimalScale).contains(Int(v)) else {
+                throw QueryError("\(f.rawValue)'s digits must be a whole number from 0 to 18", at: at)
+            }
+            return Int(v)
+        }
+        switch f {
+        case .lower, .upper, .trim, .stripAccents:
+            try arity(1...1); try text(0)
+            return .function(f, args, .string)
+        case .length:
+            try arity(1...1); try text(0)
+            return .function(f, args, .int64)
+        case .substr:
+            try arity(2...3); try text(0)
+            for i in 1..<args.count where args[i].type != .int64 { throw QueryError("substr positions are integers", at: at) }
+            return .function(f, args, .string)
+        case .replace:
+            try arity(3...3); try text(0); try text(1); try text(2)
+            return .function(f, args, .string)
+        case .concat:
+            guard !args.isEmpty else { throw QueryError("concat needs arguments", at: at) }
+            return .function(f, args.map { $0.type == .string ? $0 : .cast($0, .string) }, .string)
+        case .round:
+            try arity(1...2); try number(0)
+            let digits = args.count == 2 ? try integerLiteral(1) : 0
+            switch args[0].type {
+            case .decimal(let s): return .function(f, args, .decimal(scale: min(s, digits)))
+            case .double: return .function(f, args, .double)
+            default: return .function(f, args, args[0].type)
+            }
+        case .abs:
+            try arity(1...1); try number(0)
+            return .function(f, args, args[0].type)
+        case .floor, .ceil:
+            try arity(1...1); try number(0)
+            if case .decimal = args[0].type { return .function(f, args, .decimal(scale: 0)) }
+            return .function(f, args, args[0].type)
+        case .year, .month, .day:
+            try arity(1...1)
+            guard args[0].type == .date || args[0].type == .timestamp else { throw QueryError("\(f.rawValue) needs a date, not \(args[0].type)", at: at) }
+            return .function(f, args, .int64)
+        case .dateTrunc:
+            try arity(2...2)
+            guard case .literal(.string(let unit), _) = args[0], ["year", "month", "day"].contains(unit.lowercased()) else {
+                throw QueryError("date_trunc's first argument is 'year', 'month' or 'day'", at: at)
+            }
+            guard args[1].type == .date || args[1].type == .timestamp else { throw QueryError("date_trunc needs a date, not \(args[1].type)", at: at) }
+            return .function(f, args, args[1].type)
+        case .coalesce:
+            guard !args.isEmpty else { throw QueryError("coalesce needs arguments", at: at) }
+            var type: DataType?
+            for a in args where !isNull(a) {
+                guard let t = type else { type = a.type; continue }
+                guard let c = DataType.common(t, a.type) else { throw QueryError("coalesce mixes \(t) and \(a.type)", at: at) }
+                type = c
+            }
+            return .function(f, args, type ?? .string)
+        case .nullif:
+            try arity(2...2)
+            guard DataType.common(args[0].type, args[1].type) != nil || isNull(args[1]) else {
+                throw QueryError("nullif compares \(args[0].type) with \(args[1].type)", at: at)
+            }
+            return .function(f, args, args[0].type)
+        }
+    }
+
+    static func aggregate(_ f: AggregateFunction, _ type: DataType, at: Int) throws -> DataType {
+        switch f {
+        case .countStar, .count: return .int64
+        case .sum:
+            guard type.isNumeric else { throw QueryError("sum needs numbers, not \(type)", at: at) }
+            return type
+        case .avg, .median, .stddev:
+            guard type.isNumeric else { throw QueryError("\(f.rawValue) needs numbers, not \(type)", at: at) }
+            return .double
+        case .min, .max:
+            return type
+        }
+    }
+
+    static func isNull(_ e: BoundExpression) -> Bool {
+        if case .literal(.null, _) = e { return true }
+        return false
+    }
+}

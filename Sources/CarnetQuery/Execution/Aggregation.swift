@@ -1,0 +1,120 @@
+import CarnetEngine
+
+/// Computes aggregates per group over typed buffers: one pass per aggregate, accumulators in
+/// arrays indexed by group number (exact Int128 sums for integers and decimals).
+enum Aggregation {
+    static func compute(_ call: AggregateCall, argument: Column?, groups: [Int32], groupCount: Int) throws -> Column {
+        var groups = groups
+        var argument = argument
+        if call.distinct, let a = argument {
+            // Keep the first row of each (group, value) pair, then aggregate those rows.
+            let pairs = GroupKeyEncoder.encode([Column(.int64(groups.map(Int64.init))), a], rowCount: groups.count)
+            let rows = pairs.firstRow
+            groups = rows.map { groups[Int($0)] }
+            argument = a.gather(rows)
+        }
+        let n = groups.count
+        switch call.function {
+        case .countStar:
+            var counts = [Int64](repeating: 0, count: groupCount)
+            for g in groups { counts[Int(g)] += 1 }
+            return Column(.int64(counts))
+        case .count:
+            var counts = [Int64](repeating: 0, count: groupCount)
+            let a = argument!
+            for row in 0..<n where !a.isNull(row) { counts[Int(groups[row])] += 1 }
+            return Column(.int64(counts))
+        case .sum:
+            return try sum(argument!, groups, groupCount)
+        case .avg:
+            let a = argument!
+            let values = a.doubleValues() ?? []
+            var sums = [Double](repeating: 0, count: groupCount), counts = [Int](repeating: 0, count: groupCount)
+            // Decimals and integers are summed exactly, then divided once.
+            if case .double = a.buffer {
+                for row in 0..<n where !a.isNull(row) { sums[Int(groups[row])] += values[row]; counts[Int(groups[row])] += 1 }
+            } else {
+                var exact = [Int128](repeating: 0, count: groupCount)
+                let raw = a.int64Values() ?? a.scaledValues(to: a.type.scale) ?? []
+                for row in 0..<n where !a.isNull(row) { exact[Int(groups[row])] += Int128(raw[row]); counts[Int(groups[row])] += 1 }
+                let divisor = Double(FixedPoint.powersOfTen[a.type.scale])
+                for g in 0..<groupCount { sums[g] = Double(exact[g]) / divisor }
+            }
+            return Column(.double((0..<groupCount).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }),
+                          validity: bitmap(counts.map { $0 > 0 }))
+        case .min, .max:
+            let a = argument!
+            let comparator = RowComparator(a, descending: call.function == .max, nullsFirst: false)
+            var best = [Int32](repeating: -1, count: groupCount)
+            for row in 0..<n where !a.isNull(row) {
+                let g = Int(groups[row])
+                if best[g] < 0 || comparator.compare(row, Int(best[g])) < 0 { best[g] = Int32(row) }
+            }
+            return a.gather(best)
+        case .median:
+            let a = argument!
+            let values = a.doubleValues() ?? []
+            var buckets = [[Double]](repeating: [], count: groupCount)
+            for row in 0..<n where !a.isNull(row) { buckets[Int(groups[row])].append(values[row]) }
+            let medians = buckets.map { b -> Double in
+                guard !b.isEmpty else { return 0 }
+                let s = b.sorted()
+                return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+            }
+            return Column(.double(medians), validity: bitmap(buckets.map { !$0.isEmpty }))
+        case .stddev:
+            let a = argument!
+            let values = a.doubleValues() ?? []
+            var count = [Int](repeating: 0, count: groupCount), mean = [Double](repeating: 0, count: groupCount), m2 = [Double](repeating: 0, count: groupCount)
+            for row in 0..<n where !a.isNull(row) {
+                let g = Int(groups[row])
+                count[g] += 1
+                let delta = values[row] - mean[g]
+                mean[g] += delta / Double(count[g])
+                m2[g] += delta * (values[row] - mean[g])
+            }
+            return Column(.double((0..<groupCount).map { count[$0] > 1 ? (m2[$0] / Double(count[$0] - 1)).squareRoot() : 0 }),
+                          validity: bitmap(count.map { $0 > 1 }))
+        }
+    }
+
+    private static func sum(_ a: Column, _ groups: [Int32], _ groupCount: Int) throws -> Column {
+        let n = groups.count
+        var seen = [Bool](repeating: false, count: groupCount)
+        for row in 0..<n where !a.isNull(row) { seen[Int(groups[row])] = true }
+        switch a.buffer {
+        case .double(let v):
+            var sums = [Double](repeating: 0, count: groupCount)
+            for row in 0..<n where !a.isNull(row) { sums[Int(groups[row])] += v[row] }
+            return Column(.double(sums), validity: bitmap(seen))
+        case .int64(let v), .decimal(let v, _):
+            var sums = [Int128](repeating: 0, count: groupCount)
+            if a.validity == nil {
+                v.withUnsafeBufferPointer { values in
+                    for row in 0..<n { sums[Int(groups[row])] += Int128(values[row]) }
+                }
+            } else {
+                for row in 0..<n where !a.isNull(row) { sums[Int(groups[row])] += Int128(v[row]) }
+            }
+            var out = [Int64](repeating: 0, count: groupCount)
+            for g in 0..<groupCount {
+                guard sums[g] >= Int128(Int64.min), sums[g] <= Int128(Int64.max) else {
+                    throw QueryError("a sum is too large for a 64-bit number", hint: "sum(CAST(x AS double))")
+                }
+                out[g] = Int64(sums[g])
+            }
+            if case .decimal(_, let s) = a.buffer { return Column(.decimal(out, scale: s), validity: bitmap(seen)) }
+            return Column(.int64(out), validity: bitmap(seen))
+        default:
+            throw QueryError("sum needs numbers, not \(a.type)")
+        }
+    }
+
+    static func bitmap(_ valid: [Bool]) -> ValidityBitmap? {
+        guard valid.contains(false) else { return nil }
+        var b = ValidityBitmap()
+        b.reserveCapacity(valid.count)
+        for v in valid { b.append(v) }
+        return b
+    }
+}

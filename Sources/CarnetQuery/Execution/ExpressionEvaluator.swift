@@ -1,0 +1,109 @@
+import CarnetEngine
+
+/// Evaluates bound expressions a whole column at a time over an input table: every kernel
+/// loops over typed buffers, never over boxed rows.
+struct ExpressionEvaluator {
+    let context: EvaluationContext
+
+    func evaluate(_ e: BoundExpression, _ input: Table) throws -> Column {
+        let n = input.rowCount
+        switch e {
+        case .column(let i, _):
+            return input.columns[i]
+        case .literal(let value, let type):
+            return Column.constant(value, type: type, count: n)
+        case .arithmetic(let op, let a, let b, let type):
+            return try NumericKernels.arithmetic(op, try evaluate(a, input), try evaluate(b, input), type: type, context: context)
+        case .negate(let inner):
+            return try NumericKernels.negate(try evaluate(inner, input))
+        case .comparison(let op, let a, let b):
+            if case .literal(let value, let type) = b {
+                return ComparisonKernels.compare(op, try evaluate(a, input), constant: value, type: type)
+            }
+            if case .literal(let value, let type) = a {
+                return ComparisonKernels.compare(op.mirrored, try evaluate(b, input), constant: value, type: type)
+            }
+            return ComparisonKernels.compare(op, try evaluate(a, input), try evaluate(b, input))
+        case .and(let a, let b):
+            return LogicKernels.and(try evaluate(a, input), try evaluate(b, input))
+        case .or(let a, let b):
+            return LogicKernels.or(try evaluate(a, input), try evaluate(b, input))
+        case .not(let inner):
+            return LogicKernels.not(try evaluate(inner, input))
+        case .isNull(let inner, let negated):
+            let c = try evaluate(inner, input)
+            return Column(.bool((0..<n).map { c.isNull($0) != negated }))
+        case .inList(let value, let items, let negated):
+            var result: Column?
+            for item in items {
+                let eq = try evaluate(.comparison(.equal, value, item), input)
+                result = result.map { LogicKernels.or($0, eq) } ?? eq
+            }
+            let any = result ?? Column(.bool([Bool](repeating: false, count: n)))
+            return negated ? LogicKernels.not(any) : any
+        case .like(let value, let pattern, let caseInsensitive, let negated):
+            let matched = try TextKernels.like(try evaluate(value, input), pattern: try evaluate(pattern, input), caseInsensitive: caseInsensitive)
+            return negated ? LogicKernels.not(matched) : matched
+        case .caseWhen(let branches, let otherwise, let type):
+            return try caseWhen(branches, otherwise, type, input)
+        case .cast(let inner, let type):
+            do {
+                return try ValueCasting.cast(try evaluate(inner, input), to: type)
+            } catch let failure as CastFailure {
+                throw QueryError("cannot convert '\(failure.text)' to \(failure.type)", hint: "filter or fix that value first")
+            }
+        case .function(let f, let args, let type):
+            return try ScalarFunctions.apply(f, try args.map { try evaluate($0, input) }, type: type, rowCount: n)
+        case .aggregateReference, .windowReference:
+            throw QueryError("internal error: an aggregate or window reference was left in an expression")
+        }
+    }
+
+    /// A condition's rows that are TRUE (NULL and FALSE rows are dropped), as a selection vector.
+    func selection(_ condition: BoundExpression, _ input: Table) throws -> [Int32] {
+        let c = try evaluate(condition, input)
+        guard case .bool(let values) = c.buffer else { return [] }
+        var rows: [Int32] = []
+        rows.reserveCapacity(values.count / 2)
+        for i in values.indices where values[i] && !c.isNull(i) { rows.append(Int32(i)) }
+        return rows
+    }
+
+    private func caseWhen(_ branches: [CaseBranch], _ otherwise: BoundExpression?, _ type: DataType, _ input: Table) throws -> Column {
+        let n = input.rowCount
+        // Which branch each row takes (-1: ELSE).
+        var chosen = [Int](repeating: -1, count: n)
+        var undecided = n
+        for (k, branch) in branches.enumerated() where undecided > 0 {
+            let c = try evaluate(branch.condition, input)
+            guard case .bool(let values) = c.buffer else { continue }
+            for row in 0..<n where chosen[row] == -1 && values[row] && !c.isNull(row) {
+                chosen[row] = k
+                undecided -= 1
+            }
+        }
+        let values = try branches.map { try ValueCasting.cast(try evaluate($0.value, input), to: type) }
+        let fallback = try otherwise.map { try ValueCasting.cast(try evaluate($0, input), to: type) }
+        var out = ColumnAppender(type: type)
+        out.reserveCapacity(n)
+        for row in 0..<n {
+            if chosen[row] >= 0 { out.append(from: values[chosen[row]], row: row) }
+            else if let fallback { out.append(from: fallback, row: row) }
+            else { out.appendNull() }
+        }
+        return out.build()
+    }
+}
+
+extension BinaryOperator {
+    /// The operator with its sides swapped: `5 < x` is `x > 5`.
+    var mirrored: BinaryOperator {
+        switch self {
+        case .less: return .greater
+        case .lessOrEqual: return .greaterOrEqual
+        case .greater: return .less
+        case .greaterOrEqual: return .lessOrEqual
+        default: return self
+        }
+    }
+}

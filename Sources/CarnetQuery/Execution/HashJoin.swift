@@ -1,0 +1,70 @@
+import CarnetEngine
+
+/// Joins two tables: keys from both sides get numbers in one shared hash table, the right side
+/// is indexed by number, and each left row finds its matches; a residual condition filters the
+/// candidate pairs. Output rows follow the left table's order.
+enum HashJoin {
+    static func join(left: Table, right: Table, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
+                     residual: BoundExpression?, evaluator: ExpressionEvaluator) throws -> Table {
+        var leftRows: [Int32] = [], rightRows: [Int32] = []
+        if leftKeys.isEmpty {
+            // Cross product (or a join whose condition is all residual).
+            let total = left.rowCount * right.rowCount
+            guard total <= 50_000_000 else {
+                throw QueryError("this join would make \(total) rows", hint: "add an equality between the two tables in ON")
+            }
+            leftRows.reserveCapacity(total)
+            rightRows.reserveCapacity(total)
+            for l in 0..<left.rowCount {
+                for r in 0..<right.rowCount { leftRows.append(Int32(l)); rightRows.append(Int32(r)) }
+            }
+        } else {
+            let (lids, rids, nulls) = GroupKeyEncoder.encodeTogether(leftKeys, leftCount: left.rowCount, rightKeys, rightCount: right.rowCount)
+            let idCount = Int((lids.max() ?? -1) + 1) + Int((rids.max() ?? -1) + 1)
+            // Right rows by key number, as offsets into one array.
+            var starts = [Int32](repeating: 0, count: idCount + 1)
+            for (r, id) in rids.enumerated() where !nulls.right[r] { starts[Int(id) + 1] += 1 }
+            for i in 0..<idCount { starts[i + 1] += starts[i] }
+            var fill = starts
+            var bucket = [Int32](repeating: 0, count: Int(starts[idCount]))
+            for (r, id) in rids.enumerated() where !nulls.right[r] {
+                bucket[Int(fill[Int(id)])] = Int32(r)
+                fill[Int(id)] += 1
+            }
+            for (l, id) in lids.enumerated() where !nulls.left[l] {
+                for k in Int(starts[Int(id)])..<Int(starts[Int(id) + 1]) {
+                    leftRows.append(Int32(l))
+                    rightRows.append(bucket[k])
+                }
+            }
+        }
+        if let residual, !leftRows.isEmpty {
+            let pairs = Table(columnNames: left.columnNames + right.columnNames,
+                              columns: left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) },
+                              rowCount: leftRows.count)
+            let kept = try evaluator.selection(residual, pairs)
+            leftRows = kept.map { leftRows[Int($0)] }
+            rightRows = kept.map { rightRows[Int($0)] }
+        }
+        if kind == .left {
+            // Unmatched left rows, in place, with NULLs on the right.
+            var matched = [Bool](repeating: false, count: left.rowCount)
+            for l in leftRows { matched[Int(l)] = true }
+            var outLeft: [Int32] = [], outRight: [Int32] = []
+            outLeft.reserveCapacity(leftRows.count + left.rowCount)
+            outRight.reserveCapacity(leftRows.count + left.rowCount)
+            var k = 0
+            for l in 0..<left.rowCount {
+                if !matched[l] { outLeft.append(Int32(l)); outRight.append(-1); continue }
+                while k < leftRows.count, leftRows[k] == Int32(l) {
+                    outLeft.append(leftRows[k]); outRight.append(rightRows[k]); k += 1
+                }
+            }
+            leftRows = outLeft
+            rightRows = outRight
+        }
+        return Table(columnNames: left.columnNames + right.columnNames,
+                     columns: left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) },
+                     rowCount: leftRows.count)
+    }
+}

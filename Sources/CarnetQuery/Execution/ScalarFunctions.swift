@@ -1,0 +1,174 @@
+import CarnetEngine
+
+/// The scalar functions of docs/sql.md over whole columns.
+enum ScalarFunctions {
+    static func apply(_ f: ScalarFunction, _ args: [Column], type: DataType, rowCount n: Int) throws -> Column {
+        switch f {
+        case .lower: return TextKernels.map(args[0]) { $0.lowercased() }
+        case .upper: return TextKernels.map(args[0]) { $0.uppercased() }
+        case .trim: return TextKernels.map(args[0]) { $0.trimmingWhitespace() }
+        case .stripAccents: return TextKernels.map(args[0]) { TextFolding.stripAccents($0) }
+        case .length: return TextKernels.mapToInt(args[0]) { Int64($0.count) }
+        case .substr: return substr(args, n)
+        case .replace: return replace(args, n)
+        case .concat:
+            var builder = StringColumnBuilder()
+            for row in 0..<n {
+                var s = ""
+                for a in args where !a.isNull(row) {
+                    if case .string(let text) = a.buffer { s += text.string(at: row) } else { s += a.value(at: row).plainText }
+                }
+                builder.append(s)
+            }
+            return Column(.string(builder.build()))
+        case .round: return try round(args, type: type)
+        case .abs:
+            switch args[0].buffer {
+            case .int64(let v): return Column(.int64(v.map { $0 == Int64.min ? $0 : Swift.abs($0) }), validity: args[0].validity)
+            case .decimal(let v, let s): return Column(.decimal(v.map { Swift.abs($0) }, scale: s), validity: args[0].validity)
+            case .double(let v): return Column(.double(v.map { Swift.abs($0) }), validity: args[0].validity)
+            default: return args[0]
+            }
+        case .floor, .ceil:
+            let up = f == .ceil
+            switch args[0].buffer {
+            case .decimal(let v, let s):
+                let d = FixedPoint.powersOfTen[s]
+                return Column(.decimal(v.map { x in
+                    let q = x / d, r = x % d
+                    if r == 0 { return q }
+                    return up ? (x > 0 ? q + 1 : q) : (x < 0 ? q - 1 : q)
+                }, scale: 0), validity: args[0].validity)
+            case .double(let v): return Column(.double(v.map { up ? $0.rounded(.up) : $0.rounded(.down) }), validity: args[0].validity)
+            default: return args[0]
+            }
+        case .year, .month, .day:
+            let days = dayNumbers(args[0])
+            return Column(.int64(days.map { d in
+                let (y, m, day) = CivilCalendar.civil(days: d)
+                return Int64(f == .year ? y : (f == .month ? m : day))
+            }), validity: args[0].validity)
+        case .dateTrunc:
+            let unit = args[0].value(at: 0).plainText.lowercased()
+            let truncated = dayNumbers(args[1]).map { d -> Int32 in
+                let (y, m, day) = CivilCalendar.civil(days: d)
+                switch unit {
+                case "year": return CivilCalendar.days(year: y, month: 1, day: 1)
+                case "month": return CivilCalendar.days(year: y, month: m, day: 1)
+                default: return CivilCalendar.days(year: y, month: m, day: day)
+                }
+            }
+            if type == .timestamp {
+                return Column(.timestamp(truncated.map { Int64($0) * CivilCalendar.microsecondsPerDay }), validity: args[1].validity)
+            }
+            return Column(.date(truncated), validity: args[1].validity)
+        case .coalesce:
+            var out = ColumnAppender(type: type)
+            out.reserveCapacity(n)
+            for row in 0..<n {
+                if let source = args.first(where: { !$0.isNull(row) }) { out.append(from: source, row: row) } else { out.appendNull() }
+            }
+            return out.build()
+        case .nullif:
+            let equal = ComparisonKernels.compare(.equal, args[0], args[1])
+            guard case .bool(let eq) = equal.buffer else { return args[0] }
+            var validity = args[0].validity ?? ValidityBitmap(count: n, valid: true)
+            for row in 0..<n where eq[row] && !equal.isNull(row) { validity.set(row, valid: false) }
+            var result = args[0]
+            result = Column(result.buffer, validity: validity)
+            return result
+        }
+    }
+
+    private static func dayNumbers(_ c: Column) -> [Int32] {
+        switch c.buffer {
+        case .date(let v): return v
+        case .timestamp(let v):
+            return v.map { t in
+                var d = t / CivilCalendar.microsecondsPerDay
+                if t % CivilCalendar.microsecondsPerDay < 0 { d -= 1 }
+                return Int32(d)
+            }
+        default: return [Int32](repeating: 0, count: c.count)
+        }
+    }
+
+    private static func round(_ args: [Column], type: DataType) throws -> Column {
+        let digits = args.count > 1 ? Int(args[1].int64Values()?.first ?? 0) : 0
+        switch args[0].buffer {
+        case .decimal(let v, let s):
+            guard digits < s else { return args[0] }
+            let d = FixedPoint.powersOfTen[s - digits]
+            return Column(.decimal(v.map { ValueCasting.roundedDivision($0, d) }, scale: digits), validity: args[0].validity)
+        case .double(let v):
+            var p = 1.0
+            for _ in 0..<digits { p *= 10 }
+            return Column(.double(v.map { ($0 * p).rounded(.toNearestOrAwayFromZero) / p }), validity: args[0].validity)
+        default:
+            return args[0]
+        }
+    }
+
+    private static func substr(_ args: [Column], _ n: Int) -> Column {
+        var builder = StringColumnBuilder()
+        var validity = ValidityBitmap(count: n, valid: true)
+        let starts = args[1].int64Values() ?? []
+        let lengths = args.count > 2 ? args[2].int64Values() : nil
+        guard case .string(let strings) = args[0].buffer else { return args[0] }
+        for row in 0..<n {
+            if args.contains(where: { $0.isNull(row) }) { builder.appendNull(); validity.set(row, valid: false); continue }
+            let chars = Array(strings.string(at: row))
+            let start = Int(starts[row])
+            var end = chars.count + 1
+            if let lengths {
+                let length = Int(lengths[row])
+                end = length < 0 ? start : start + length
+            }
+            let from = max(start, 1), to = min(end, chars.count + 1)
+            builder.append(from < to ? String(chars[(from - 1)..<(to - 1)]) : "")
+        }
+        return Column(.string(builder.build()), validity: validity)
+    }
+
+    private static func replace(_ args: [Column], _ n: Int) -> Column {
+        guard case .string(let s) = args[0].buffer, case .string(let from) = args[1].buffer, case .string(let to) = args[2].buffer else { return args[0] }
+        var builder = StringColumnBuilder()
+        var validity = ValidityBitmap(count: n, valid: true)
+        for row in 0..<n {
+            if args.contains(where: { $0.isNull(row) }) { builder.appendNull(); validity.set(row, valid: false); continue }
+            builder.append(s.string(at: row).replacingEvery(from.string(at: row), with: to.string(at: row)))
+        }
+        return Column(.string(builder.build()), validity: validity)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    func replacingEvery(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            out += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+private extension Substring {
+    func range(of target: String) -> Range<Index>? {
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

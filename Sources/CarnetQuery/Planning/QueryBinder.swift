@@ -1,0 +1,305 @@
+import CarnetEngine
+
+/// The tables a query can read by name.
+public struct TableCatalog: Sendable {
+    let lookup: @Sendable (String) -> (name: String, table: Table)?
+    let names: [String]
+
+    public init(names: [String], lookup: @escaping @Sendable (String) -> (name: String, table: Table)?) {
+        self.names = names
+        self.lookup = lookup
+    }
+}
+
+/// A bound query: its plan and the names and types of its output columns.
+struct BoundQuery {
+    var plan: QueryPlan
+    var columns: [ScopeColumn]
+}
+
+/// Turns parsed queries into plans: resolves tables (catalog, WITH, subqueries), binds every
+/// clause, and places aggregation, windows, projection, DISTINCT, ORDER BY and LIMIT.
+struct QueryBinder {
+    let catalog: TableCatalog
+    private var ctes: [String: BoundQuery] = [:]
+
+    init(catalog: TableCatalog) {
+        self.catalog = catalog
+    }
+
+    mutating func bind(_ query: ParsedQuery) throws -> BoundQuery {
+        let saved = ctes
+        defer { ctes = saved }
+        for (name, q) in query.with {
+            var bound = try bind(q)
+            bound.columns = bound.columns.map { ScopeColumn(table: name, name: $0.name, type: $0.type) }
+            ctes[name.lowercased()] = bound
+        }
+        var result: BoundQuery
+        if query.cores.count == 1 {
+            result = try bindCore(query.cores[0], orderBy: query.orderBy)
+        } else {
+            let parts = try query.cores.map { try bindCore($0, orderBy: []) }
+            result = try union(parts, at: query.cores[1].at)
+            if !query.orderBy.isEmpty {
+                let keys = try query.orderBy.map { item -> BoundSortKey in
+                    let index = try outputPosition(item.expression, names: result.columns.map(\.name))
+                    return BoundSortKey(expression: .column(index, result.columns[index].type), descending: item.descending,
+                                        nullsFirst: item.nullsFirst ?? item.descending)
+                }
+                result.plan = .sort(result.plan, keys)
+            }
+        }
+        if query.limit != nil || (query.offset ?? 0) > 0 {
+            result.plan = .limit(result.plan, limit: query.limit, offset: query.offset ?? 0)
+        }
+        return result
+    }
+
+    private func union(_ parts: [BoundQuery], at: Int) throws -> BoundQuery {
+        let width = parts[0].columns.count
+        var types = parts[0].columns.map(\.type)
+        for part in parts.dropFirst() {
+            guard part.columns.count == width else {
+                throw QueryError("each SELECT of a UNION ALL needs the same number of columns (\(width) and \(part.columns.count))", at: at)
+            }
+            for i in 0..<width {
+                guard let t = DataType.common(types[i], part.columns[i].type) else {
+                    throw QueryError("UNION ALL column \(i + 1) mixes \(types[i]) and \(part.columns[i].type)", at: at)
+                }
+                types[i] = t
+            }
+        }
+        let columns = parts[0].columns.enumerated().map { ScopeColumn(table: nil, name: $0.element.name, type: types[$0.offset]) }
+        return BoundQuery(plan: .unionAll(parts.map(\.plan)), columns: columns)
+    }
+
+    /// An ORDER BY item that must name an output column: a position or a name.
+    private func outputPosition(_ e: ParsedExpression, names: [String]) throws -> Int {
+        if case .literal(.integer(let k), let at) = e {
+            guard k >= 1, k <= names.count else { throw QueryError("ORDER BY position \(k) is not in the select list (1 to \(names.count))", at: at) }
+            return Int(k - 1)
+        }
+        if case .column(nil, let name, let at) = e {
+            if let i = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) { return i }
+            throw QueryError("there is no output column \(name) to order by", at: at)
+        }
+        throw QueryError("after UNION ALL, ORDER BY takes output column names or positions", at: e.offset)
+    }
+
+    // MARK: - One SELECT
+
+    private mutating func bindCore(_ core: ParsedSelectCore, orderBy: [ParsedOrderItem]) throws -> BoundQuery {
+        var (plan, scope) = try core.from.map { try bindFrom($0) } ?? (.singleRow, Scope(columns: []))
+        if let filter = core.filter {
+            var b = ExpressionBinder(scope: scope)
+            let condition = try b.bind(filter)
+            guard condition.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(condition.type)", at: filter.offset) }
+            plan = .filter(plan, condition)
+        }
+
+        // Select items, with * expanded.
+        var items: [(expression: ParsedExpression, name: String)] = []
+        for item in core.items {
+            if case .star(let table, let at) = item.expression {
+                let visible = scope.columns.filter { c in
+                    if let table { return c.table?.lowercased() == table.lowercased() }
+                    return !c.hidden
+                }
+                if visible.isEmpty { throw QueryError(table.map { "there is no table \($0) in this query" } ?? "* with no table", at: at) }
+                items += visible.map { (.column(table: $0.table, name: $0.name, at: at), $0.name) }
+            } else {
+                items.append((item.expression, item.alias ?? item.expression.displayName))
+            }
+        }
+
+        var binder = ExpressionBinder(scope: scope)
+        binder.allowAggregates = true
+        binder.allowWindows = true
+        let selected = try items.map { try binder.bind($0.expression) }
+
+        // ORDER BY: output names and positions first, else expressions added as hidden columns.
+        var sortSources: [(index: Int?, expression: BoundExpression?, item: ParsedOrderItem)] = []
+        for item in orderBy {
+            if case .literal(.integer, _) = item.expression {
+                sortSources.append((try outputPosition(item.expression, names: items.map(\.name)), nil, item))
+            } else if case .column(nil, let name, _) = item.expression,
+                      let i = items.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                sortSources.append((i, nil, item))
+            } else {
+                sortSources.append((nil, try binder.bind(item.expression), item))
+            }
+        }
+
+        binder.allowWindows = false
+        let having = try core.having.map { try binder.bind($0) }
+        let groupKeys = try core.groupBy.map { key -> BoundExpression in
+            var keyBinder = ExpressionBinder(scope: scope)
+            if case .literal(.integer(let k), let at) = key {
+                guard k >= 1, k <= items.count else { throw QueryError("GROUP BY position \(k) is not in the select list", at: at) }
+                return try keyBinder.bind(items[Int(k - 1)].expression)
+            }
+            if case .column(nil, let name, _) = key, (try? scope.resolve(table: nil, name: name, at: 0)) == nil,
+               let i = items.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+                return try keyBinder.bind(items[i].expression)
+            }
+            return try keyBinder.bind(key)
+        }
+
+        let aggregated = !groupKeys.isEmpty || !binder.aggregates.isEmpty
+        var rewrite: (BoundExpression, Int) throws -> BoundExpression = { e, _ in e }
+        var width = scope.columns.count
+        if aggregated {
+            let names = groupKeys.map { key -> String in
+                if case .column(let i, _) = key { return scope.columns[i].name }
+                return "key"
+            } + binder.aggregates.map(\.sql)
+            plan = .aggregate(plan, keys: groupKeys, aggregates: binder.aggregates, names: names)
+            let keyCount = groupKeys.count
+            rewrite = { e, at in
+                try e.rewritten { sub in
+                    if let k = groupKeys.firstIndex(of: sub) { return .column(k, sub.type) }
+                    switch sub {
+                    case .aggregateReference(let i, let t): return .column(keyCount + i, t)
+                    case .column(let i, _):
+                        throw QueryError("\(SQLNames.quoted(scope.columns[i].name)) must appear in GROUP BY or be used in an aggregate function", at: at,
+                                         hint: "add it to GROUP BY, or write e.g. min(\(SQLNames.quoted(scope.columns[i].name)))")
+                    default: return nil
+                    }
+                }
+            }
+            width = keyCount + binder.aggregates.count
+            if let having { plan = .filter(plan, try rewrite(having, core.having!.offset)) }
+        } else if core.having != nil {
+            throw QueryError("HAVING needs GROUP BY or an aggregate", at: core.having!.offset, hint: "use WHERE to filter rows")
+        }
+
+        if !binder.windows.isEmpty {
+            let calls = try binder.windows.map { call -> WindowCall in
+                var c = call
+                c.argument = try call.argument.map { try rewrite($0, core.at) }
+                c.partitionBy = try call.partitionBy.map { try rewrite($0, core.at) }
+                c.orderBy = try call.orderBy.map { BoundSortKey(expression: try rewrite($0.expression, core.at), descending: $0.descending, nullsFirst: $0.nullsFirst) }
+                return c
+            }
+            plan = .window(plan, calls)
+            let base = width
+            let previous = rewrite
+            rewrite = { e, at in
+                try previous(e, at).rewritten { sub in
+                    if case .windowReference(let i, let t) = sub { return .column(base + i, t) }
+                    return nil
+                }
+            }
+        }
+
+        var projections = try zip(selected, items).map { try rewrite($0.0, $0.1.expression.offset) }
+        var names = items.map(\.name)
+        let visibleCount = projections.count
+        var sortKeys: [BoundSortKey] = []
+        for source in sortSources {
+            let item = source.item
+            let index: Int
+            if let i = source.index {
+                index = i
+            } else {
+                let e = try rewrite(source.expression!, item.expression.offset)
+                if let same = projections.firstIndex(of: e) {
+                    index = same
+                } else {
+                    if core.distinct {
+                        throw QueryError("with SELECT DISTINCT, ORDER BY expressions must appear in the select list", at: item.expression.offset)
+                    }
+                    projections.append(e)
+                    names.append("order_\(projections.count)")
+                    index = projections.count - 1
+                }
+            }
+            sortKeys.append(BoundSortKey(expression: .column(index, projections[index].type), descending: item.descending,
+                                         nullsFirst: item.nullsFirst ?? item.descending))
+        }
+        plan = .project(plan, projections, names: names)
+        if core.distinct { plan = .distinct(plan) }
+        if !sortKeys.isEmpty { plan = .sort(plan, sortKeys) }
+        if projections.count > visibleCount {
+            let kept = (0..<visibleCount).map { BoundExpression.column($0, projections[$0].type) }
+            plan = .project(plan, kept, names: Array(names.prefix(visibleCount)))
+        }
+        let columns = (0..<visibleCount).map { ScopeColumn(table: nil, name: names[$0], type: projections[$0].type) }
+        return BoundQuery(plan: plan, columns: columns)
+    }
+
+    // MARK: - FROM
+
+    private mutating func bindFrom(_ from: ParsedFrom) throws -> (QueryPlan, Scope) {
+        switch from {
+        case .table(let name, let alias, let at):
+            let label = alias ?? name
+            if let cte = ctes[name.lowercased()] {
+                return (cte.plan, Scope(columns: cte.columns.map { ScopeColumn(table: label, name: $0.name, type: $0.type) }))
+            }
+            guard let found = catalog.lookup(name) else {
+                let guess = Suggestion.nearest(to: name, in: catalog.names + ctes.keys)
+                throw QueryError("there is no table \(name)", at: at,
+                                 hint: guess.map { "did you mean \($0)?" } ?? (catalog.names.isEmpty ? "load a file first" : "tables are: " + catalog.names.joined(separator: ", ")))
+            }
+            let columns = zip(found.table.columnNames, found.table.columns).map { ScopeColumn(table: label, name: $0.0, type: $0.1.type) }
+            return (.scan(name: found.name, table: found.table), Scope(columns: columns))
+        case .subquery(let query, let alias, _):
+            let bound = try bind(query)
+            return (bound.plan, Scope(columns: bound.columns.map { ScopeColumn(table: alias, name: $0.name, type: $0.type) }))
+        case .join(let l, let r, let kind, let on, let using, let at):
+            let (leftPlan, leftScope) = try bindFrom(l)
+            let (rightPlan, rightScopeRaw) = try bindFrom(r)
+            let leftWidth = leftScope.columns.count
+            var rightScope = rightScopeRaw
+            var leftKeys: [BoundExpression] = [], rightKeys: [BoundExpression] = []
+            var residual: BoundExpression?
+            for name in using {
+                let li = try leftScope.resolve(table: nil, name: name, at: at)
+                let ri = try rightScopeRaw.resolve(table: nil, name: name, at: at)
+                guard DataType.common(leftScope.columns[li].type, rightScopeRaw.columns[ri].type) != nil else {
+                    throw QueryError("USING (\(name)) joins \(leftScope.columns[li].type) with \(rightScopeRaw.columns[ri].type)", at: at)
+                }
+                leftKeys.append(.column(li, leftScope.columns[li].type))
+                rightKeys.append(.column(ri, rightScopeRaw.columns[ri].type))
+                rightScope.columns[ri].hidden = true
+            }
+            let scope = Scope(columns: leftScope.columns + rightScope.columns)
+            if let on {
+                var b = ExpressionBinder(scope: scope)
+                let condition = try b.bind(on)
+                guard condition.type == .bool else { throw QueryError("ON needs a true/false condition", at: on.offset) }
+                var rest: [BoundExpression] = []
+                for conjunct in condition.conjuncts {
+                    if case .comparison(.equal, let a, let c) = conjunct {
+                        let ra = a.columnsRead, rc = c.columnsRead
+                        let aLeft = !ra.isEmpty && ra.allSatisfy { $0 < leftWidth }, aRight = !ra.isEmpty && ra.allSatisfy { $0 >= leftWidth }
+                        let cLeft = !rc.isEmpty && rc.allSatisfy { $0 < leftWidth }, cRight = !rc.isEmpty && rc.allSatisfy { $0 >= leftWidth }
+                        if aLeft && cRight { leftKeys.append(a); rightKeys.append(c.shifted(by: -leftWidth)); continue }
+                        if aRight && cLeft { leftKeys.append(c); rightKeys.append(a.shifted(by: -leftWidth)); continue }
+                    }
+                    rest.append(conjunct)
+                }
+                residual = rest.isEmpty ? nil : rest.dropFirst().reduce(rest[0]) { .and($0, $1) }
+            } else if kind != .cross && using.isEmpty {
+                throw QueryError("this JOIN needs ON or USING", at: at)
+            }
+            return (.join(leftPlan, rightPlan, kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: residual), scope)
+        }
+    }
+}
+
+extension BoundExpression {
+    var conjuncts: [BoundExpression] {
+        if case .and(let a, let b) = self { return a.conjuncts + b.conjuncts }
+        return [self]
+    }
+
+    func shifted(by delta: Int) -> BoundExpression {
+        rewritten { e in
+            if case .column(let i, let t) = e { return .column(i + delta, t) }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import CarnetEngine
+
+/// What running an SQL statement gave.
+public enum QueryOutcome: Sendable {
+    /// A result to show.
+    case table(Table, warnings: [String])
+    /// A result to keep under a name (`let` / `CREATE TABLE … AS`).
+    case created(name: String, Table, warnings: [String])
+    /// The plan, for `explain`.
+    case plan(String)
+}
+
+/// The entry point of the query layer: SQL text in, a table out.
+public enum QueryEngine {
+    public static func run(_ sql: String, catalog: TableCatalog) throws -> QueryOutcome {
+        let statement = try SQLParser.parse(sql)
+        switch statement {
+        case .query(let q):
+            let (table, warnings) = try execute(q, catalog: catalog)
+            return .table(table, warnings: warnings)
+        case .createTable(let name, let q):
+            let (table, warnings) = try execute(q, catalog: catalog)
+            return .created(name: name, table, warnings: warnings)
+        case .explain(let q):
+            var binder = QueryBinder(catalog: catalog)
+            return .plan(try binder.bind(q).plan.explanation)
+        }
+    }
+
+    /// Runs a parsed query; the result's columns carry the select list's names.
+    static func execute(_ query: ParsedQuery, catalog: TableCatalog) throws -> (Table, [String]) {
+        var binder = QueryBinder(catalog: catalog)
+        let bound = try binder.bind(query)
+        let executor = Executor()
+        let table = try executor.run(bound.plan)
+        let named = Table(columnNames: bound.columns.map(\.name), columns: table.columns, rowCount: table.rowCount)
+        return (named, executor.context.warnings)
+    }
+
+    /// True when the text is an SQL statement rather than a Carnet command.
+    public static func isSQL(_ text: String) -> Bool { SQLParser.looksLikeSQL(text) }
+}

@@ -1,0 +1,47 @@
+/// One item of a select list: an expression and its name, if given.
+public struct ParsedSelectItem: Sendable {
+    var expression: ParsedExpression
+    var alias: String?
+}
+
+/// How two tables are joined.
+public enum JoinKind: String, Sendable {
+    case inner = "INNER", left = "LEFT", cross = "CROSS"
+}
+
+/// What a FROM clause reads.
+public indirect enum ParsedFrom: Sendable {
+    case table(name: String, alias: String?, at: Int)
+    case subquery(ParsedQuery, alias: String, at: Int)
+    case join(ParsedFrom, ParsedFrom, JoinKind, on: ParsedExpression?, using: [String], at: Int)
+}
+
+/// `SELECT … FROM … WHERE … GROUP BY … HAVING …` without ORDER BY and LIMIT, which belong to
+/// the whole query (and so to a whole UNION ALL).
+public struct ParsedSelectCore: Sendable {
+    var distinct = false
+    var items: [ParsedSelectItem] = []
+    var from: ParsedFrom?
+    var filter: ParsedExpression?
+    var groupBy: [ParsedExpression] = []
+    var having: ParsedExpression?
+    var at = 0
+}
+
+/// A whole query: common table expressions, one or more cores joined by UNION ALL, then
+/// ORDER BY, LIMIT and OFFSET.
+public struct ParsedQuery: Sendable {
+    var with: [(name: String, query: ParsedQuery)] = []
+    var cores: [ParsedSelectCore] = []
+    var orderBy: [ParsedOrderItem] = []
+    var limit: Int?
+    var offset: Int?
+}
+
+/// A statement of the SQL subset.
+public enum ParsedStatement: Sendable {
+    case query(ParsedQuery)
+    /// `let NAME = SELECT …` or `CREATE TABLE NAME AS SELECT …`.
+    case createTable(name: String, query: ParsedQuery)
+    case explain(ParsedQuery)
+}

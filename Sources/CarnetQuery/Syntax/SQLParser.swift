@@ -1,0 +1,570 @@
+import CarnetEngine
+
+/// Recursive-descent parser for Carnet's SQL subset (see docs/sql.md).
+public struct SQLParser {
+    private var tokens: [SQLToken]
+    private var index = 0
+    /// Guards against stack exhaustion on hostile input such as 100,000 nested parentheses.
+    private var depth = 0
+    static let maxDepth = 200
+
+    public init(_ text: String) throws {
+        tokens = try SQLLexer.tokenize(text)
+    }
+
+    /// Parses one statement (a trailing `;` is allowed).
+    public static func parse(_ text: String) throws -> ParsedStatement {
+        var parser = try SQLParser(text)
+        let statement = try parser.statement()
+        while parser.peek.isSymbol(";") { parser.index += 1 }
+        guard case .end = parser.peek.kind else {
+            throw QueryError("unexpected \(parser.peek.text) after the end of the statement", at: parser.peek.offset)
+        }
+        return statement
+    }
+
+    /// True when the text starts like an SQL statement (so the session hands it to SQL).
+    public static func looksLikeSQL(_ text: String) -> Bool {
+        let first = text.drop { $0.isWhitespace }.prefix { $0.isLetter }.lowercased()
+        if ["select", "with", "explain"].contains(first) { return true }
+        if first == "create" { return text.lowercased().contains("table") }
+        if first == "let" { return text.contains("=") }
+        return false
+    }
+
+    // MARK: - Statements
+
+    private mutating func statement() throws -> ParsedStatement {
+        if accept("explain") { return .explain(try query()) }
+        if accept("let") {
+            let name = try identifier("a table name after let")
+            try expectSymbol("=")
+            return .createTable(name: name, query: try query())
+        }
+        if accept("create") {
+            try expect("table")
+            let name = try identifier("a table name")
+            try expect("as")
+            return .createTable(name: name, query: try query())
+        }
+        return .query(try query())
+    }
+
+    private mutating func query() throws -> ParsedQuery {
+        try nest()
+        defer { depth -= 1 }
+        var result = ParsedQuery()
+        if accept("with") {
+            repeat {
+                let name = try identifier("a name for the WITH query")
+                try expect("as")
+                try expectSymbol("(")
+                let q = try query()
+                try expectSymbol(")")
+                result.with.append((name, q))
+            } while acceptSymbol(",")
+        }
+        result.cores.append(try selectCore())
+        while accept("union") {
+            guard accept("all") else {
+                throw QueryError("only UNION ALL is supported", at: peek.offset, hint: "write UNION ALL, then SELECT DISTINCT … FROM (…) to remove duplicates")
+            }
+            result.cores.append(try selectCore())
+        }
+        if accept("order") {
+            try expect("by")
+            result.orderBy = try orderItems()
+        }
+        if accept("limit") {
+            result.limit = try integerLiteral("LIMIT")
+            if accept("offset") { result.offset = try integerLiteral("OFFSET") }
+        } else if accept("offset") {
+            result.offset = try integerLiteral("OFFSET")
+        }
+        return result
+    }
+
+    private mutating func selectCore() throws -> ParsedSelectCore {
+        var core = ParsedSelectCore()
+        core.at = peek.offset
+        try expect("select")
+        if accept("distinct") { core.distinct = true } else { _ = accept("all") }
+        repeat {
+            let expression = try expressionOrStar()
+            var alias: String?
+            if accept("as") {
+                alias = try identifier("a name after AS")
+            } else if case .word(let w) = peek.kind, !SQLParser.reserved.contains(w.lowercased()) {
+                alias = w
+                index += 1
+            } else if case .quotedIdentifier(let q) = peek.kind {
+                alias = q
+                index += 1
+            }
+            core.items.append(ParsedSelectItem(expression: expression, alias: alias))
+        } while acceptSymbol(",")
+        if accept("from") { core.from = try fromClause() }
+        if accept("where") { core.filter = try expression() }
+        if accept("group") {
+            try expect("by")
+            repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+        }
+        if accept("having") { core.having = try expression() }
+        return core
+    }
+
+    private mutating func fromClause() throws -> ParsedFrom {
+        var left = try fromItem()
+        while true {
+            let at = peek.offset
+            var kind: JoinKind
+            if acceptSymbol(",") {
+                left = .join(left, try fromItem(), .cross, on: nil, using: [], at: at)
+                continue
+            } else if accept("join") {
+                kind = .inner
+            } else if accept("inner") {
+                try expect("join"); kind = .inner
+            } else if accept("left") {
+                _ = accept("outer"); try expect("join"); kind = .left
+            } else if accept("cross") {
+                try expect("join"); kind = .cross
+            } else {
+                return left
+            }
+            let right = try fromItem()
+            if kind == .cross {
+                left = .join(left, right, .cross, on: nil, using: [], at: at)
+            } else if accept("on") {
+                left = .join(left, right, kind, on: try expression(), using: [], at: at)
+            } else if accept("using") {
+                try expectSymbol("(")
+                var columns: [String] = []
+                repeat { columns.append(try identifier("a column name")) } while acceptSymbol(",")
+                try expectSymbol(")")
+                left = .join(left, right, kind, on: nil, using: columns, at: at)
+            } else {
+                throw QueryError("a JOIN needs ON condition or USING (columns)", at: peek.offset)
+            }
+        }
+    }
+
+    private mutating func fromItem() throws -> ParsedFrom {
+        let at = peek.offset
+        if acceptSymbol("(") {
+            let q = try query()
+            try expectSymbol(")")
+            _ = accept("as")
+            let alias = (try? identifier("")) ?? "subquery"
+            return .subquery(q, alias: alias, at: at)
+        }
+        let name = try identifier("a table name")
+        var alias: String?
+        if accept("as") {
+            alias = try identifier("a name after AS")
+        } else if case .word(let w) = peek.kind, !SQLParser.reserved.contains(w.lowercased()) {
+            alias = w
+            index += 1
+        }
+        return .table(name: name, alias: alias, at: at)
+    }
+
+    private mutating func orderItems() throws -> [ParsedOrderItem] {
+        var items: [ParsedOrderItem] = []
+        repeat {
+            let e = try expression()
+            var descending = false
+            if accept("desc") { descending = true } else { _ = accept("asc") }
+            var nullsFirst: Bool?
+            if accept("nulls") {
+                if accept("first") { nullsFirst = true } else { try expect("last"); nullsFirst = false }
+            }
+            items.append(ParsedOrderItem(expression: e, descending: descending, nullsFirst: nullsFirst))
+        } while acceptSymbol(",")
+        return items
+    }
+
+    // MARK: - Expressions, by increasing precedence
+
+    private mutating func expressionOrStar() throws -> ParsedExpression {
+        if peek.isSymbol("*") {
+            let at = peek.offset
+            index += 1
+            return .star(table: nil, at: at)
+        }
+        // table.*
+        if index + 2 < tokens.count, tokens[index + 1].isSymbol("."), tokens[index + 2].isSymbol("*") {
+            let at = peek.offset
+            let table = try identifier("a table name")
+            index += 2
+            return .star(table: table, at: at)
+        }
+        return try expression()
+    }
+
+    mutating func expression() throws -> ParsedExpression {
+        try nest()
+        defer { depth -= 1 }
+        return try orExpression()
+    }
+
+    private mutating func orExpression() throws -> ParsedExpression {
+        var left = try andExpression()
+        while peek.isKeyword("or") {
+            let at = peek.offset
+            index += 1
+            left = .binary(.or, left, try andExpression(), at: at)
+        }
+        return left
+    }
+
+    private mutating func andExpression() throws -> ParsedExpression {
+        var left = try notExpression()
+        while peek.isKeyword("and") {
+            let at = peek.offset
+            index += 1
+            left = .binary(.and, left, try notExpression(), at: at)
+        }
+        return left
+    }
+
+    private mutating func notExpression() throws -> ParsedExpression {
+        if peek.isKeyword("not") {
+            let at = peek.offset
+            index += 1
+            try nest()
+            defer { depth -= 1 }
+            return .not(try notExpression(), at: at)
+        }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws -> ParsedExpression {
+        let left = try additive()
+        let at = peek.offset
+        for symbol in ["=", "<>", "!=", "<=", ">=", "<", ">"] where peek.isSymbol(symbol) {
+            index += 1
+            let op = BinaryOperator(rawValue: symbol == "!=" ? "<>" : symbol)!
+            return .binary(op, left, try additive(), at: at)
+        }
+        if accept("is") {
+            let negated = accept("not")
+            try expect("null")
+            return .isNull(left, negated: negated, at: at)
+        }
+        let negated = accept("not")
+        if accept("in") {
+            try expectSymbol("(")
+            var items: [ParsedExpression] = []
+            repeat { items.append(try expression()) } while acceptSymbol(",")
+            try expectSymbol(")")
+            return .inList(left, items, negated: negated, at: at)
+        }
+        if accept("between") {
+            let low = try additive()
+            try expect("and")
+            return .between(left, low, try additive(), negated: negated, at: at)
+        }
+        if accept("like") { return .like(left, try additive(), caseInsensitive: false, negated: negated, at: at) }
+        if accept("ilike") { return .like(left, try additive(), caseInsensitive: true, negated: negated, at: at) }
+        if negated { throw QueryError("expected IN, BETWEEN, LIKE or ILIKE after NOT", at: peek.offset) }
+        return left
+    }
+
+    private mutating func additive() throws -> ParsedExpression {
+        var left = try multiplicative()
+        while true {
+            let at = peek.offset
+            if acceptSymbol("+") { left = .binary(.add, left, try multiplicative(), at: at) }
+            else if acceptSymbol("-") { left = .binary(.subtract, left, try multiplicative(), at: at) }
+            else if acceptSymbol("||") { left = .binary(.concat, left, try multiplicative(), at: at) }
+            else { return left }
+        }
+    }
+
+    private mutating func multiplicative() throws -> ParsedExpression {
+        var left = try unary()
+        while true {
+            let at = peek.offset
+            if acceptSymbol("*") { left = .binary(.multiply, left, try unary(), at: at) }
+            else if acceptSymbol("/") { left = .binary(.divide, left, try unary(), at: at) }
+            else if acceptSymbol("%") { left = .binary(.modulo, left, try unary(), at: at) }
+            else { return left }
+        }
+    }
+
+    private mutating func unary() throws -> ParsedExpression {
+        let at = peek.offset
+        if acceptSymbol("-") {
+            try nest()
+            defer { depth -= 1 }
+            let operand = try unary()
+            // Fold `-5` into a literal so that Int64.min can be written.
+            if case .literal(.integer(let v), _) = operand { return .literal(.integer(-v), at: at) }
+            if case .literal(.decimal(let v, let s), _) = operand { return .literal(.decimal(-v, scale: s), at: at) }
+            if case .literal(.double(let v), _) = operand { return .literal(.double(-v), at: at) }
+            return .negate(operand, at: at)
+        }
+        if acceptSymbol("+") { return try unary() }
+        var e = try primary()
+        while peek.isSymbol("::") {
+            let castAt = peek.offset
+            index += 1
+            e = .cast(e, try typeName(), at: castAt)
+        }
+        return e
+    }
+
+    private mutating func primary() throws -> ParsedExpression {
+        let token = peek
+        let at = token.offset
+        switch token.kind {
+        case .number(let text):
+            index += 1
+            return .literal(try SQLParser.number(text, at: at), at: at)
+        case .string(let s):
+            index += 1
+            return .literal(.string(s), at: at)
+        case .symbol("("):
+            index += 1
+            if peek.isKeyword("select") || peek.isKeyword("with") {
+                throw QueryError("subqueries are supported in FROM only", at: peek.offset, hint: "join with (SELECT …) in FROM instead")
+            }
+            let e = try expression()
+            try expectSymbol(")")
+            return e
+        case .quotedIdentifier(let name):
+            index += 1
+            return try columnRest(first: name, at: at)
+        case .word(let word):
+            let lower = word.lowercased()
+            switch lower {
+            case "null": index += 1; return .literal(.null, at: at)
+            case "true": index += 1; return .literal(.bool(true), at: at)
+            case "false": index += 1; return .literal(.bool(false), at: at)
+            case "case": index += 1; return try caseExpression(at: at)
+            case "cast":
+                index += 1
+                try expectSymbol("(")
+                let e = try expression()
+                try expect("as")
+                let type = try typeName()
+                try expectSymbol(")")
+                return .cast(e, type, at: at)
+            case "date", "timestamp":
+                if case .string(let s) = tokens[index + 1].kind {
+                    index += 2
+                    return .literal(try SQLParser.temporal(s, timestamp: lower == "timestamp", at: at), at: at)
+                }
+            default:
+                break
+            }
+            if SQLParser.reserved.contains(lower) {
+                throw QueryError("expected a value or a column, found \(word.uppercased())", at: at)
+            }
+            index += 1
+            if peek.isSymbol("(") { return try functionCall(name: lower, at: at) }
+            return try columnRest(first: word, at: at)
+        case .end:
+            throw QueryError("the statement ends too early: a value or a column is missing", at: at)
+        default:
+            throw QueryError("unexpected \(token.text)", at: at)
+        }
+    }
+
+    private mutating func columnRest(first: String, at: Int) throws -> ParsedExpression {
+        if acceptSymbol(".") {
+            let name = try identifier("a column name after the dot")
+            return .column(table: first, name: name, at: at)
+        }
+        return .column(table: nil, name: first, at: at)
+    }
+
+    private mutating func functionCall(name: String, at: Int) throws -> ParsedExpression {
+        try expectSymbol("(")
+        var arguments: [ParsedExpression] = []
+        var distinct = false
+        var star = false
+        if acceptSymbol("*") {
+            star = true
+        } else if !peek.isSymbol(")") {
+            distinct = accept("distinct")
+            repeat { arguments.append(try expression()) } while acceptSymbol(",")
+        }
+        try expectSymbol(")")
+        var window: ParsedWindow?
+        if accept("over") {
+            try expectSymbol("(")
+            var partition: [ParsedExpression] = []
+            var order: [ParsedOrderItem] = []
+            if accept("partition") {
+                try expect("by")
+                repeat { partition.append(try expression()) } while acceptSymbol(",")
+            }
+            if accept("order") {
+                try expect("by")
+                order = try orderItems()
+            }
+            try expectSymbol(")")
+            window = ParsedWindow(partitionBy: partition, orderBy: order)
+        }
+        return .function(name: name, arguments: arguments, distinct: distinct, star: star, over: window, at: at)
+    }
+
+    private mutating func caseExpression(at: Int) throws -> ParsedExpression {
+        var operand: ParsedExpression?
+        if !peek.isKeyword("when") { operand = try expression() }
+        var branches: [(ParsedExpression, ParsedExpression)] = []
+        while accept("when") {
+            let condition = try expression()
+            try expect("then")
+            branches.append((condition, try expression()))
+        }
+        guard !branches.isEmpty else { throw QueryError("CASE needs at least one WHEN … THEN …", at: peek.offset) }
+        var otherwise: ParsedExpression?
+        if accept("else") { otherwise = try expression() }
+        try expect("end")
+        return .caseWhen(operand: operand, branches: branches, otherwise: otherwise, at: at)
+    }
+
+    private mutating func typeName() throws -> DataType {
+        let at = peek.offset
+        var name = try identifier("a type name")
+        if acceptSymbol("(") {
+            var args: [String] = []
+            repeat {
+                guard case .number(let n) = peek.kind else { throw QueryError("expected a number in the type", at: peek.offset) }
+                args.append(n)
+                index += 1
+            } while acceptSymbol(",")
+            try expectSymbol(")")
+            // DECIMAL(p, s) keeps the scale s; DECIMAL(s) is Carnet's own short form.
+            name += "(" + (args.last ?? "") + ")"
+        }
+        guard let type = DataType(userName: name) ?? (name.lowercased() == "varchar" ? .string : nil) else {
+            throw QueryError("unknown type \(name)", at: at, hint: "types are integer, decimal, decimal(N), double, boolean, date, timestamp, text")
+        }
+        return type
+    }
+
+    // MARK: - Literals
+
+    static func number(_ text: String, at: Int) throws -> Literal {
+        if text.contains("e") || text.contains("E") {
+            guard let v = Double(text) else { throw QueryError("bad number \(text)", at: at) }
+            return .double(v)
+        }
+        if let dot = text.firstIndex(of: ".") {
+            let fraction = text[text.index(after: dot)...]
+            let digits = text.replacingOccurrences(".", "")
+            if fraction.count <= DataType.maxDecimalScale, let v = Int64(digits) {
+                return .decimal(v, scale: fraction.count)
+            }
+            guard let d = Double(text) else { throw QueryError("bad number \(text)", at: at) }
+            return .double(d)
+        }
+        if let v = Int64(text) { return .integer(v) }
+        guard let d = Double(text) else { throw QueryError("bad number \(text)", at: at) }
+        return .double(d)
+    }
+
+    static func temporal(_ text: String, timestamp: Bool, at: Int) throws -> Literal {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" || $0 == "T" }).map { Int($0) }
+        guard parts.count >= 3, let y = parts[0], let m = parts[1], let d = parts[2],
+              CivilCalendar.isValid(year: y, month: m, day: d) else {
+            throw QueryError("\(timestamp ? "TIMESTAMP" : "DATE") '\(text)' is not a valid date", at: at, hint: "write yyyy-mm-dd")
+        }
+        let days = CivilCalendar.days(year: y, month: m, day: d)
+        guard timestamp else { return .date(days) }
+        let h = parts.count > 3 ? (parts[3] ?? 0) : 0
+        let mi = parts.count > 4 ? (parts[4] ?? 0) : 0
+        let s = parts.count > 5 ? (parts[5] ?? 0) : 0
+        return .timestamp(Int64(days) * CivilCalendar.microsecondsPerDay + Int64(h * 3600 + mi * 60 + s) * 1_000_000)
+    }
+
+    // MARK: - Token helpers
+
+    private var peek: SQLToken { tokens[index] }
+
+    private mutating func nest() throws {
+        depth += 1
+        if depth > SQLParser.maxDepth {
+            throw QueryError("the statement is nested too deeply (more than \(SQLParser.maxDepth) levels)", at: peek.offset)
+        }
+    }
+
+    private mutating func accept(_ keyword: String) -> Bool {
+        if peek.isKeyword(keyword) { index += 1; return true }
+        return false
+    }
+
+    private mutating func acceptSymbol(_ s: String) -> Bool {
+        if peek.isSymbol(s) { index += 1; return true }
+        return false
+    }
+
+    private mutating func expect(_ keyword: String) throws {
+        guard accept(keyword) else {
+            throw QueryError("expected \(keyword.uppercased()), found \(peek.text)", at: peek.offset)
+        }
+    }
+
+    private mutating func expectSymbol(_ s: String) throws {
+        guard acceptSymbol(s) else {
+            throw QueryError("expected \(s), found \(peek.text)", at: peek.offset)
+        }
+    }
+
+    private mutating func identifier(_ what: String) throws -> String {
+        switch peek.kind {
+        case .word(let w) where !SQLParser.reserved.contains(w.lowercased()):
+            index += 1
+            return w
+        case .quotedIdentifier(let q):
+            index += 1
+            return q
+        default:
+            throw QueryError("expected \(what), found \(peek.text)", at: peek.offset)
+        }
+    }
+
+    private mutating func integerLiteral(_ clause: String) throws -> Int {
+        guard case .number(let n) = peek.kind, let v = Int(n), v >= 0 else {
+            throw QueryError("\(clause) takes a whole number", at: peek.offset)
+        }
+        index += 1
+        return v
+    }
+
+    /// Words that cannot be aliases or names without quotes.
+    static let reserved: Set<String> = [
+        "select", "from", "where", "group", "by", "having", "order", "limit", "offset", "union", "all", "distinct",
+        "as", "on", "using", "join", "inner", "left", "right", "outer", "cross", "and", "or", "not", "in", "is",
+        "null", "between", "like", "ilike", "case", "when", "then", "else", "end", "asc", "desc", "nulls",
+        "with", "over", "partition", "true", "false", "cast",
+    ]
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+
+    private func components(separatedBy separator: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(separator) {
+                parts.append(current)
+                current = ""
+                i = index(i, offsetBy: separator.count)
+            } else {
+                current.append(self[i])
+                i = index(after: i)
+            }
+        }
+        parts.append(current)
+        return parts
+    }
+}

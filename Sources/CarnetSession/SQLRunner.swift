@@ -1,0 +1,56 @@
+import CarnetEngine
+import CarnetQuery
+
+/// Runs SQL inside a session: the session's tables are the catalog, results are shown or kept.
+enum SQLRunner {
+    /// Rows a drawn table shows at most for a query result.
+    static let shownRows = 40
+
+    static func catalog(_ session: Session) -> TableCatalog {
+        let workspace = session.workspace
+        return TableCatalog(names: workspace.names) { name in
+            workspace.entry(named: name).map { ($0.name, $0.table) }
+        }
+    }
+
+    /// Runs a SELECT (or let / CREATE TABLE / explain) typed as a statement.
+    static func run(_ sql: String, in session: Session) throws -> CommandOutput {
+        do {
+            switch try QueryEngine.run(sql, catalog: catalog(session)) {
+            case .table(let table, let warnings):
+                return CommandOutput([display(table, session: session)] + warnings.map { .warning($0) })
+            case .created(let name, let table, let warnings):
+                try TableNames.validate(name)
+                session.workspace.put(NamedTable(name: name, table: table, source: nil, report: nil))
+                let count = BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)
+                return CommandOutput([.text("created \(name): \(count)")] + warnings.map { .warning($0) })
+            case .plan(let text):
+                return .text(text)
+            }
+        } catch let error as QueryError {
+            throw CommandError(error.message, hint: error.hint, position: error.position)
+        }
+    }
+
+    /// Runs a query and returns its table (for commands that take a source).
+    static func table(_ sql: String, in session: Session, offset: Int = 0) throws -> (Table, [String]) {
+        do {
+            switch try QueryEngine.run(sql, catalog: catalog(session)) {
+            case .table(let t, let w), .created(_, let t, let w): return (t, w)
+            case .plan: throw CommandError("explain gives a plan, not a table")
+            }
+        } catch let error as QueryError {
+            throw CommandError(error.message, hint: error.hint, position: error.position.map { $0 + offset })
+        }
+    }
+
+    /// A result table, cut to the first rows when drawn (CSV, JSON and Markdown get all rows).
+    static func display(_ table: Table, session: Session) -> OutputBlock {
+        let count = BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)
+        let limit = max(session.settings.showRows, shownRows)
+        if session.settings.output == .table, table.rowCount > limit {
+            return .table(table.head(limit), footer: count + ", first \(limit) shown (keep all with: let NAME = SELECT …)")
+        }
+        return .table(table, footer: count)
+    }
+}
