@@ -26,11 +26,12 @@ public enum Value: Sendable, Hashable {
         }
     }
 
-    /// Doubles print without a trailing `.0` when integral, as SQL shells do for REAL.
+    /// The shortest text that reads back as the same double; integral values keep `.0` (as
+    /// DuckDB and Python print them) so that a double never looks like an integer.
     public static func shortestText(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-inf" : "inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) + ".0" }
         return String(v)
     }
 }

@@ -431,13 +431,22 @@ class Gen:
             return f'{pre}{self.select(items, distinct, a)} {frm}' + (f' WHERE {getattr(w, a)}' if w else '') + tail
         return sql(pc, fc, 'c'), sql(pq, fq, 'q'), types, total, None
 
+    def key_expr(self, x):
+        """A GROUP BY expression over column x (a bare literal would be read as a position)."""
+        r = self.r
+        if x.ty == 'int': return r.choice([X(f'({x.c} % 3)', f'({x.q} % 3)', 'int', 3), X(f'({x.c} > 0)', f'({x.q} > 0)', 'bool')])
+        if x.ty == 'text':
+            return r.choice([X(f'substr({x.c}, 1, 2)', f'substr({x.q}, 1, 2)', 'text'), X(f'length({x.c})', f'length({x.q})', 'int', 100),
+                             X(f'lower({x.c})', f'py_lower({x.q})', 'text')])
+        return r.choice([X(f'abs({x.c})', f'abs({x.q})', x.ty, x.mag), X(f'({x.c} IS NULL)', f'({x.q} IS NULL)', 'bool')])
+
     def aggregate(self, pc, fc, pq, fq, cx):
         r = self.r
         lowcard = [c for c in cx.cols if c.c.split('.')[-1] in ('j', 't')]
         keys = {}
         for _ in range(r.choice([0, 1, 1, 2, 2, 3])):
-            x = r.choice(lowcard if cx.big else cx.cols) if cx.big or r.random() < 0.6 else \
-                self.gen(r.choice(['int', 'text', 'dec2', 'bool']), cx, 1)
+            x = r.choice(lowcard if cx.big else cx.cols)
+            if not cx.big and r.random() < 0.4: x = self.key_expr(x)
             keys.setdefault(x.c, x)
         keys = list(keys.values())
         actx = Ctx(keys, row=cx)
@@ -566,7 +575,7 @@ def parse_stdout(out):
     parts = re.split(r'^@@Q(\d+)@@\r?\n', out, flags=re.M)
     res = {}
     for n, chunk in zip(parts[1::2], parts[2::2]):
-        rows = list(csv.reader(io.StringIO(chunk, newline='')))
+        rows = [row or [''] for row in csv.reader(io.StringIO(chunk, newline=''))]  # a lone NULL is an empty line
         res[int(n)] = rows[1:] if rows else None
     return res
 
