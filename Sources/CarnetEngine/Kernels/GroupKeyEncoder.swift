@@ -12,29 +12,57 @@ public struct GroupKeys: Sendable {
 public enum GroupKeyEncoder {
     /// Groups `rowCount` rows by the given columns (all rows in one group when there is none).
     public static func encode(_ columns: [Column], rowCount: Int) -> GroupKeys {
-        var ids = [Int32](repeating: 0, count: rowCount)
-        var groups = rowCount > 0 ? 1 : 0
-        for column in columns {
-            let parts = keyParts(column)
-            // Combine (group so far, this column's part) into a new dense group number.
-            var map: [PairKey: Int32] = [:]
-            map.reserveCapacity(min(rowCount, 1 << 16))
-            for row in 0..<rowCount {
-                let key = PairKey(group: ids[row], part: parts[row])
-                if let known = map[key] {
-                    ids[row] = known
-                } else {
-                    let id = Int32(map.count)
-                    map[key] = id
-                    ids[row] = id
+        let parts = columns.map { keyParts($0) }
+        var ids: [Int32]
+        var groups: Int
+        if let direct = directIDs(parts, rowCount: rowCount) {
+            (ids, groups) = direct
+        } else {
+            ids = [Int32](repeating: 0, count: rowCount)
+            groups = rowCount > 0 ? 1 : 0
+            for column in parts {
+                // Combine (group so far, this column's part) into a new dense group number.
+                var map: [PairKey: Int32] = [:]
+                map.reserveCapacity(min(rowCount, 1 << 16))
+                for row in 0..<rowCount {
+                    let key = PairKey(group: ids[row], part: column.codes[row])
+                    if let known = map[key] {
+                        ids[row] = known
+                    } else {
+                        let id = Int32(map.count)
+                        map[key] = id
+                        ids[row] = id
+                    }
                 }
+                groups = map.count
             }
-            groups = map.count
         }
         var first = [Int32](repeating: -1, count: groups)
         for row in 0..<rowCount where first[Int(ids[row])] < 0 { first[Int(ids[row])] = Int32(row) }
         if columns.isEmpty, rowCount > 0 { first = [0] }
         return GroupKeys(groupOfRow: ids, firstRow: first)
+    }
+
+    /// When every key has few possible codes (dictionary text, booleans), a row's combined
+    /// code indexes an array directly: no hashing at all.
+    private static func directIDs(_ parts: [KeyParts], rowCount: Int) -> ([Int32], Int)? {
+        guard !parts.isEmpty else { return nil }
+        var space = 1
+        for p in parts {
+            guard let c = p.cardinality else { return nil }
+            space *= c
+            if space > 1 << 22 { return nil }
+        }
+        var slot = [Int32](repeating: -1, count: space)
+        var ids = [Int32](repeating: 0, count: rowCount)
+        var groups: Int32 = 0
+        for row in 0..<rowCount {
+            var combined = 0
+            for p in parts { combined = combined * p.cardinality! + Int(p.codes[row]) }
+            if slot[combined] < 0 { slot[combined] = groups; groups += 1 }
+            ids[row] = slot[combined]
+        }
+        return (ids, Int(groups))
     }
 
     /// Encodes two row sets in one numbering, so that equal keys on both sides get the same
@@ -57,16 +85,25 @@ public enum GroupKeyEncoder {
         var part: UInt64
     }
 
+    /// A key column's per-row codes; `cardinality` is set when the codes are dense, below it.
+    struct KeyParts {
+        var codes: [UInt64]
+        var cardinality: Int?
+    }
+
     /// One 64-bit code per row such that equal values have equal codes and NULL has its own.
-    static func keyParts(_ column: Column) -> [UInt64] {
+    static func keyParts(_ column: Column) -> KeyParts {
         let nullCode = UInt64.max
         var parts: [UInt64]
+        var cardinality: Int?
         switch column.buffer {
         case .int64(let v): parts = v.map { UInt64(bitPattern: $0) }
         case .decimal(let v, _): parts = v.map { UInt64(bitPattern: $0) }
         case .timestamp(let v): parts = v.map { UInt64(bitPattern: $0) }
         case .double(let v): parts = v.map { ($0 == 0 ? 0.0 : ($0.isNaN ? Double.nan : $0)).bitPattern }
-        case .bool(let v): parts = v.map { $0 ? 1 : 0 }
+        case .bool(let v):
+            parts = v.map { $0 ? 1 : 0 }
+            cardinality = 3
         case .date(let v): parts = v.map { UInt64(UInt32(bitPattern: $0)) }
         case .string(let s):
             switch s.storage {
@@ -75,19 +112,21 @@ public enum GroupKeyEncoder {
                 var interner = ByteStringInterner(capacity: values.count)
                 let canonical = (0..<values.count).map { code in values.withUTF8(at: code) { interner.intern($0) } }
                 parts = codes.map { UInt64(canonical[Int($0)]) }
+                cardinality = interner.count + 1
             case .plain(let arena):
                 var interner = ByteStringInterner()
                 parts = (0..<arena.count).map { row in UInt64(arena.withUTF8(at: row) { interner.intern($0) }) }
             }
         }
         if column.validity != nil {
-            // A NULL must not collide with a real value: shift the type's codes where they could.
-            for row in parts.indices where column.isNull(row) { parts[row] = nullCode }
-            if case .int64 = column.buffer, parts.contains(where: { $0 == nullCode }) { return disambiguated(column, parts) }
-            if case .decimal = column.buffer, parts.contains(where: { $0 == nullCode }) { return disambiguated(column, parts) }
-            if case .timestamp = column.buffer, parts.contains(where: { $0 == nullCode }) { return disambiguated(column, parts) }
+            // NULL gets its own code: the last dense one, or one no value can have.
+            let code = cardinality.map { UInt64($0 - 1) } ?? nullCode
+            for row in parts.indices where column.isNull(row) { parts[row] = code }
+            if cardinality == nil, parts.enumerated().contains(where: { $0.element == nullCode && !column.isNull($0.offset) }) {
+                return KeyParts(codes: disambiguated(column, parts), cardinality: nil)
+            }
         }
-        return parts
+        return KeyParts(codes: parts, cardinality: cardinality)
     }
 
     /// Rare case: a real value -1 shares the NULL code; renumber values densely, NULL last.

@@ -1,0 +1,84 @@
+@testable import CarnetEngine
+import Testing
+
+/// Grouping, sorting and gathering against row-by-row references on seeded tables.
+@Suite struct KernelTests {
+    static let shapes = Shapes.all.map { "\($0.rows)/\($0.nulls)" }
+
+    static func samples(_ shape: String) -> [Sample] {
+        let p = shape.split(separator: "/")
+        let rows = Int(p[0])!, nulls = Double(p[1])!
+        return [Sample.ints(rows, nulls: nulls, seed: 21), Sample.texts(rows, nulls: nulls, seed: 22), Sample.decimals(rows, nulls: nulls, seed: 23)]
+    }
+
+    @Test(arguments: shapes)
+    func groupsMatchValueEquality(_ shape: String) {
+        let s = Self.samples(shape)
+        let rows = s[0].values.count
+        // Texts alone (direct path), texts with ints (hashed path), and all three.
+        for keys in [[s[1]], [s[1], s[0]], [s[0], s[1], s[2]]] {
+            let groups = GroupKeyEncoder.encode(keys.map(\.column), rowCount: rows)
+            var reference: [[Value]: Int32] = [:]
+            for row in 0..<rows {
+                let tuple = keys.map { $0.values[row] }
+                if let g = reference[tuple] { #expect(groups.groupOfRow[row] == g) } else { reference[tuple] = groups.groupOfRow[row] }
+            }
+            #expect(groups.groupCount == reference.count)
+            for (g, first) in groups.firstRow.enumerated() { #expect(groups.groupOfRow[Int(first)] == Int32(g)) }
+        }
+    }
+
+    @Test(arguments: shapes)
+    func sortMatchesAReferenceSort(_ shape: String) {
+        let s = Self.samples(shape)
+        let rows = s[0].values.count
+        for (descending, nullsFirst) in [(false, false), (true, true), (false, true)] {
+            let order = RowComparator.sortedRows([RowComparator(s[1].column, descending: descending, nullsFirst: nullsFirst),
+                                                  RowComparator(s[0].column, descending: false, nullsFirst: false)], rowCount: rows)
+            func key(_ v: Value) -> (Int, String) {
+                if case .string(let t) = v { return (nullsFirst ? 1 : 0, t) }
+                return (nullsFirst ? 0 : 1, "")
+            }
+            let expected = (0..<rows).sorted { a, b in
+                let ka = key(s[1].values[a]), kb = key(s[1].values[b])
+                if ka.0 != kb.0 { return ka.0 < kb.0 }
+                if ka.1 != kb.1 { return descending ? Array(ka.1.utf8).lexicographicallyPrecedes(Array(kb.1.utf8)) == false : Array(ka.1.utf8).lexicographicallyPrecedes(Array(kb.1.utf8)) }
+                let ia = s[0].values[a], ib = s[0].values[b]
+                switch (ia, ib) {
+                case (.int64(let x), .int64(let y)) where x != y: return x < y
+                case (.null, .int64): return false
+                case (.int64, .null): return true
+                default: return a < b
+                }
+            }
+            #expect(order.map(Int.init) == expected, "desc \(descending) nullsFirst \(nullsFirst)")
+        }
+    }
+
+    @Test(arguments: shapes)
+    func gatherKeepsValuesAndMakesNulls(_ shape: String) {
+        for sample in Self.samples(shape) {
+            let rows = sample.values.count
+            let indices: [Int32] = (0..<rows).reversed().map { Int32($0) } + [-1]
+            let gathered = sample.column.gather(indices)
+            #expect((0..<rows).map { gathered.value(at: $0) } == sample.values.reversed())
+            #expect(gathered.value(at: rows) == .null)
+        }
+    }
+
+    @Test func concatenateWidensNumbers() {
+        let c = Column.concatenate([Column(.int64([1, 2])), Column(.decimal([150], scale: 2))])
+        #expect(c.type == .decimal(scale: 2))
+        #expect((0..<3).map { c.value(at: $0).plainText } == ["1.00", "2.00", "1.50"])
+    }
+
+    @Test func castsConvertOrFail() throws {
+        let text = Column(.string(StringColumn(["12", "7.5", "x"])))
+        #expect(throws: CastFailure.self) { try ValueCasting.cast(text, to: .double) }
+        let ok = try ValueCasting.cast(Column(.string(StringColumn(["12", "7.5"]))), to: .decimal(scale: 1))
+        #expect((0..<2).map { ok.value(at: $0).plainText } == ["12.0", "7.5"])
+        let rounded = try ValueCasting.cast(Column(.decimal([125, -125], scale: 2)), to: .decimal(scale: 1))
+        #expect((0..<2).map { rounded.value(at: $0).plainText } == ["1.3", "-1.3"])
+        #expect(ValueCasting.parse("04/03/2022", as: .date) == .date(CivilCalendar.days(year: 2022, month: 3, day: 4)))
+    }
+}
