@@ -12,12 +12,14 @@ public struct GroupKeys: Sendable {
 public enum GroupKeyEncoder {
     /// Groups `rowCount` rows by the given columns (all rows in one group when there is none).
     public static func encode(_ columns: [Column], rowCount: Int) -> GroupKeys {
-        let parts = columns.map { keyParts($0) }
         var ids: [Int32]
         var groups: Int
-        if let direct = directIDs(parts, rowCount: rowCount) {
+        if let direct = dictionaryIDs(columns, rowCount: rowCount) {
+            (ids, groups) = direct
+        } else if case let parts = columns.map({ keyParts($0) }), let direct = directIDs(parts, rowCount: rowCount) {
             (ids, groups) = direct
         } else {
+            let parts = columns.map { keyParts($0) }
             ids = [Int32](repeating: 0, count: rowCount)
             groups = rowCount > 0 ? 1 : 0
             for column in parts {
@@ -41,6 +43,53 @@ public enum GroupKeyEncoder {
         for row in 0..<rowCount where first[Int(ids[row])] < 0 { first[Int(ids[row])] = Int32(row) }
         if columns.isEmpty, rowCount > 0 { first = [0] }
         return GroupKeys(groupOfRow: ids, firstRow: first)
+    }
+
+    /// The fastest path, for keys that are all dictionary-encoded text: combine each row's
+    /// dictionary codes into one number in place, then number the combinations seen.
+    private static func dictionaryIDs(_ columns: [Column], rowCount: Int) -> ([Int32], Int)? {
+        guard !columns.isEmpty else { return nil }
+        var space = 1
+        var plans: [(codes: [UInt32], canonical: [Int32], nullCode: Int32, cardinality: Int, validity: ValidityBitmap?)] = []
+        for column in columns {
+            guard case .string(let s) = column.buffer, case .dictionary(let codes, let values) = s.storage else { return nil }
+            var interner = ByteStringInterner(capacity: values.count)
+            let canonical = (0..<values.count).map { code in Int32(values.withUTF8(at: code) { interner.intern($0) }) }
+            let cardinality = interner.count + 1
+            space *= cardinality
+            if space > 1 << 22 { return nil }
+            plans.append((codes, canonical, Int32(interner.count), cardinality, column.validity))
+        }
+        var combined = [Int32](repeating: 0, count: rowCount)
+        combined.withUnsafeMutableBufferPointer { out in
+            for plan in plans {
+                let card = Int32(plan.cardinality)
+                plan.codes.withUnsafeBufferPointer { codes in
+                    plan.canonical.withUnsafeBufferPointer { canonical in
+                        if let validity = plan.validity {
+                            for row in 0..<rowCount {
+                                let code = validity.isValid(row) ? canonical[Int(codes[row])] : plan.nullCode
+                                out[row] = out[row] &* card &+ code
+                            }
+                        } else {
+                            for row in 0..<rowCount { out[row] = out[row] &* card &+ canonical[Int(codes[row])] }
+                        }
+                    }
+                }
+            }
+        }
+        var slot = [Int32](repeating: -1, count: space)
+        var groups: Int32 = 0
+        combined.withUnsafeMutableBufferPointer { ids in
+            slot.withUnsafeMutableBufferPointer { slot in
+                for row in 0..<rowCount {
+                    let c = Int(ids[row])
+                    if slot[c] < 0 { slot[c] = groups; groups += 1 }
+                    ids[row] = slot[c]
+                }
+            }
+        }
+        return (combined, Int(groups))
     }
 
     /// When every key has few possible codes (dictionary text, booleans), a row's combined

@@ -91,7 +91,11 @@ enum Aggregation {
             var sums = [Int128](repeating: 0, count: groupCount)
             if a.validity == nil {
                 v.withUnsafeBufferPointer { values in
-                    for row in 0..<n { sums[Int(groups[row])] += Int128(values[row]) }
+                    groups.withUnsafeBufferPointer { groups in
+                        sums.withUnsafeMutableBufferPointer { sums in
+                            for row in 0..<n { sums[Int(groups[row])] &+= Int128(values[row]) }
+                        }
+                    }
                 }
             } else {
                 for row in 0..<n where !a.isNull(row) { sums[Int(groups[row])] += Int128(v[row]) }
