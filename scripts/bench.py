@@ -149,6 +149,10 @@ con.execute(f"""CREATE TABLE t AS SELECT * REPLACE ({money} AS montant)
 dt = time.perf_counter() - t0
 print(f"LOAD_S={dt:.4f} ROWS={con.execute('SELECT count(*) FROM t').fetchone()[0]}")
 print("TYPES=" + ",".join(f"{r[0]}:{r[1]}" for r in con.execute("DESCRIBE t").fetchall()))
+if sys.argv[-1] == "query":
+    t1 = time.perf_counter()
+    con.execute("SELECT sens, chapitre, sum(montant) AS total FROM t GROUP BY sens, chapitre ORDER BY total DESC LIMIT 10").fetchall()
+    print(f"QUERY_S={time.perf_counter() - t1:.4f}")
 '''
 POLARS_CHILD = r'''
 import sys, time, polars as pl
@@ -166,6 +170,10 @@ if sc:
 dt = time.perf_counter() - t0
 print(f"LOAD_S={dt:.4f} ROWS={df.height}")
 print("TYPES=" + ",".join(f"{k}:{v}" for k, v in df.schema.items()))
+if sys.argv[-1] == "query":
+    t1 = time.perf_counter()
+    df.group_by(["sens", "chapitre"]).agg(pl.col("montant").sum().alias("total")).sort("total", descending=True).head(10)
+    print(f"QUERY_S={time.perf_counter() - t1:.4f}")
 '''
 
 
@@ -208,14 +216,17 @@ def measure(argv):
 ROWS_RE = re.compile(r"(\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+|\d+)\s*(?:rows?|lignes?)\b")
 
 
+QUERY = "SELECT sens, chapitre, sum(montant) AS total FROM t GROUP BY sens, chapitre ORDER BY total DESC LIMIT 10"
+
+
 def run_tool(tool, argv, repeat, expected):
-    best_wall, best_load, peak, rows, types = None, None, 0.0, "?", ""
+    best_wall, best_load, best_query, peak, rows, types = None, None, None, 0.0, "?", ""
     for _ in range(repeat):
         wall, rss, rc, out, err = measure(argv)
         if rc != 0:
             tail = (err.strip() or out.strip()).splitlines()[-3:]
             print(f"  {tool} failed (exit {rc}): " + " | ".join(tail), file=sys.stderr)
-            return [tool, "FAIL", "", f"{rss:.0f}", "", ""]
+            return [tool, "FAIL", "", "", f"{rss:.0f}", "", ""]
         best_wall = wall if best_wall is None else min(best_wall, wall)
         peak = max(peak, rss)
         if m := re.search(r"LOAD_S=([\d.]+) ROWS=(\d+)", out):
@@ -224,20 +235,25 @@ def run_tool(tool, argv, repeat, expected):
             rows = int(m.group(2))
         elif m := ROWS_RE.search(out):
             rows = int(re.sub(r"\D", "", m.group(1)))
-            # Carnet's `set timer on` prints each command's run time on stderr; the load is the last.
+            # Carnet's `set timer on` prints each command's run time on stderr: set, load[, query].
             if times := re.findall(r"run time: ([\d.]+) s", err):
-                load = float(times[-1])
+                load = float(times[1])
                 best_load = load if best_load is None else min(best_load, load)
+                if len(times) > 2:
+                    best_query = float(times[2]) if best_query is None else min(best_query, float(times[2]))
+        if m := re.search(r"QUERY_S=([\d.]+)", out):
+            best_query = float(m.group(1)) if best_query is None else min(best_query, float(m.group(1)))
         if m := re.search(r"TYPES=(.*)", out):
             types = m.group(1)
     check = "ok" if rows == expected else "MISMATCH"
     return [tool, f"{best_wall:.2f}", "-" if best_load is None else f"{best_load:.2f}",
+            "-" if best_query is None else f"{best_query:.3f}",
             f"{peak:.0f}", f"{rows:,}" if rows != "?" else "?", check if rows != "?" else "", types]
 
 
 def print_table(rows):
-    head = ["file", "tool", "best wall s", "load s", "peak RSS MB", "rows", "check"]
-    table = [head] + [r[:7] for r in rows]
+    head = ["file", "tool", "best wall s", "load s", "query s", "peak RSS MB", "rows", "check"]
+    table = [head] + [r[:8] for r in rows]
     widths = [max(len(str(r[i])) for r in table) for i in range(len(head))]
     for i, r in enumerate(table):
         print("  ".join(str(c).ljust(w) if j < 2 else str(c).rjust(w)
@@ -262,13 +278,11 @@ def main():
     ap.add_argument("--polars-money", choices=["decimal", "float"], default="decimal",
                     help="polars type for montant (Decimal(18,2) matches the others)")
     ap.add_argument("--types", action="store_true", help="also print each peer's resulting column types")
-    ap.add_argument("--query", action="store_true", help="reserved for the SQL group-by benchmark")
+    ap.add_argument("--query", action="store_true", help="also time, after the load: " + QUERY)
     args = ap.parse_args()
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     if bad := [v for v in variants if v not in VARIANTS]:
         ap.error(f"unknown variant(s) {bad}; choose from {list(VARIANTS)}")
-    if args.query:
-        print("note: --query is reserved for the SQL group-by benchmark; ignored for now")
 
     py = sys.executable
     vers = subprocess.run([py, "-c", "import duckdb, polars; print(duckdb.__version__, polars.__version__)"],
@@ -289,9 +303,11 @@ def main():
         for variant in variants:
             path = ensure_file(args.data_dir, rows, variant)
             label = f"{rows:,} {variant} {os.path.getsize(path) / 1e6:.3g}MB"
-            runs = [("carnet", [carnet, "-c", f"set timer on; load '{path}' as t"])] if carnet else []
-            runs += [("duckdb", [py, "-c", DUCKDB_CHILD, path, variant]),
-                     ("polars", [py, "-c", POLARS_CHILD, path, variant, args.polars_money])]
+            q = ["query"] if args.query else []
+            script = f"set timer on; load '{path}' as t" + (f"; {QUERY}" if args.query else "")
+            runs = [("carnet", [carnet, "-c", script])] if carnet else []
+            runs += [("duckdb", [py, "-c", DUCKDB_CHILD, path, variant] + q),
+                     ("polars", [py, "-c", POLARS_CHILD, path, variant, args.polars_money] + q)]
             for tool, argv in runs:
                 print(f"  running {tool} on {os.path.basename(path)} ...", file=sys.stderr, flush=True)
                 results.append([label] + run_tool(tool, argv, args.repeat, rows))
@@ -300,8 +316,8 @@ def main():
     print_table(results)
     if args.types:
         for r in results:
-            if len(r) > 7 and r[7]:
-                print(f"{r[1]:>7}: {r[7]}")
+            if len(r) > 8 and r[8]:
+                print(f"{r[1]:>7}: {r[8]}")
 
 
 if __name__ == "__main__":

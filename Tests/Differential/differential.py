@@ -56,74 +56,77 @@ import argparse, csv, io, os, random, re, sqlite3, subprocess, sys, tempfile, ti
 SIZES = [0, 1, 2, 7, 50, 300]
 WORDS = ['Dépense', 'Recette', 'école', "Zone d'activités", 'ZAE', 'Ecole', 'recette', 'Émission',
          'Zone "Nord", lot 2', 'ça']
-U_CHARS = 'abcxyzABCZéÉçè01 _%,\'"'  # wildcards and CSV specials inside values, on purpose
-NULL_WORDS = {'', 'na', 'n/a', 'null', '-', '#n/a'}
+U_CHARS = 'abcxyzABCZéÉçè01 _%,\'"'  # LIKE wildcards and CSV specials inside values, on purpose
+NULL_WORDS = {'', 'na', 'n/a', 'null', '-', '#n/a'}  # what Carnet's loader reads as NULL (note 8)
 SCHEMA = [('i', 'int'), ('j', 'int'), ('d', 'dec2'), ('t', 'text'), ('u', 'text')]
 LOAD = "load '{path}' as {name} with delimiter=',' decimal='.' header=true " \
-       "types=i:integer,j:integer,d:decimal(2),t:text,u:text"
+       "types=i:integer,j:integer,d:decimal(2),t:text,u:text"  # forced: an all-NULL column stays typed
 ALLT = ['int', 'int', 'dec2', 'dec2', 'dec1', 'dec4', 'dec0', 'dbl', 'text', 'text', 'bool']
-MAXMAG = 10 ** 15
+MAXMAG = 10 ** 15  # far below 2^63 and Carnet's 18 decimal digits (note 11)
 
 
 def scale(ty): return int(ty[3:]) if ty.startswith('dec') else 0
-def is_num(ty): return ty == 'int' or ty.startswith('dec')
 def sq(s): return "'" + s.replace("'", "''") + "'"
 
 
-def fmt_dec(v, s):
+def fmt_dec(v, s):  # integer v * 10^-s as Carnet prints a decimal(s)
     if s == 0: return str(v)
     sign, v = ('-' if v < 0 else ''), abs(v)
     return f'{sign}{v // 10 ** s}.{v % 10 ** s:0{s}d}'
 
 
 class X:
-    """One expression: c = Carnet SQL, q = SQLite SQL, ty = Carnet type, mag = bound of |value|
-    in SQLite's scaled units, exact = a double both engines compute identically (note 9)."""
+    """One expression: c = Carnet SQL, q = SQLite SQL, ty = Carnet type (int, decS, dbl, text,
+    bool), mag = bound of |value| in SQLite's scaled units, exact = a double both engines must
+    compute bit for bit (note 9). Negative numbers are parenthesised: `--` starts a comment."""
     def __init__(self, c, q, ty, mag=0, exact=True):
         self.c, self.q, self.ty, self.mag, self.exact = c, q, ty, mag, exact
 
 
+def mk(tc, xs, ty, mag=0, exact=True, tq=None):
+    """An X from a template filled with the operands' Carnet and SQLite forms."""
+    return X(tc.format(*(x.c for x in xs)), (tq or tc).format(*(x.q for x in xs)), ty, mag, exact)
+
+
 class Ctx:
-    """Names an expression may use: columns (or GROUP BY keys), and in an aggregate context the
-    row context that aggregate arguments are drawn from."""
+    """What an expression may name: columns (GROUP BY keys in an aggregate context) and, in an
+    aggregate context, the row context that aggregate arguments come from."""
     def __init__(self, cols, row=None, big=False):
         self.cols, self.row, self.big = cols, row, big
 
 
-def scaled(x, s):  # SQLite integer holding x * 10^s
+def scaled(x, s):  # SQLite integer holding x * 10^s (x integer or decimal)
     k = s - scale(x.ty)
     return x.q if k == 0 else f'({x.q} * {10 ** k})'
 
 
-def real(x):
+def real(x):  # SQLite REAL nearest to x
     if x.ty == 'dbl': return x.q
-    if x.ty == 'int' or x.ty == 'dec0': return f'CAST({x.q} AS REAL)'
-    return f'({x.q} / {10 ** scale(x.ty)}.0)'
+    return f'CAST({x.q} AS REAL)' if scale(x.ty) == 0 else f'({x.q} / {10 ** scale(x.ty)}.0)'
 
 
 class Gen:
     def __init__(self, rng, sizes):
         self.r, self.sizes = rng, sizes
 
-    # ---- leaves -------------------------------------------------------------------------
+    # ---- leaves ------------------------------------------------------------------------------
     def lit(self, ty):
         r = self.r
         if ty == 'int':
             n = r.choice([r.randint(-20, 20), r.randint(0, 4), r.randint(-1000, 1000)])
-            s = str(n) if n >= 0 else f'({n})'
-            return X(s, s, ty, abs(n))
+            return X(str(n), str(n), ty, abs(n)) if n >= 0 else X(f'({n})', f'({n})', ty, -n)
         if ty.startswith('dec'):
             s = scale(ty)
-            if s == 0: return self.rounding(Ctx([]), 0)  # a literal like 12 is an integer
+            if s == 0: return self.rounding(Ctx([]), 0)  # `12` would be an integer
             v = r.choice([r.randint(-99999, 99999), r.randint(-50, 50) * 10 ** s // 2])
             c, q = fmt_dec(v, s), str(v)
-            return X(c, q, ty, abs(v)) if v >= 0 else X(f'({c})', f'({q})', ty, abs(v))
+            return X(c, q, ty, v) if v >= 0 else X(f'({c})', f'({q})', ty, -v)
         if ty == 'dbl':
             c = f'{r.randint(1, 99)}e{r.choice([-1, 0, 1])}'
             return X(c, c, ty)
         if ty == 'text':
-            s = r.choice(WORDS + [self.word(), r.choice(['Z', 'é', 'e', 'Zone', 'a'])])
-            return X(sq(s), sq(s), ty)
+            s = sq(r.choice(WORDS + [self.word(), r.choice(['Z', 'é', 'e', 'Zone', 'a'])]))
+            return X(s, s, ty)
         b = r.choice(['TRUE', 'FALSE'])
         return X(b, b, 'bool')
 
@@ -133,114 +136,97 @@ class Gen:
             if w.lower() not in NULL_WORDS: return w
 
     def leaf(self, ty, cx):
-        r = self.r
-        if cx.row is not None and ty != 'bool' and r.random() < 0.55: return self.agg(ty, cx.row)
+        if cx.row is not None and ty != 'bool' and self.r.random() < 0.55: return self.agg(ty, cx.row)
         cols = [c for c in cx.cols if c.ty == ty]
-        if cols and r.random() < 0.8: return r.choice(cols)
-        return self.lit(ty)
+        return self.r.choice(cols) if cols and self.r.random() < 0.8 else self.lit(ty)
 
     def agg(self, ty, row):
-        r = self.r
-        big = 10 ** 5  # most rows an aggregate sees (300 x 300 join)
+        r, rows = self.r, 10 ** 5  # the most rows an aggregate sees (a 300 x 300 join)
         if ty == 'int' and r.random() < 0.5:
             k = r.randrange(3)
-            if k == 0: return X('count(*)', 'count(*)', 'int', big)
-            a = self.gen(r.choice(['int', 'dec2', 'text', 'bool']), row, 1)
-            dist = 'DISTINCT ' if k == 2 else ''
-            return X(f'count({dist}{a.c})', f'count({dist}{a.q})', 'int', big)
+            if k == 0: return X('count(*)', 'count(*)', 'int', rows)
+            return mk('count(' + 'DISTINCT ' * (k == 2) + '{0})', [self.gen(r.choice(['int', 'dec2', 'text', 'bool']), row, 1)], 'int', rows)
         if ty == 'dbl':
             a = self.gen(r.choice(['int', 'dec2', 'dec1']), row, 1)
-            q = f'avg({a.q})' if a.ty == 'int' else f'(avg({a.q}) / {10 ** scale(a.ty)}.0)'
-            return X(f'avg({a.c})', q, 'dbl', exact=False)
+            return mk('avg({0})', [a], 'dbl', exact=False, tq=None if a.ty == 'int' else f'(avg({{0}}) / {10 ** scale(a.ty)}.0)')
         a = self.gen(ty, row, 1)
-        fn = r.choice(['min', 'max'] if ty == 'text' or a.mag * big > MAXMAG else ['sum', 'min', 'max'])
-        return X(f'{fn}({a.c})', f'{fn}({a.q})', ty, a.mag * (big if fn == 'sum' else 1))
+        fn = r.choice(['min', 'max'] if ty == 'text' or a.mag * rows > MAXMAG else ['sum', 'min', 'max'])
+        return mk(fn + '({0})', [a], ty, a.mag * (rows if fn == 'sum' else 1))
 
-    # ---- expressions --------------------------------------------------------------------
+    # ---- expressions of each type ------------------------------------------------------------
     def gen(self, ty, cx, depth=2):
         if ty == 'dec0' and (depth <= 0 or self.r.random() < 0.6): return self.rounding(cx, depth)
         if depth <= 0 or self.r.random() < 0.25: return self.leaf(ty, cx)
         if ty != 'bool' and self.r.random() < 0.12: return self.generic(ty, cx, depth - 1)
-        kind = 'dec' if ty.startswith('dec') else ty
-        return getattr(self, 'g_' + kind)(ty, cx, depth - 1)
+        return getattr(self, 'g_' + ('dec' if ty.startswith('dec') else ty))(ty, cx, depth - 1)
 
-    def generic(self, ty, cx, d):
+    def generic(self, ty, cx, d):  # CASE, coalesce, nullif: operands and result of one type
         r, k = self.r, self.r.randrange(3)
         a, b = self.gen(ty, cx, d), self.gen(ty, cx, d)
         mag, ex = max(a.mag, b.mag), a.exact and b.exact
-        if k == 0 or ty == 'dbl':
+        if k == 0 or ty == 'dbl':  # no nullif on doubles: equality of doubles (note 9)
             w = self.gen('bool', cx, d)
-            if r.random() < 0.3:
-                return X(f'CASE WHEN {w.c} THEN {a.c} END', f'CASE WHEN {w.q} THEN {a.q} END', ty, a.mag, a.exact)
-            return X(f'CASE WHEN {w.c} THEN {a.c} ELSE {b.c} END', f'CASE WHEN {w.q} THEN {a.q} ELSE {b.q} END', ty, mag, ex)
-        fn = 'coalesce' if k == 1 else 'nullif'
-        return X(f'{fn}({a.c}, {b.c})', f'{fn}({a.q}, {b.q})', ty, mag, ex)
+            if r.random() < 0.3: return mk('CASE WHEN {0} THEN {1} END', [w, a], ty, a.mag, a.exact)
+            return mk('CASE WHEN {0} THEN {1} ELSE {2} END', [w, a, b], ty, mag, ex)
+        return mk(('coalesce' if k == 1 else 'nullif') + '({0}, {1})', [a, b], ty, mag, ex)
 
     def arith(self, a, b, op, ty):
-        if op == '*' and a.mag * b.mag > MAXMAG:  # keep the scale: multiply by a small literal
+        if op == '*' and a.mag * b.mag > MAXMAG:  # keep the scale, multiply by a small literal
             v = 2 if b.ty == 'int' else 5 * 10 ** (scale(b.ty) - 1)
             b = X(str(v) if b.ty == 'int' else fmt_dec(v, scale(b.ty)), str(v), b.ty, v)
-        if ty == 'int' or op == '*':
-            return X(f'({a.c} {op} {b.c})', f'({a.q} {op} {b.q})', ty,
-                     a.mag * b.mag if op == '*' else a.mag + b.mag)
+        if ty == 'int' or op == '*':  # scales add up under *, as in Carnet
+            return mk(f'({{0}} {op} {{1}})', [a, b], ty, a.mag * b.mag if op == '*' else a.mag + b.mag)
         s = scale(ty)
-        return X(f'({a.c} {op} {b.c})', f'({scaled(a, s)} {op} {scaled(b, s)})', ty,
-                 (a.mag + b.mag) * 10 ** s)
+        return X(f'({a.c} {op} {b.c})', f'({scaled(a, s)} {op} {scaled(b, s)})', ty, (a.mag + b.mag) * 10 ** s)
 
     def unary(self, a):
-        fn = self.r.choice(['-', 'abs'])
-        if fn == '-': return X(f'(-{a.c})', f'(-{a.q})', a.ty, a.mag, a.exact)
-        return X(f'abs({a.c})', f'abs({a.q})', a.ty, a.mag, a.exact)
+        return mk(self.r.choice(['(-{0})', 'abs({0})']), [a], a.ty, a.mag, a.exact)
 
     def g_int(self, ty, cx, d):
         r, k = self.r, self.r.randrange(6)
         if k <= 1: return self.arith(self.gen('int', cx, d), self.gen('int', cx, d), r.choice('+-*'), 'int')
         if k == 2:
-            a, b = self.gen('int', cx, d), self.gen('int', cx, 0)
-            return X(f'({a.c} % {b.c})', f'({a.q} % {b.q})', 'int', a.mag)
+            a = self.gen('int', cx, d)
+            return mk('({0} % {1})', [a, self.gen('int', cx, 0)], 'int', a.mag)
         if k == 3: return self.unary(self.gen('int', cx, d))
         if k == 4:
             a = self.gen('int', cx, d)
-            return X(f'round({a.c})', a.q, 'int', a.mag)
-        a = self.gen('text', cx, d)
-        return X(f'length({a.c})', f'length({a.q})', 'int', 100)
+            return mk('round({0})', [a], 'int', a.mag, tq='{0}')  # SQLite's round gives a REAL
+        return mk('length({0})', [self.gen('text', cx, d)], 'int', 100)
 
     def rounding(self, cx, d, s=0):
-        """round(x[, s]) with s < scale(x), floor(x), ceil(x), in SQLite's integer arithmetic."""
+        """round(x[, s]) with s < scale(x), floor(x), ceil(x): decimal(s), in integer arithmetic."""
         a = self.gen(self.r.choice(['dec2', 'dec2', 'dec1'][:3 - s]), cx, d)
         f = 10 ** (scale(a.ty) - s)
         fn = self.r.choice(['round', 'floor', 'ceil'] if s == 0 else ['round'])
-        if fn == 'round':
-            c = f'round({a.c})' if s == 0 and self.r.random() < 0.5 else f'round({a.c}, {s})'
-            q = f'(CASE WHEN {a.q} >= 0 THEN ({a.q} + {f // 2}) / {f} ELSE -((-{a.q} + {f // 2}) / {f}) END)'
-        else:
-            v = a.q if fn == 'floor' else f'(-{a.q})'
+        if fn == 'round':  # halves away from zero
+            c = 'round({0})' if s == 0 and self.r.random() < 0.5 else f'round({{0}}, {s})'
+            q = f'(CASE WHEN {{0}} >= 0 THEN ({{0}} + {f // 2}) / {f} ELSE -((-{{0}} + {f // 2}) / {f}) END)'
+        else:  # floor(v) = (v - (v mod f)) / f with a non-negative mod; ceil(v) = -floor(-v)
+            v = '{0}' if fn == 'floor' else '(-{0})'
             q = f'(({v} - (({v} % {f} + {f}) % {f})) / {f})'
-            c, q = f'{fn}({a.c})', q if fn == 'floor' else f'(-{q})'
-        return X(c, q, f'dec{s}', a.mag // f + 1)
+            c, q = fn + '({0})', q if fn == 'floor' else f'(-{q})'
+        return mk(c, [a], f'dec{s}', a.mag // f + 1, tq=q)
 
     def g_dec(self, ty, cx, d):
         r, s, k = self.r, scale(ty), self.r.randrange(6)
         if k <= 1:  # + - with the same scale, an integer, or a smaller scale
             other = r.choice([ty, 'int'] + ([f'dec{s - 1}'] if s > 1 else []))
             a, b = self.gen(ty, cx, d), self.gen(other, cx, d)
-            if r.random() < 0.5: a, b = b, a
-            return self.arith(a, b, r.choice('+-'), ty)
+            return self.arith(*((a, b) if r.random() < 0.5 else (b, a)), r.choice('+-'), ty)
         if k == 2 and s >= 1:  # decimal(a) * decimal(b) -> decimal(a + b); * integer keeps a
             sa = r.choice([x for x in (s, s // 2) if x >= 1])
-            a = self.gen(f'dec{sa}', cx, d)
-            b = self.gen('int' if sa == s else f'dec{s - sa}', cx, d)
-            return self.arith(a, b, '*', ty)
+            return self.arith(self.gen(f'dec{sa}', cx, d), self.gen('int' if sa == s else f'dec{s - sa}', cx, d), '*', ty)
         if k == 3 and s <= 1: return self.rounding(cx, d, s)
         if k == 4:
             a = self.gen('int', cx, d)
-            return X(f'CAST({a.c} AS decimal({s}))', f'({a.q} * {10 ** s})', ty, a.mag * 10 ** s)
+            return mk(f'CAST({{0}} AS decimal({s}))', [a], ty, a.mag * 10 ** s, tq=f'({{0}} * {10 ** s})')
         return self.unary(self.gen(ty, cx, d))
 
-    def exact_dbl(self, cx):
-        a, b = self.gen('int', cx, 1), self.gen('int', cx, 0)
-        if self.r.random() < 0.4: return X(f'CAST({a.c} AS double)', f'CAST({a.q} AS REAL)', 'dbl')
-        return X(f'({a.c} / {b.c})', f'(CAST({a.q} AS REAL) / {b.q})', 'dbl')
+    def exact_dbl(self, cx):  # a double both engines compute bit for bit (note 9)
+        a = self.gen('int', cx, 1)
+        if self.r.random() < 0.4: return mk('CAST({0} AS double)', [a], 'dbl', tq='CAST({0} AS REAL)')
+        return mk('({0} / {1})', [a, self.gen('int', cx, 0)], 'dbl', tq='(CAST({0} AS REAL) / {1})')
 
     def div(self, a, b):
         c = f'({a.c} / {b.c})'
@@ -248,8 +234,8 @@ class Gen:
         sa, sb = scale(a.ty), scale(b.ty)
         if 'dbl' in (a.ty, b.ty) or a.mag * 10 ** sb >= 2 ** 53 or b.mag * 10 ** sa >= 2 ** 53:
             return X(c, f'({real(a)} / {real(b)})', 'dbl', exact=False)
-        num, den = f'({a.q} * {10 ** sb})', f'({b.q} * {10 ** sa})'
-        return X(c, f'(CAST({num} AS REAL) / {den})', 'dbl', exact=False)
+        # (A / 10^sa) / (B / 10^sb) as one division of exact integers: correctly rounded
+        return X(c, f'(CAST(({a.q} * {10 ** sb}) AS REAL) / ({b.q} * {10 ** sa}))', 'dbl', exact=False)
 
     def g_dbl(self, ty, cx, d):
         r, k = self.r, self.r.randrange(4)
@@ -260,7 +246,7 @@ class Gen:
         if k == 1: return self.div(self.gen(r.choice(nums), cx, d), self.gen(r.choice(nums), cx, d))
         if k == 2:
             a, b, op = self.gen('dbl', cx, d), self.gen(r.choice(nums), cx, d), r.choice('+-*')
-            if r.random() < 0.5: a, b = b, a
+            a, b = (a, b) if r.random() < 0.5 else (b, a)
             return X(f'({a.c} {op} {b.c})', f'({real(a)} {op} {real(b)})', 'dbl', exact=False)
         return self.unary(self.gen('dbl', cx, d))
 
@@ -269,48 +255,37 @@ class Gen:
         a = self.gen('text', cx, d)
         if k == 0:
             fn = r.choice(['lower', 'upper', 'strip_accents'])
-            return X(f'{fn}({a.c})', f'py_{fn}({a.q})', ty)
-        if k == 1: return X(f"trim(('  ' || {a.c} || ' '))", f"trim(('  ' || {a.q} || ' '))", ty)
+            return mk(fn + '({0})', [a], ty, tq=f'py_{fn}({{0}})')  # note 3
+        if k == 1: return mk("trim(('  ' || {0} || ' '))", [a], ty)
         if k == 2:
             args = f'{r.randint(1, 4)}' + (f', {r.randint(0, 4)}' if r.random() < 0.6 else '')
-            return X(f'substr({a.c}, {args})', f'substr({a.q}, {args})', ty)
+            return mk(f'substr({{0}}, {args})', [a], ty)
         if k == 3:
             f, t = sq(r.choice(['e', 'é', 'Zone', 'a', 'ZAE', "'", ' '])), sq(r.choice(['', 'x', 'É', 'ab']))
-            return X(f'replace({a.c}, {f}, {t})', f'replace({a.q}, {f}, {t})', ty)
-        b = self.gen('text', cx, d)
-        if k == 4: return X(f'({a.c} || {b.c})', f'({a.q} || {b.q})', ty)
-        if k == 5: return X(f'concat({a.c}, {b.c})', f"(coalesce({a.q}, '') || coalesce({b.q}, ''))", ty)
-        if k == 6:
-            n = self.gen('int', cx, d)
-            return X(f'CAST({n.c} AS text)', f'CAST({n.q} AS TEXT)', ty)
+            return mk(f'replace({{0}}, {f}, {t})', [a], ty)
+        if k == 4: return mk('({0} || {1})', [a, self.gen('text', cx, d)], ty)
+        if k == 5: return mk('concat({0}, {1})', [a, self.gen('text', cx, d)], ty, tq="(coalesce({0}, '') || coalesce({1}, ''))")
+        if k == 6: return mk('CAST({0} AS text)', [self.gen('int', cx, d)], ty, tq='CAST({0} AS TEXT)')
         return a
 
     def operands(self, cx, d, n):
-        """n operands that may be compared: all numeric (exact doubles only with integers and
-        doubles, note 9) or all text; returns them and their SQLite forms on a common scale."""
+        """n comparable operands, all numeric (exact doubles only with integers and doubles, note
+        9) or all text, with their SQLite forms brought to a common scale or to REAL."""
         r = self.r
         kind = r.choice(['int', 'dec2', 'dec1', 'dbl', 'text'])
         pool = {'int': ['int', 'int', 'dbl'], 'dbl': ['int', 'dbl'], 'text': ['text']}.get(kind, ['int', 'dec2', 'dec1'])
         xs = []
         for i in range(n):
-            ty = kind if i == 0 else r.choice(pool)
-            lit = i > 0 and r.random() < 0.6
-            xs.append(self.exact_dbl(cx) if ty == 'dbl' and not lit else self.lit(ty) if lit else self.gen(ty, cx, d))
-        if kind == 'text' or not any(x.ty == 'dbl' for x in xs):
-            s = max(scale(x.ty) for x in xs)
-            return xs, [scaled(x, s) if kind != 'text' else x.q for x in xs]
-        return xs, [real(x) for x in xs]
+            ty, lit = (kind, False) if i == 0 else (r.choice(pool), r.random() < 0.6)
+            xs.append(self.lit(ty) if lit else self.exact_dbl(cx) if ty == 'dbl' else self.gen(ty, cx, d))
+        if kind == 'text': return xs, [x.q for x in xs]
+        if any(x.ty == 'dbl' for x in xs): return xs, [real(x) for x in xs]
+        return xs, [scaled(x, max(scale(x.ty) for x in xs)) for x in xs]
 
-    def pattern(self):
-        r = self.r
-        w = r.choice(WORDS + [self.word()])
-        k = r.randrange(5)
-        if k == 0: w = w[:r.randint(1, 3)] + '%'
-        elif k == 1: w = '%' + w[-r.randint(1, 3):]
-        elif k == 2: w = '%' + w[1:3] + '%'
-        elif k == 3:
-            p = r.randrange(len(w))
-            w = w[:p] + '_' + w[p + 1:]
+    def pattern(self):  # a LIKE pattern that matches some of the data
+        r, w = self.r, self.r.choice(WORDS + [self.word()])
+        k, p = r.randrange(5), r.randrange(len(w))
+        w = [w[:p + 1] + '%', '%' + w[p:], '%' + w[1:3] + '%', w[:p] + '_' + w[p + 1:], w][k]
         return sq(w)
 
     def g_bool(self, ty, cx, d):
@@ -322,37 +297,30 @@ class Gen:
         if k == 3:
             xs, qs = self.operands(cx, d, r.randint(2, 5))
             no = r.choice(['', 'NOT '])
-            return X(f"({xs[0].c} {no}IN ({', '.join(x.c for x in xs[1:])}))",
-                     f"({qs[0]} {no}IN ({', '.join(qs[1:])}))", ty)
+            return X(f"({xs[0].c} {no}IN ({', '.join(x.c for x in xs[1:])}))", f"({qs[0]} {no}IN ({', '.join(qs[1:])}))", ty)
         if k == 4:
-            xs, qs = self.operands(cx, d, 3)
+            (a, lo, hi), (qa, ql, qh) = self.operands(cx, d, 3)
             no = r.choice(['', 'NOT '])
-            return X(f'({xs[0].c} {no}BETWEEN {xs[1].c} AND {xs[2].c})', f'({qs[0]} {no}BETWEEN {qs[1]} AND {qs[2]})', ty)
+            return X(f'({a.c} {no}BETWEEN {lo.c} AND {hi.c})', f'({qa} {no}BETWEEN {ql} AND {qh})', ty)
         if k == 5:
             a, p, op = self.gen('text', cx, d), self.pattern(), r.choice(['LIKE', 'NOT LIKE', 'ILIKE'])
-            q = f'(py_lower({a.q}) LIKE py_lower({p}))' if op == 'ILIKE' else f'({a.q} {op} {p})'
-            return X(f'({a.c} {op} {p})', q, ty)
-        if k == 6:
-            a, op = self.gen(r.choice(ALLT), cx, d), r.choice(['IS NULL', 'IS NOT NULL'])
-            return X(f'({a.c} {op})', f'({a.q} {op})', ty)
-        if k == 7:
-            a = self.gen('bool', cx, d)
-            return X(f'(NOT {a.c})', f'(NOT {a.q})', ty)
-        a, b, op = self.gen('bool', cx, d), self.gen('bool', cx, d), r.choice(['AND', 'OR'])
-        return X(f'({a.c} {op} {b.c})', f'({a.q} {op} {b.q})', ty)
+            return mk(f'({{0}} {op} {p})', [a], ty, tq=f'(py_lower({{0}}) LIKE py_lower({p}))' if op == 'ILIKE' else None)
+        if k == 6: return mk('({0} ' + r.choice(['IS NULL)', 'IS NOT NULL)']), [self.gen(r.choice(ALLT), cx, d)], ty)
+        if k == 7: return mk('(NOT {0})', [self.gen('bool', cx, d)], ty)
+        return mk('({0} ' + r.choice(['AND', 'OR']) + ' {1})', [self.gen('bool', cx, d), self.gen('bool', cx, d)], ty)
 
-    # ---- queries ------------------------------------------------------------------------
+    # ---- queries: each returns (Carnet SQL, SQLite SQL, types, totally ordered, error words) -----
     def base(self, alias=''):
-        pre = alias + '.' if alias else ''
         mags = {'i': 1000, 'j': 4, 'd': 500000}
-        return [X(pre + n, pre + n, ty, mags.get(n, 0)) for n, ty in SCHEMA]
+        return [X(alias + n, alias + n, ty, mags.get(n, 0)) for n, ty in SCHEMA]
 
     def source(self):
-        """(Carnet WITH prefix + FROM, SQLite's, context)."""
+        """([Carnet WITH prefix, FROM], [SQLite's], context): a table, a subquery or CTE with
+        computed columns under the same names and types, or a join (qualified names)."""
         r, k = self.r, self.r.randrange(10)
         name = 't1' if r.random() < 0.8 else 't2'
-        if k <= 5: return ('', f'FROM {name}'), ('', f'FROM {name}'), Ctx(self.base(), big=False)
-        if k <= 7:  # a subquery or CTE keeping the schema, with computed columns
+        if k <= 5: return ['', f'FROM {name}'], ['', f'FROM {name}'], Ctx(self.base())
+        if k <= 7:
             b = Ctx(self.base())
             cols = [self.gen('int', b, 1), X('j', 'j', 'int', 4), self.gen('dec2', b, 1), self.gen('text', b, 1), X('u', 'u', 'text')]
             w = self.gen('bool', b, 2) if r.random() < 0.5 else None
@@ -360,130 +328,111 @@ class Gen:
                 sel = ', '.join(f'{getattr(x, a)} AS {n}' for x, (n, _) in zip(cols, SCHEMA))
                 return f'SELECT {sel} FROM {name}' + (f' WHERE {getattr(w, a)}' if w else '')
             out = Ctx([X(n, n, ty, x.mag) for x, (n, ty) in zip(cols, SCHEMA)])
-            if k == 6: return ('', f'FROM ({inner("c")}) AS s'), ('', f'FROM ({inner("q")}) AS s'), out
-            return (f'WITH s AS ({inner("c")}) ', 'FROM s'), (f'WITH s AS ({inner("q")}) ', 'FROM s'), out
+            if k == 6: return ['', f'FROM ({inner("c")}) AS s'], ['', f'FROM ({inner("q")}) AS s'], out
+            return [f'WITH s AS ({inner("c")}) ', 'FROM s'], [f'WITH s AS ({inner("q")}) ', 'FROM s'], out
         kind = r.choice(['JOIN', 'INNER JOIN', 'LEFT JOIN', 'LEFT OUTER JOIN', 'CROSS JOIN'])
-        on = '' if kind == 'CROSS JOIN' else r.choice([' ON x.j = y.j', ' ON x.j = y.j AND x.i < y.i'] +
-                                                      ([' USING (j)'] if 'LEFT' not in kind else []))
+        on = '' if kind == 'CROSS JOIN' else r.choice([' ON x.j = y.j', ' ON x.j = y.j AND x.i < y.i'] + [' USING (j)'] * ('LEFT' not in kind))
         f = f'FROM t1 AS x {kind} t2 AS y{on}'
-        n1, n2 = self.sizes['t1'], self.sizes['t2']
-        return ('', f), ('', f), Ctx(self.base('x') + self.base('y'), big=n1 * n2 > 4000)
+        return ['', f], ['', f], Ctx(self.base('x.') + self.base('y.'), big=self.sizes['t1'] * self.sizes['t2'] > 4000)
 
-    def order_by(self, types, total):
-        r, n = self.r, len(types)
-        keys = [k for k in range(n) if types[k] != 'dbl']
+    def tail(self, types):
+        """ORDER BY [LIMIT] text, and whether it orders totally: by every output column, doubles
+        last (note 9). A partial ORDER BY is compared as a multiset."""
+        r, k, n = self.r, self.r.random(), len(types)
+        if k < 0.35: return '', False
+        keys = [i for i in range(n) if types[i] != 'dbl']
         r.shuffle(keys)
-        keys = keys + [k for k in range(n) if types[k] == 'dbl'] if total else r.sample(range(n), r.randint(1, n))
-        parts = [f"{k + 1 if r.random() < 0.7 else f'c{k + 1}'}{r.choice(['', ' ASC', ' DESC'])} NULLS {r.choice(['FIRST', 'LAST'])}" for k in keys]
-        return ' ORDER BY ' + ', '.join(parts)
-
-    def tail(self, types, can_order=True):
-        """ORDER BY / LIMIT text and whether the result is totally ordered."""
-        r, k = self.r, self.r.random()
-        if not can_order or k < 0.35: return '', False
-        total = k < 0.85
-        t = self.order_by(types, total)
-        if total and r.random() < 0.4:
+        keys = keys + [i for i in range(n) if types[i] == 'dbl'] if k < 0.85 else r.sample(range(n), r.randint(1, n))
+        t = ' ORDER BY ' + ', '.join(f"{i + 1 if r.random() < 0.7 else f'c{i + 1}'}{r.choice(['', ' ASC', ' DESC'])} "
+                                     f"NULLS {r.choice(['FIRST', 'LAST'])}" for i in keys)
+        if k < 0.85 and r.random() < 0.4:
             t += f' LIMIT {r.randint(0, 8)}' + (f' OFFSET {r.randint(0, 5)}' if r.random() < 0.5 else '')
-        return t, total
+        return t, k < 0.85
 
     def window(self, cx):
         r = self.r
         col = lambda ty: r.choice([c for c in cx.cols if c.ty == ty])
-        part = r.choice([None, col('int'), col('text')])
-        order = r.choice([None, col('int'), col('text'), col('dec2')])
-        fn = r.choice(['count(*)', 'sum', 'sum', 'min', 'max', 'avg'] + (['rank()'] * 2 if order else []))
-        arg = col('int') if fn == 'avg' else col(r.choice(['int', 'dec2'] + (['text'] if fn in ('min', 'max') else [])))
+        part, order = r.choice([None, col('int'), col('text')]), r.choice([None, col('int'), col('text'), col('dec2')])
+        fn = r.choice(['count(*)', 'sum', 'sum', 'min', 'max', 'avg'] + ['rank()'] * 2 * bool(order))
+        arg = col('int') if fn == 'avg' else col(r.choice(['int', 'dec2'] + ['text'] * (fn in ('min', 'max'))))
         direction, nulls = r.choice(['', ' DESC']), r.choice(['FIRST', 'LAST'])
-        def over(a):
-            p = f'PARTITION BY {getattr(part, a)}' if part else ''
-            o = f'ORDER BY {getattr(order, a)}{direction} NULLS {nulls}' if order else ''
-            return f'OVER ({" ".join(x for x in (p, o) if x)})'
-        if fn in ('count(*)', 'rank()'): return X(f'{fn} {over("c")}', f'{fn} {over("q")}', 'int')
-        if fn == 'avg': return X(f'avg({arg.c}) {over("c")}', f'avg({arg.q}) {over("q")}', 'dbl', exact=False)
-        return X(f'{fn}({arg.c}) {over("c")}', f'{fn}({arg.q}) {over("q")}', arg.ty)
+        over = 'OVER (' + ' '.join(x for x in ('PARTITION BY {1}' * bool(part), f'ORDER BY {{2}}{direction} NULLS {nulls}' * bool(order)) if x) + ')'
+        xs = [arg, part or arg, order or arg]
+        if fn in ('count(*)', 'rank()'): return mk(f'{fn} {over}', xs, 'int')
+        if fn == 'avg': return mk(f'avg({{0}}) {over}', xs, 'dbl', exact=False)
+        return mk(f'{fn}({{0}}) {over}', xs, arg.ty, arg.mag * 300)
 
     def query(self):
-        """Returns (carnet SQL, SQLite SQL, result types, totally ordered, expected error words)."""
         r, k = self.r, self.r.random()
         if k < 0.03: return self.error_query()
-        if k < 0.07:  # SELECT without FROM
+        if k < 0.07:  # SELECT without FROM: one row
             items = [self.gen(r.choice(ALLT), Ctx([]), 3) for _ in range(r.randint(1, 3))]
-            sel = lambda a: 'SELECT ' + ', '.join(f'{getattr(x, a)} AS c{n + 1}' for n, x in enumerate(items))
-            return sel('c'), sel('q'), [x.ty for x in items], True, None
+            return self.select(items, '', 'c'), self.select(items, '', 'q'), [x.ty for x in items], True, None
         if k < 0.14: return self.union()
-        (pc, fc), (pq, fq), cx = self.source()
-        if k < 0.55 and not cx.big: return self.simple(pc, fc, pq, fq, cx)
-        return self.aggregate(pc, fc, pq, fq, cx)
+        pre_c, pre_q, cx = self.source()
+        return (self.simple if k < 0.55 and not cx.big else self.aggregate)(pre_c, pre_q, cx)
 
     def select(self, items, distinct, a):
-        return f"SELECT {'DISTINCT ' if distinct else ''}" + ', '.join(f'{getattr(x, a)} AS c{n + 1}' for n, x in enumerate(items))
+        return 'SELECT ' + distinct + ', '.join(f'{getattr(x, a)} AS c{n + 1}' for n, x in enumerate(items))
 
-    def simple(self, pc, fc, pq, fq, cx):
-        r = self.r
-        items = [self.gen(r.choice(ALLT), cx, r.randint(0, 2)) for _ in range(r.randint(1, 4))]
-        distinct = r.random() < 0.15 and all(x.exact for x in items)
-        if not distinct and r.random() < 0.2: items += [self.window(cx) for _ in range(r.randint(1, 2))]
-        w = self.gen('bool', cx, r.randint(1, 3)) if r.random() < 0.6 else None
+    def assemble(self, items, pre_c, pre_q, where, distinct='', group='', having=None, keys=()):
         types = [x.ty for x in items]
         tail, total = self.tail(types)
-        def sql(pre, frm, a):
-            return f'{pre}{self.select(items, distinct, a)} {frm}' + (f' WHERE {getattr(w, a)}' if w else '') + tail
-        return sql(pc, fc, 'c'), sql(pq, fq, 'q'), types, total, None
+        def sql(pre, a):
+            s = f'{pre[0]}{self.select(items, distinct, a)} {pre[1]}' + (f' WHERE {getattr(where, a)}' if where else '')
+            if keys: s += ' GROUP BY ' + ', '.join(str(n + 1) if group == 'pos' else getattr(x, a) for n, x in enumerate(keys))
+            return s + (f' HAVING {getattr(having, a)}' if having else '') + tail
+        return sql(pre_c, 'c'), sql(pre_q, 'q'), types, total, None
 
-    def key_expr(self, x):
-        """A GROUP BY expression over column x (a bare literal would be read as a position)."""
+    def simple(self, pre_c, pre_q, cx):
         r = self.r
-        if x.ty == 'int': return r.choice([X(f'({x.c} % 3)', f'({x.q} % 3)', 'int', 3), X(f'({x.c} > 0)', f'({x.q} > 0)', 'bool')])
-        if x.ty == 'text':
-            return r.choice([X(f'substr({x.c}, 1, 2)', f'substr({x.q}, 1, 2)', 'text'), X(f'length({x.c})', f'length({x.q})', 'int', 100),
-                             X(f'lower({x.c})', f'py_lower({x.q})', 'text')])
-        return r.choice([X(f'abs({x.c})', f'abs({x.q})', x.ty, x.mag), X(f'({x.c} IS NULL)', f'({x.q} IS NULL)', 'bool')])
+        items = [self.gen(r.choice(ALLT), cx, r.randint(0, 2)) for _ in range(r.randint(1, 4))]
+        distinct = 'DISTINCT ' if r.random() < 0.15 and all(x.exact for x in items) else ''
+        if not distinct and r.random() < 0.2: items += [self.window(cx) for _ in range(r.randint(1, 2))]
+        where = self.gen('bool', cx, r.randint(1, 2)) if r.random() < 0.5 else None
+        return self.assemble(items, pre_c, pre_q, where, distinct)
 
-    def aggregate(self, pc, fc, pq, fq, cx):
+    def key_expr(self, x):  # a GROUP BY expression on column x (a bare literal would be a position)
         r = self.r
+        if x.ty == 'int': return r.choice([mk('({0} % 3)', [x], 'int', 3), mk('({0} > 0)', [x], 'bool')])
+        if x.ty == 'text': return r.choice([mk('substr({0}, 1, 2)', [x], 'text'), mk('length({0})', [x], 'int', 100),
+                                            mk('lower({0})', [x], 'text', tq='py_lower({0})')])
+        return r.choice([mk('abs({0})', [x], x.ty, x.mag), mk('({0} IS NULL)', [x], 'bool')])
+
+    def aggregate(self, pre_c, pre_q, cx):
+        """GROUP BY keys (all output first, so ORDER BY over the outputs is total) and aggregates;
+        a join too big to print is grouped on its low-cardinality columns j and t."""
+        r, keys = self.r, {}
         lowcard = [c for c in cx.cols if c.c.split('.')[-1] in ('j', 't')]
-        keys = {}
         for _ in range(r.choice([0, 1, 1, 2, 2, 3])):
             x = r.choice(lowcard if cx.big else cx.cols)
-            if not cx.big and r.random() < 0.4: x = self.key_expr(x)
+            x = self.key_expr(x) if not cx.big and r.random() < 0.4 else x
             keys.setdefault(x.c, x)
         keys = list(keys.values())
         actx = Ctx(keys, row=cx)
-        aggs = [self.gen(r.choice(ALLT), actx, r.randint(0, 2)) for _ in range(r.randint(1, 3))]
-        items = keys + aggs
+        items = keys + [self.gen(r.choice(ALLT), actx, r.randint(0, 2)) for _ in range(r.randint(1, 3))]
         having = self.gen('bool', actx, 2) if keys and r.random() < 0.3 else None
-        w = self.gen('bool', cx, r.randint(1, 2)) if r.random() < 0.4 else None
-        pos = r.random() < 0.4
-        types = [x.ty for x in items]
-        tail, total = self.tail(types)
-        def sql(pre, frm, a):
-            s = f'{pre}{self.select(items, False, a)} {frm}' + (f' WHERE {getattr(w, a)}' if w else '')
-            if keys: s += ' GROUP BY ' + ', '.join(str(n + 1) if pos else getattr(x, a) for n, x in enumerate(keys))
-            return s + (f' HAVING {getattr(having, a)}' if having else '') + tail
-        return sql(pc, fc, 'c'), sql(pq, fq, 'q'), types, total, None
+        where = self.gen('bool', cx, r.randint(1, 2)) if r.random() < 0.4 else None
+        return self.assemble(items, pre_c, pre_q, where, '', 'pos' if r.random() < 0.4 else 'expr', having, keys)
 
     def union(self):
         r, cx = self.r, Ctx(self.base())
         items = [self.gen(r.choice(ALLT), cx, r.randint(0, 2)) for _ in range(r.randint(1, 3))]
         ws = [self.gen('bool', cx, 2) if r.random() < 0.5 else None for _ in range(2)]
-        def sql(a):
-            return ' UNION ALL '.join(f'{self.select(items, False, a)} FROM {t}' + (f' WHERE {getattr(w, a)}' if w else '')
-                                      for t, w in zip(('t1', 't2'), ws))
+        sql = lambda a: ' UNION ALL '.join(f'{self.select(items, "", a)} FROM {t}' + (f' WHERE {getattr(w, a)}' if w else '')
+                                           for t, w in zip(('t1', 't2'), ws))
         return sql('c'), sql('q'), [x.ty for x in items], False, None
 
-    def error_query(self):
+    def error_query(self):  # note 10: Carnet must refuse these; SQLite is not asked
         r, k = self.r, self.r.randrange(3)
         if k == 0:
-            ty = r.choice(['int', 'dec2'])  # the error names both types (docs/sql.md)
-            n, col = self.lit(ty), r.choice(['t', 'u'])
-            return (f'SELECT i AS c1 FROM t1 WHERE ({col} {r.choice(["=", "<", ">="])} {n.c})', '', ['int'], False,
-                    ['text', 'integer' if ty == 'int' else 'decimal'])
-        if k == 1: return 'SELECT nosuch AS c1 FROM t1', '', ['int'], False, ['nosuch']
-        return 'SELECT i AS c1 FROM nosuch', '', ['int'], False, ['nosuch']
+            ty = r.choice(['int', 'dec2'])
+            sql = f'SELECT i AS c1 FROM t1 WHERE ({r.choice("tu")} {r.choice(["=", "<", ">="])} {self.lit(ty).c})'
+            return sql, '', ['int'], False, ['text', 'integer' if ty == 'int' else 'decimal']
+        return ['SELECT nosuch AS c1 FROM t1', 'SELECT i AS c1 FROM nosuch'][k - 1], '', ['int'], False, ['nosuch']
 
 
-# ---- data -------------------------------------------------------------------------------
+# ---- data ------------------------------------------------------------------------------------
 def make_rows(rng, n):
     rate = {c: rng.choice([0.0, 0.0, 0.3, 0.3, 1.0]) for c, _ in SCHEMA}
     def val(c):
@@ -491,26 +440,24 @@ def make_rows(rng, n):
         if c == 'i': return rng.choice([rng.randint(-1000, 1000), rng.randint(-3, 3)])
         if c == 'j': return rng.randint(0, 4)
         if c == 'd': return rng.choice([rng.randint(-500000, 500000), rng.randint(-10000, 10000) * 50, rng.randint(-300, 300)])
-        if c == 't': return rng.choice(WORDS)
-        return Gen(rng, {}).word()
+        return rng.choice(WORDS) if c == 't' else Gen(rng, {}).word()
     return [tuple(val(c) for c, _ in SCHEMA) for _ in range(n)]
 
 
-def write_csv(path, rows):
+def write_csv(path, rows):  # comma, header, NULL = empty field, quotes only where needed
     with open(path, 'w', newline='', encoding='utf-8') as f:
         w = csv.writer(f, lineterminator='\n')
         w.writerow([c for c, _ in SCHEMA])
-        for row in rows:
-            w.writerow(['' if v is None else fmt_dec(v, 2) if c == 'd' else v for v, (c, _) in zip(row, SCHEMA)])
+        w.writerows(['' if v is None else fmt_dec(v, 2) if c == 'd' else v for v, (c, _) in zip(row, SCHEMA)] for row in rows)
 
 
 def strip_accents(s):
-    return None if s is None else ''.join(ch for ch in unicodedata.normalize('NFD', s) if not unicodedata.combining(ch))
+    return ''.join(ch for ch in unicodedata.normalize('NFD', s) if not unicodedata.combining(ch))
 
 
 def sqlite_db(tables):
     con = sqlite3.connect(':memory:')
-    con.execute('PRAGMA case_sensitive_like = ON')
+    con.execute('PRAGMA case_sensitive_like = ON')  # note 4
     for name, fn in (('py_lower', str.lower), ('py_upper', str.upper), ('py_strip_accents', strip_accents)):
         con.create_function(name, 1, lambda s, fn=fn: None if s is None else fn(s), deterministic=True)
     for name, rows in tables.items():
@@ -519,60 +466,53 @@ def sqlite_db(tables):
     return con
 
 
-# ---- comparison -------------------------------------------------------------------------
-def from_sqlite(v, ty):
+# ---- comparison ------------------------------------------------------------------------------
+def from_sqlite(v, ty):  # a SQLite value as the text Carnet prints (doubles as floats)
     if v is None or v == '': return None
     if ty == 'bool': return 'true' if v else 'false'
     if ty == 'dbl': return float(v)
-    if ty == 'int' or ty.startswith('dec'):
-        return fmt_dec(v, scale(ty)) if isinstance(v, int) else f'<SQLite gave {v!r}: generator bug>'
-    return v
+    if ty == 'text': return v
+    return fmt_dec(v, scale(ty)) if isinstance(v, int) else f'<SQLite gave {v!r}: generator bug>'
 
 
 def from_carnet(cell, ty):
     if cell == '': return None
-    if ty == 'dbl':
-        try: return float(cell)
-        except ValueError: return cell
-    return cell
+    try: return float(cell) if ty == 'dbl' else cell
+    except ValueError: return cell
 
 
 def same(a, b):
-    if isinstance(a, float) and isinstance(b, float):
-        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    if isinstance(a, float) and isinstance(b, float): return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
     return a == b
 
 
-def sort_key(row, types):
-    """Non-double cells first, doubles last: an ulp apart never reorders the other cells."""
+def sort_key(row, types):  # doubles last: cells an ulp apart never reorder the other cells
     head = tuple((0, '') if v is None else (1, str(v)) for v, t in zip(row, types) if t != 'dbl')
-    tail = tuple((0, 0.0) if v is None else (1, v) if isinstance(v, float) else (2, 0.0) for v, t in zip(row, types) if t == 'dbl')
-    return head + tail
+    return head + tuple((0, 0.0) if v is None else (1, v) if isinstance(v, float) else (2, 0.0) for v, t in zip(row, types) if t == 'dbl')
 
 
 def compare(got, want, types, ordered):
     if len(got) != len(want): return f'{len(got)} rows, SQLite has {len(want)}'
     if any(len(row) != len(types) for row in got): return f'rows do not have {len(types)} columns'
-    if not ordered:
-        got, want = sorted(got, key=lambda r: sort_key(r, types)), sorted(want, key=lambda r: sort_key(r, types))
+    if not ordered: got, want = (sorted(x, key=lambda row: sort_key(row, types)) for x in (got, want))
     for n, (g, w) in enumerate(zip(got, want)):
         if not all(same(a, b) for a, b in zip(g, w)): return f'row {n + 1} differs'
     return None
 
 
-# ---- running ----------------------------------------------------------------------------
+# ---- running ---------------------------------------------------------------------------------
 def run_carnet(carnet, script):
-    env = dict(os.environ, NO_COLOR='1')
     try:
-        p = subprocess.run([carnet, '--csv'], input=script.encode(), capture_output=True, timeout=300, env=env)
+        p = subprocess.run([carnet, '--csv'], input=script.encode(), capture_output=True, timeout=300, env=dict(os.environ, NO_COLOR='1'))
+        out, err, code = p.stdout, p.stderr, p.returncode
     except subprocess.TimeoutExpired as e:
-        return (e.stdout or b'').decode('utf-8', 'replace'), (e.stderr or b'').decode('utf-8', 'replace') + '\n[timed out after 300 s]', None
-    return p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace'), p.returncode
+        out, err, code = e.stdout or b'', (e.stderr or b'') + b'\n[timed out after 300 s]', None
+    return out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace'), code
 
 
 def parse_stdout(out):
-    """{query number: rows without the header, or None when nothing was printed}."""
-    parts = re.split(r'^@@Q(\d+)@@\r?\n', out, flags=re.M)
+    """{query number: rows after the header, None when nothing was printed}."""
+    parts = re.split(r'^@@Q(\d+)@@[ \t]*\r?\n', out, flags=re.M)
     res = {}
     for n, chunk in zip(parts[1::2], parts[2::2]):
         rows = [row or [''] for row in csv.reader(io.StringIO(chunk, newline=''))]  # a lone NULL is an empty line
@@ -581,7 +521,7 @@ def parse_stdout(out):
 
 
 def parse_stderr(err):
-    """{input line: the error message with its continuation lines}."""
+    """{input line: `error (line N): …` with its indented continuation lines}."""
     errs, cur = {}, None
     for line in re.sub(r'\x1b\[[0-9;]*m', '', err).splitlines():
         m = re.match(r'error \(line (\d+)\)', line)
@@ -600,14 +540,11 @@ def run_set(args, k, workdir):
         path = os.path.abspath(os.path.join(workdir, f'set{k}-{name}.csv'))
         write_csv(path, rows)
         lines.append(LOAD.format(path=path.replace("'", "''"), name=name))
-    con = sqlite_db(tables)
-    gen = Gen(rng, sizes)
-    queries, qline = [], {}
+    con, gen, queries, qline = sqlite_db(tables), Gen(rng, sizes), [], {}
     for n in range(1, args.queries + 1):
         queries.append(gen.query())
-        lines.append(f'echo @@Q{n}@@')
-        lines.append(queries[-1][0])
-        qline[len(lines)] = n
+        lines += [f'echo @@Q{n}@@', queries[-1][0]]
+        qline[len(lines)] = n  # batch mode reports errors by input line
     script = '\n'.join(lines) + '\n'
     if args.keep:
         with open(os.path.join(workdir, f'set{k}.carnet'), 'w', encoding='utf-8') as f: f.write(script)
@@ -622,9 +559,8 @@ def run_set(args, k, workdir):
         c, q, types, ordered, expect = queries[n - 1]
         got, msg = results.get(n), errs.get(line)
         f = dict(set=k, n=n, c=c, q=q, got=got, want=None, err=msg)
-        if expect is not None:
-            low = (msg or '').lower()
-            if got is None and msg and all(w in low for w in expect): passed += 1
+        if expect is not None:  # an expected error must come, and say what it is about
+            if got is None and msg and all(w in msg.lower() for w in expect): passed += 1
             else: failures.append(dict(f, why=f'expected an error mentioning {expect}'))
             continue
         try:
@@ -633,8 +569,7 @@ def run_set(args, k, workdir):
             failures.append(dict(f, why=f'SQLite rejected the generated query (generator bug): {e}'))
             continue
         if got is None:
-            why = 'Carnet failed' if msg else f'no output from Carnet (exit status {code})'
-            failures.append(dict(f, why=why))
+            failures.append(dict(f, why='Carnet failed' if msg else f'no output from Carnet (exit status {code})'))
             continue
         f['got'] = [tuple(from_carnet(v, t) for v, t in zip(row, types)) for row in got]
         why = compare(f['got'], f['want'], types, ordered)
@@ -645,37 +580,33 @@ def run_set(args, k, workdir):
 
 def show_rows(rows):
     if rows is None: return '    (no result)'
-    fmt = lambda v: '' if v is None else repr(v) if isinstance(v, float) else str(v)
-    text = [f'    {",".join(fmt(v) for v in row)}' for row in rows[:10]]
-    return '\n'.join([f'    ({len(rows)} rows)'] + text + (['    …'] if len(rows) > 10 else []))
+    text = [f'    {",".join("" if v is None else repr(v) if isinstance(v, float) else str(v) for v in row)}' for row in rows[:10]]
+    return '\n'.join([f'    ({len(rows)} rows)'] + text + ['    …'] * (len(rows) > 10))
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap = argparse.ArgumentParser(description='Differential test of Carnet\'s SQL against SQLite (see the top of this file).')
     ap.add_argument('--carnet', required=True, help='path of the carnet executable')
     ap.add_argument('--seed', type=int, default=1)
-    ap.add_argument('--tables', type=int, default=6, help='number of table sets (one carnet process each)')
-    ap.add_argument('--queries', type=int, default=400, help='queries per table set')
-    ap.add_argument('--keep', help='write the CSVs, the batch scripts and the SQLite queries here')
+    ap.add_argument('--tables', type=int, default=6, help='table sets, one carnet process each (default 6)')
+    ap.add_argument('--queries', type=int, default=400, help='queries per table set (default 400)')
+    ap.add_argument('--keep', help='write the CSVs, the batch scripts and the SQLite queries in this folder')
     args = ap.parse_args()
     if args.keep: os.makedirs(args.keep, exist_ok=True)
     started, passed, failures = time.monotonic(), 0, []
     with tempfile.TemporaryDirectory(prefix='carnet-diff-') as tmp:
         for k in range(args.tables):
             p, f, code, err = run_set(args, k, args.keep or tmp)
-            passed += p
-            failures += f
-            if code is None or code < 0 or code > 1:
-                print(f'table set {k}: carnet ended with status {code}; stderr ends with:\n{err[-2000:]}')
+            passed, failures = passed + p, failures + f
+            if code not in (0, 1): print(f'table set {k}: carnet ended with status {code}; its stderr ends with:\n{err[-2000:]}')
     for n, f in enumerate(failures[:20], 1):
         print(f"--- failure {n}: seed {args.seed}, table set {f['set']}, query {f['n']}: {f['why']}")
         print(f"  carnet query: {f['c']}\n  sqlite query: {f['q']}")
         print(f"  carnet result:\n{show_rows(f['got'])}\n  sqlite result:\n{show_rows(f['want'])}")
         if f['err']: print('  carnet stderr: ' + f['err'].replace('\n', '\n  '))
     if len(failures) > 20: print(f'… and {len(failures) - 20} more failures')
-    total = args.tables * args.queries
-    print(f'seed {args.seed}: {total} queries on {args.tables} table sets in {time.monotonic() - started:.1f} s; '
-          f'{passed} equal to SQLite (or the expected error)' + (f'; rerun with --keep DIR to get the files' if failures and not args.keep else ''))
+    print(f'seed {args.seed}: {args.tables * args.queries} queries on {args.tables} table sets in {time.monotonic() - started:.1f} s, '
+          f'{passed} equal to SQLite or the expected error' + ('; rerun with --keep DIR for the files' if failures and not args.keep else ''))
     print(f'{passed} passed, {len(failures)} failed')
     return 1 if failures else 0
 
