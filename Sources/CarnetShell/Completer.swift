@@ -28,6 +28,10 @@ public struct Completer {
             return Completion(wordStart: start, candidates: matching(names, bare))
         }
         if StatementAssembler.isSQL(words[0]) {
+            // After FROM or JOIN a table comes; elsewhere columns, tables and keywords.
+            if let last = words.last?.lowercased(), last == "from" || last == "join" {
+                return Completion(wordStart: start, candidates: matching(session.workspace.names, bare))
+            }
             return Completion(wordStart: start, candidates: sqlCandidates(bare))
         }
         guard let spec = CommandRegistry.command(named: words[0]) else { return Completion(wordStart: start, candidates: []) }

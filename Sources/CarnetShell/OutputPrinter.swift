@@ -31,9 +31,13 @@ struct OutputPrinter {
         var text = paint("error", "31")
         if let line { text += " (line \(line))" }
         text += ": " + error.message + "\n"
-        if let position = error.position, !statement.contains("\n") {
-            let shown = DisplayWidth.sanitized(statement)
-            let column = DisplayWidth.of(String(statement.prefix(position)))
+        if let position = error.position, position <= statement.count {
+            // The line of the statement that holds the position, and a caret under it.
+            let before = statement.prefix(position)
+            let lineStart = before.lastIndex(of: "\n").map { statement.index(after: $0) } ?? statement.startIndex
+            let lineEnd = statement[lineStart...].firstIndex(of: "\n") ?? statement.endIndex
+            let shown = DisplayWidth.sanitized(String(statement[lineStart..<lineEnd]))
+            let column = DisplayWidth.of(String(statement[lineStart..<before.endIndex]))
             text += "  " + shown + "\n  " + String(repeating: " ", count: column) + paint("^", "31") + "\n"
         }
         if let hint = error.hint { text += "  hint: " + hint + "\n" }

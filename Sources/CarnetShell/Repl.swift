@@ -32,29 +32,22 @@ public final class Repl {
     /// Returns the process exit code: 1 when any command failed.
     @discardableResult
     public func run() -> Int32 {
-        var assembler = StatementAssembler(sqlNeedsSemicolon: interactive)
-        var lineNumber = 0
-        var statementLine = 1
+        var assembler = StatementAssembler(sqlNeedsSemicolon: interactive) { CommandRegistry.command(named: $0) != nil }
         while true {
             let event = reader.readLine(prompt: assembler.isContinuing ? Repl.continuationPrompt : Repl.prompt)
             switch event {
             case .endOfInput:
-                if assembler.isContinuing, let statement = Optional(assembler.pending.joined(separator: "\n")) {
-                    // The input ended inside a statement: run what there is, so errors show.
-                    assembler.reset()
-                    if runStatement(statement, line: statementLine) == .stop { return exitCode }
-                }
+                // The input ended inside a statement: run what there is, so errors show.
+                if let statement = assembler.finish(), runStatement(statement.text, line: statement.line) == .stop { return exitCode }
                 if interactive { printer.sink.out("\n") }
                 return exitCode
             case .interrupted:
                 assembler.reset()
-                continue
             case .line(let line):
-                lineNumber += 1
-                if !assembler.isContinuing { statementLine = lineNumber }
-                guard let statement = assembler.add(line) else { continue }
-                if interactive { reader.addHistory(statement.replacingNewlines()) }
-                if runStatement(statement, line: statementLine) == .stop { return exitCode }
+                for statement in assembler.add(line) {
+                    if interactive { reader.addHistory(statement.text.replacingNewlines()) }
+                    if runStatement(statement.text, line: statement.line) == .stop { return exitCode }
+                }
             }
         }
     }

@@ -1,33 +1,88 @@
 /// Joins typed lines into complete statements: a statement goes on while a quote or a
-/// parenthesis is open, and an SQL statement typed at a terminal goes on until `;`.
-public struct StatementAssembler: Sendable {
-    /// SQL statements wait for `;` at the prompt (in batch mode, the end of a line ends them).
+/// parenthesis is open. At the prompt an SQL statement goes on until `;`. In batch mode it
+/// ends at `;`, or where the next statement (a command, another SELECT) or a blank line starts,
+/// so that scripts may spread a query over several lines.
+public struct StatementAssembler {
+    /// SQL statements wait for `;` (at the prompt).
     public var sqlNeedsSemicolon: Bool
+    /// Whether a word starts a statement (a command name): such a line ends a pending query.
+    public var isCommandName: (String) -> Bool
     public private(set) var pending: [String] = []
+    /// Batch mode: a complete-looking SQL statement waiting to see whether the next line goes on.
+    private var deferred: [String] = []
+    /// Lines read so far, and the line where the statement being assembled starts.
+    private var lineCount = 0
+    private var startLine = 1
 
-    static let sqlKeywords: Set<String> = ["select", "with", "create", "let", "explain", "insert", "values", "from"]
+    static let sqlKeywords: Set<String> = ["select", "with", "create", "let", "explain"]
 
-    public init(sqlNeedsSemicolon: Bool) {
+    public init(sqlNeedsSemicolon: Bool, isCommandName: @escaping (String) -> Bool = { _ in false }) {
         self.sqlNeedsSemicolon = sqlNeedsSemicolon
+        self.isCommandName = isCommandName
     }
 
     public var isContinuing: Bool { !pending.isEmpty }
 
-    /// Adds a line; returns the statement when it is complete.
-    public mutating func add(_ line: String) -> String? {
-        if pending.isEmpty, line.trimmingWhitespace().isEmpty { return nil }
+    /// Batch mode: an SQL statement is waiting for the next line to know whether it goes on.
+    public var hasDeferred: Bool { !deferred.isEmpty }
+
+    /// A complete statement and the input line it starts on.
+    public struct Statement: Equatable {
+        public var text: String
+        public var line: Int
+    }
+
+    /// Adds a line; returns the statements it completes, in order.
+    public mutating func add(_ line: String) -> [Statement] {
+        lineCount += 1
+        var completed: [Statement] = []
+        if !deferred.isEmpty {
+            let trimmed = line.trimmingWhitespace()
+            if trimmed.isEmpty || startsStatement(trimmed) {
+                completed.append(Statement(text: deferred.joined(separator: "\n"), line: startLine))
+                deferred = []
+            } else {
+                pending = deferred
+                deferred = []
+            }
+        }
+        if pending.isEmpty {
+            if line.trimmingWhitespace().isEmpty { return completed }
+            startLine = lineCount
+        }
         pending.append(line)
         let text = pending.joined(separator: "\n")
         let state = StatementAssembler.scan(text)
-        if state.openQuote != nil || state.depth > 0 { return nil }
-        if sqlNeedsSemicolon, StatementAssembler.isSQL(text), !state.endsWithSemicolon { return nil }
+        if state.openQuote != nil || state.depth > 0 { return completed }
+        if StatementAssembler.isSQL(text), !state.endsWithSemicolon {
+            if sqlNeedsSemicolon { return completed }
+            deferred = pending
+            pending = []
+            return completed
+        }
         pending = []
-        return text
+        completed.append(Statement(text: text, line: startLine))
+        return completed
+    }
+
+    /// The end of the input: the statement still pending, if any.
+    public mutating func finish() -> Statement? {
+        let rest = deferred + pending
+        deferred = []
+        pending = []
+        return rest.isEmpty ? nil : Statement(text: rest.joined(separator: "\n"), line: startLine)
+    }
+
+    private func startsStatement(_ line: String) -> Bool {
+        if line.hasPrefix("--") || line.hasPrefix("#") { return false }
+        let word = String(line.prefix { !$0.isWhitespace && $0 != "(" && $0 != ";" }).lowercased()
+        return StatementAssembler.sqlKeywords.contains(word) || isCommandName(word)
     }
 
     /// Drops a half-typed statement (Ctrl-C).
     public mutating func reset() {
         pending = []
+        deferred = []
     }
 
     static func isSQL(_ text: String) -> Bool {

@@ -2,29 +2,45 @@
 import Testing
 
 @Suite struct StatementAssemblerTests {
+    func texts(_ statements: [StatementAssembler.Statement]) -> [String] { statements.map(\.text) }
+
     @Test func openQuoteOrParenthesisContinuesTheStatement() {
         var a = StatementAssembler(sqlNeedsSemicolon: true)
-        #expect(a.add("load 'mon fichier") == nil)
+        #expect(a.add("load 'mon fichier").isEmpty)
         #expect(a.isContinuing)
-        #expect(a.add(".csv'") == "load 'mon fichier\n.csv'")
+        #expect(a.add(".csv'") == [.init(text: "load 'mon fichier\n.csv'", line: 1)])
         #expect(!a.isContinuing)
-        #expect(a.add("show (") == nil)
-        #expect(a.add("x)") == "show (\nx)")
+        #expect(a.add("show (").isEmpty)
+        #expect(a.add("x)") == [.init(text: "show (\nx)", line: 3)])
     }
 
-    @Test func sqlWaitsForSemicolonAtThePromptButNotInBatch() {
+    @Test func sqlWaitsForSemicolonAtThePrompt() {
         var interactive = StatementAssembler(sqlNeedsSemicolon: true)
-        #expect(interactive.add("SELECT *") == nil)
-        #expect(interactive.add("FROM zae -- the zones") == nil)
-        #expect(interactive.add("WHERE nb > 10;") == "SELECT *\nFROM zae -- the zones\nWHERE nb > 10;")
-        var batch = StatementAssembler(sqlNeedsSemicolon: false)
-        #expect(batch.add("select * from zae") == "select * from zae")
+        #expect(interactive.add("SELECT *").isEmpty)
+        #expect(interactive.add("FROM zae -- the zones").isEmpty)
+        #expect(texts(interactive.add("WHERE nb > 10;")) == ["SELECT *\nFROM zae -- the zones\nWHERE nb > 10;"])
+    }
+
+    /// In batch mode a query ends at `;`, at a blank line, or where the next statement starts.
+    @Test func batchQueriesSpanLinesUntilTheNextStatement() {
+        var batch = StatementAssembler(sqlNeedsSemicolon: false) { ["show", "load"].contains($0) }
+        #expect(batch.add("select zone,").isEmpty)
+        #expect(batch.add("  nb").isEmpty)
+        #expect(batch.add("from zae").isEmpty)
+        #expect(batch.add("show zae") == [.init(text: "select zone,\n  nb\nfrom zae", line: 1), .init(text: "show zae", line: 4)])
+        #expect(batch.add("select 1;") == [.init(text: "select 1;", line: 5)])
+        #expect(batch.add("select 2").isEmpty)
+        #expect(batch.add("") == [.init(text: "select 2", line: 6)])
+        #expect(batch.add("select 3").isEmpty)
+        #expect(batch.add("select 4") == [.init(text: "select 3", line: 8)])
+        #expect(batch.finish() == .init(text: "select 4", line: 9))
+        #expect(batch.finish() == nil)
     }
 
     @Test func commandsEndAtTheLineEnd() {
         var a = StatementAssembler(sqlNeedsSemicolon: true)
-        #expect(a.add("show zae") == "show zae")
-        #expect(a.add("   ") == nil)
+        #expect(texts(a.add("show zae")) == ["show zae"])
+        #expect(a.add("   ").isEmpty)
         #expect(!a.isContinuing)
     }
 
@@ -32,7 +48,7 @@ import Testing
         var a = StatementAssembler(sqlNeedsSemicolon: true)
         _ = a.add("select 1")
         a.reset()
-        #expect(a.add("tables") == "tables")
+        #expect(texts(a.add("tables")) == ["tables"])
     }
 
     @Test func commandLineTextSplitsAtSemicolonsOutsideQuotes() {
