@@ -5,6 +5,7 @@ import PackageDescription
 //   CarnetEngine  – columnar tables, typed buffers, kernels (no I/O, no terminal)
 //   CarnetIO      – readers (CSV…) producing engine tables
 //   CarnetQuery   – SQL: syntax → binding → planning → vectorized execution
+//   CarnetCharts  – one chart specification, drawn as terminal text and as SVG
 //   CarnetSession – workspace, command registry, commands, text renderings of results
 //   CLibEdit      – system library: Debian's libedit, used by the shell only
 //   CarnetShell   – interactive line editing, completion, batch runner
@@ -22,7 +23,8 @@ let package = Package(
         .target(name: "CarnetEngine"),
         .target(name: "CarnetIO", dependencies: ["CarnetEngine"]),
         .target(name: "CarnetQuery", dependencies: ["CarnetEngine"]),
-        .target(name: "CarnetSession", dependencies: ["CarnetEngine", "CarnetIO", "CarnetQuery"]),
+        .target(name: "CarnetCharts", dependencies: ["CarnetEngine"]),
+        .target(name: "CarnetSession", dependencies: ["CarnetEngine", "CarnetIO", "CarnetQuery", "CarnetCharts"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine"]),
         .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO"]),
         .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery"]),
+        .testTarget(name: "CarnetChartsTests", dependencies: ["CarnetCharts"]),
         .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession"]),
         .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),
         // Runs the built `carnet` binary as a user would (batch mode, flags, exit codes).

@@ -1,3 +1,4 @@
+import CarnetCharts
 import CarnetEngine
 
 /// What a command produced, before it is drawn for a terminal, a file or a notebook.
@@ -6,6 +7,8 @@ public enum OutputBlock: Sendable {
     case table(Table, footer: String?)
     /// Text to show as is.
     case text(String)
+    /// A chart, drawn as text at the width of wherever it is shown.
+    case chart(ChartSpec)
     /// Something the user should know (printed on standard error in batch mode).
     case warning(String)
 }

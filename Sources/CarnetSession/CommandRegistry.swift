@@ -8,6 +8,7 @@ public enum CommandRegistry {
         CountCommand.spec,
         AggregateCommand.spec,
         PivotCommand.spec,
+        ChartCommand.spec,
         DropCommand.spec,
         SetCommand.spec,
         EchoCommand.spec,

@@ -8,12 +8,16 @@ struct OutputPrinter {
     var terminalWidth: Int
     /// Colours on standard error (a colour terminal and no NO_COLOR).
     var colors: Bool
+    /// Colours in charts on standard output.
+    var chartColors = false
 
     func print(_ output: CommandOutput, settings: Settings) {
         for block in output.blocks {
             switch block {
             case .text(let text):
                 sink.out(text + "\n")
+            case .chart(let spec):
+                sink.out(TextRendering.chart(spec, settings: settings, width: terminalWidth, colors: chartColors) + "\n")
             case .warning(let text):
                 sink.err(paint("warning: ", "33") + text + "\n")
             case .table(let table, let footer):

@@ -21,11 +21,11 @@ public final class Repl {
     public static let prompt = "carnet> "
     public static let continuationPrompt = "   ...> "
 
-    public init(session: Session, reader: LineReader, sink: OutputSink, interactive: Bool, terminalWidth: Int = 100, colors: Bool = false) {
+    public init(session: Session, reader: LineReader, sink: OutputSink, interactive: Bool, terminalWidth: Int = 100, colors: Bool = false, chartColors: Bool = false) {
         self.session = session
         self.reader = reader
         self.interactive = interactive
-        self.printer = OutputPrinter(sink: sink, terminalWidth: terminalWidth, colors: colors)
+        self.printer = OutputPrinter(sink: sink, terminalWidth: terminalWidth, colors: colors, chartColors: chartColors)
     }
 
     /// Reads and runs statements until the input ends, `quit`, or (with bail) a failure.

@@ -41,7 +41,8 @@ public enum ShellLauncher {
             reader = StandardInputLineReader()
         }
         let repl = Repl(session: session, reader: reader, sink: sink, interactive: interactive,
-                        terminalWidth: width, colors: Terminal.colorsAllowed(fd: 2))
+                        terminalWidth: width, colors: Terminal.colorsAllowed(fd: 2),
+                        chartColors: Terminal.colorsAllowed(fd: 1))
         repl.bail = options.bail
         repl.afterCommand = { bar?.clear() }
 

@@ -4,15 +4,13 @@
   python3 Tests/Differential/differential.py --carnet .build/debug/carnet [--seed N] [--tables 6]
                                              [--queries 400] [--keep DIR]
 
---tables is the number of table sets. Set k holds two tables, t1 with 0, 1, 2, 7, 50 or 300 rows
-(k mod 6) and t2 of a random one of these sizes, columns i integer, j integer 0..4 (for grouping
-and joins), d decimal(2), t text (small vocabulary, accents, a quote, a comma), u text (many
-values), each column NULL at a rate of 0 %, 30 % or 100 %. Each set is written as CSV, loaded into
-SQLite and into ONE carnet process, which runs --queries random queries in batch mode
-(`echo @@Q<n>@@` before each); results are compared and the last line is `N passed, M failed`.
-
-The generator is typed: each expression is written twice, once in Carnet's SQL (docs/sql.md)
-and once in SQLite's, and knows its Carnet result type, which says how to compare the cells.
+--tables is the number of table sets. Set k holds t1 with 0, 1, 2, 7, 50 or 300 rows (k mod 6)
+and t2 with another of these sizes; columns i integer, j integer 0..4 (grouping, joins), d
+decimal(2), t text (small vocabulary: accents, a quote, a comma), u text (many values), each NULL
+at a rate of 0 %, 30 % or 100 %. A set is written as CSV and loaded into SQLite and into ONE carnet
+process that runs --queries random queries in batch mode, each after `echo @@Q<n>@@`.
+Each expression is generated twice, in Carnet's SQL (docs/sql.md) and in SQLite's, with its
+Carnet result type, which says how to compare the cells.
 Known, intentional differences between the two and how each one is handled:
  1. Decimals: Carnet has exact decimal(s), SQLite only binary REAL. SQLite stores d as integer
     cents and every decimal(s) expression is written for SQLite as an integer holding value*10^s
@@ -112,22 +110,22 @@ class Gen:
             v = r.choice([r.randint(-99999, 99999), r.randint(-50, 50) * 10 ** s // 2])
             c, q = fmt_dec(v, s), str(v)
             return X(c, q, ty, v) if v >= 0 else X(f'({c})', f'({q})', ty, -v)
-        if ty == 'dbl':
-            c = f'{r.randint(1, 99)}e{r.choice([-1, 0, 1])}'
-            return X(c, c, ty)
-        if ty == 'text':
-            s = sq(r.choice(WORDS + [self.word(), r.choice(['Z', 'é', 'e', 'Zone', 'a'])]))
-            return X(s, s, ty)
-        b = r.choice(['TRUE', 'FALSE'])
-        return X(b, b, 'bool')
+        c = f'{r.randint(1, 99)}e{r.choice([-1, 0, 1])}' if ty == 'dbl' else r.choice(['TRUE', 'FALSE']) if ty == 'bool' \
+            else sq(r.choice(WORDS + [self.word(), r.choice(['Z', 'é', 'e', 'Zone', 'a'])]))
+        return X(c, c, ty)
     def word(self):
         while True:
             w = ''.join(self.r.choice(U_CHARS) for _ in range(self.r.randint(1, 5))).strip(' ')
             if w.lower() not in NULL_WORDS: return w
     def leaf(self, ty, cx):
+        if ty == 'bool' and self.r.random() < 0.8: return self.g_bool(ty, cx, 0, atom=True)  # not just TRUE
         if cx.row is not None and ty != 'bool' and self.r.random() < 0.55: return self.agg(ty, cx.row)
         cols = [c for c in cx.cols if c.ty == ty]
-        return self.r.choice(cols) if cols and self.r.random() < 0.8 else self.lit(ty)
+        if cols and self.r.random() < 0.8: return self.r.choice(cols)
+        if cols or not cx.cols or ty in ('int', 'text', 'bool') or self.r.random() < 0.4: return self.lit(ty)
+        if ty == 'dbl': return self.exact_dbl(cx)  # no such column: build one from columns
+        if scale(ty) <= 1: return self.rounding(cx, 0, scale(ty))
+        return self.arith(self.leaf('dec2', cx), self.leaf(f'dec{scale(ty) - 2}', cx), '*', ty) if scale(ty) > 2 else self.lit(ty)
     def agg(self, ty, row):
         r, rows = self.r, 10 ** 5  # the most rows an aggregate sees (a 300 x 300 join)
         if ty == 'int' and r.random() < 0.5:
@@ -157,8 +155,8 @@ class Gen:
         return mk(('coalesce' if k == 1 else 'nullif') + '({0}, {1})', [a, b], ty, mag, ex)
     def arith(self, a, b, op, ty):
         if op == '*' and a.mag * b.mag > MAXMAG:  # keep the scale, multiply by a small literal
-            v = 2 if b.ty == 'int' else 5 * 10 ** (scale(b.ty) - 1)
-            b = X(str(v) if b.ty == 'int' else fmt_dec(v, scale(b.ty)), str(v), b.ty, v)
+            sb = scale(b.ty)
+            b = X(fmt_dec(5 * 10 ** (sb - 1), sb), str(5 * 10 ** (sb - 1)), b.ty, 10 ** sb) if sb else X('2', '2', 'int', 2)
         if ty == 'int' or op == '*':  # scales add up under *, as in Carnet
             return mk(f'({{0}} {op} {{1}})', [a, b], ty, a.mag * b.mag if op == '*' else a.mag + b.mag)
         s = scale(ty)
@@ -168,13 +166,10 @@ class Gen:
     def g_int(self, ty, cx, d):
         r, k = self.r, self.r.randrange(6)
         if k <= 1: return self.arith(self.gen('int', cx, d), self.gen('int', cx, d), r.choice('+-*'), 'int')
-        if k == 2:
-            a = self.gen('int', cx, d)
-            return mk('({0} % {1})', [a, self.gen('int', cx, 0)], 'int', a.mag)
-        if k == 3: return self.unary(self.gen('int', cx, d))
-        if k == 4:
-            a = self.gen('int', cx, d)
-            return mk('round({0})', [a], 'int', a.mag, tq='{0}')  # SQLite's round gives a REAL
+        a = self.gen('int', cx, d)
+        if k == 2: return mk('({0} % {1})', [a, self.gen('int', cx, 0)], 'int', a.mag)
+        if k == 3: return self.unary(a)
+        if k == 4: return mk('round({0})', [a], 'int', a.mag, tq='{0}')  # SQLite's round gives a REAL
         return mk('length({0})', [self.gen('text', cx, d)], 'int', 100)
     def rounding(self, cx, d, s=0):
         """round(x[, s]) with s < scale(x), floor(x), ceil(x): decimal(s), in integer arithmetic."""
@@ -199,10 +194,9 @@ class Gen:
             sa = r.choice([x for x in (s, s // 2) if x >= 1])
             return self.arith(self.gen(f'dec{sa}', cx, d), self.gen('int' if sa == s else f'dec{s - sa}', cx, d), '*', ty)
         if k == 3 and s <= 1: return self.rounding(cx, d, s)
-        if k == 4:
-            a = self.gen('int', cx, d)
-            return mk(f'CAST({{0}} AS decimal({s}))', [a], ty, a.mag * 10 ** s, tq=f'({{0}} * {10 ** s})')
-        return self.unary(self.gen(ty, cx, d))
+        a = self.gen('int' if k == 4 else ty, cx, d)
+        if k == 4: return mk(f'CAST({{0}} AS decimal({s}))', [a], ty, a.mag * 10 ** s, tq=f'({{0}} * {10 ** s})')
+        return self.unary(a)
     def exact_dbl(self, cx):  # a double both engines compute bit for bit (note 9)
         a = self.gen('int', cx, 1)
         if self.r.random() < 0.4: return mk('CAST({0} AS double)', [a], 'dbl', tq='CAST({0} AS REAL)')
@@ -234,9 +228,7 @@ class Gen:
             fn = r.choice(['lower', 'upper', 'strip_accents'])
             return mk(fn + '({0})', [a], ty, tq=f'py_{fn}({{0}})')  # note 3
         if k == 1: return mk("trim(('  ' || {0} || ' '))", [a], ty)
-        if k == 2:
-            args = f'{r.randint(1, 4)}' + (f', {r.randint(0, 4)}' if r.random() < 0.6 else '')
-            return mk(f'substr({{0}}, {args})', [a], ty)
+        if k == 2: return mk(f'substr({{0}}, {r.randint(1, 4)}' + f', {r.randint(0, 4)}' * (r.random() < 0.6) + ')', [a], ty)
         if k == 3:
             f, t = sq(r.choice(['e', 'é', 'Zone', 'a', 'ZAE', "'", ' '])), sq(r.choice(['', 'x', 'É', 'ab']))
             return mk(f'replace({{0}}, {f}, {t})', [a], ty)
@@ -262,8 +254,8 @@ class Gen:
         k, p = r.randrange(5), r.randrange(len(w))
         w = [w[:p + 1] + '%', '%' + w[p:], '%' + w[1:3] + '%', w[:p] + '_' + w[p + 1:], w][k]
         return sq(w)
-    def g_bool(self, ty, cx, d):
-        r, k = self.r, self.r.randrange(10)
+    def g_bool(self, ty, cx, d, atom=False):
+        r, k = self.r, self.r.randrange(7 if atom else 10)
         if k <= 2:
             (a, b), (qa, qb) = self.operands(cx, d, 2)
             op = r.choice(['=', '<>', '<', '<=', '>', '>='])
@@ -482,7 +474,7 @@ def parse_stderr(err):
 
 def run_set(args, k, workdir):
     rng = random.Random(args.seed * 1000003 + k)
-    sizes = {'t1': SIZES[k % 6], 't2': SIZES[(k + 3 + k // 6) % 6]}  # every size on each side of a join
+    sizes = {'t1': SIZES[k % 6], 't2': SIZES[(5 * k + 3 + k // 6) % 6]}  # every size on each side; 50 x 300
     tables = {name: make_rows(rng, n) for name, n in sizes.items()}
     lines = []
     for name, rows in tables.items():

@@ -1,0 +1,119 @@
+import CarnetEngine
+
+/// Draws a `ChartSpec` as a standalone SVG 1.1 file fit to publish: title, subtitle, source,
+/// axis titles, legend, value labels, a colour-blind-safe palette, `<title>`/`<desc>` for
+/// screen readers. The same spec gives the same bytes.
+public struct SVGChartRenderer: Sendable {
+    public var width: Double
+    public var height: Double?
+
+    /// Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
+                          "#999999", "#882255", "#44AA99", "#117733"]
+    static let font = "Helvetica, Arial, sans-serif"
+    static let margin = 24.0
+
+    public init(width: Int? = nil, height: Int? = nil) {
+        self.width = Double(width ?? 800)
+        self.height = height.map(Double.init)
+    }
+
+    /// Where the plot goes once title, subtitle, legend and caption have their room.
+    struct Frame {
+        var top: Double
+        var bottom: Double
+        var left: Double
+        var right: Double
+    }
+
+    public func render(_ spec: ChartSpec) -> String {
+        var doc = SVGDocument()
+        var top = SVGChartRenderer.margin
+        if let title = spec.title {
+            doc.text(title, x: SVGChartRenderer.margin, y: top + 16, size: 20, weight: "bold")
+            top += 28
+        }
+        if let subtitle = spec.subtitle {
+            doc.text(subtitle, x: SVGChartRenderer.margin, y: top + 12, size: 14, fill: "#555555")
+            top += 22
+        }
+        let legendNames = legendEntries(spec)
+        if legendNames.count > 1 || (spec.kind == .map && !legendNames.isEmpty) {
+            top = legend(&doc, legendNames, top: top + 6)
+        }
+        top += 10
+        let plotHeight = height.map { $0 - top - 60 } ?? preferredPlotHeight(spec)
+        let total = top + plotHeight + 60
+        let frame = Frame(top: top, bottom: top + plotHeight, left: SVGChartRenderer.margin, right: width - SVGChartRenderer.margin)
+        switch spec.data {
+        case .categorical(let categories, let series, let stacked):
+            switch spec.kind {
+            case .pie, .donut: SVGPie.draw(&doc, spec, categories, series[0], frame)
+            case .column: SVGColumns.draw(&doc, spec, categories, series, stacked: stacked, frame)
+            default: SVGBars.draw(&doc, spec, categories, series, stacked: stacked, frame)
+            }
+        case .histogram(let edges, let counts):
+            SVGColumns.histogram(&doc, spec, edges, counts, frame)
+        case .points(let series, let xIsDate):
+            SVGPlot.draw(&doc, spec, series, xIsDate: xIsDate, frame)
+        case .map(let points, let categories):
+            SVGMap.draw(&doc, spec, points, categories, frame)
+        }
+        var captionY = total - 16
+        if spec.skippedRows > 0 {
+            doc.text("\(spec.skippedRows) row(s) without a value are not drawn", x: width - SVGChartRenderer.margin, y: captionY, size: 11, anchor: .end, fill: "#666666")
+        }
+        if let source = spec.source {
+            doc.text((spec.locale == .fr ? "Source : " : "Source: ") + source, x: SVGChartRenderer.margin, y: captionY, size: 12, fill: "#666666")
+            captionY -= 0
+        }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(SVGDocument.number(width))\" height=\"\(SVGDocument.number(total))\" "
+        out += "viewBox=\"0 0 \(SVGDocument.number(width)) \(SVGDocument.number(total))\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
+        out += "font-family=\"\(SVGChartRenderer.font)\">\n"
+        out += "<title id=\"chart-title\">\(SVGDocument.escape(spec.title ?? spec.kind.rawValue + " chart"))</title>\n"
+        out += "<desc id=\"chart-desc\">\(SVGDocument.escape(spec.accessibleDescription))</desc>\n"
+        out += "<rect x=\"0\" y=\"0\" width=\"\(SVGDocument.number(width))\" height=\"\(SVGDocument.number(total))\" fill=\"#ffffff\"/>\n"
+        out += doc.body.joined(separator: "\n") + "\n</svg>\n"
+        return out
+    }
+
+    private func legendEntries(_ spec: ChartSpec) -> [String] {
+        switch spec.data {
+        case .categorical(_, let series, _): return spec.kind == .pie || spec.kind == .donut ? [] : series.map(\.name)
+        case .points(let series, _): return series.map(\.name)
+        case .map(_, let categories): return categories
+        case .histogram: return []
+        }
+    }
+
+    /// Swatches and names in rows; returns the y below the legend.
+    private func legend(_ doc: inout SVGDocument, _ names: [String], top: Double) -> Double {
+        var x = SVGChartRenderer.margin, y = top
+        for (k, name) in names.enumerated() {
+            let w = 18 + SVGDocument.textWidth(name, size: 13) + 18
+            if x + w > width - SVGChartRenderer.margin, x > SVGChartRenderer.margin { x = SVGChartRenderer.margin; y += 20 }
+            doc.rect(x: x, y: y, width: 12, height: 12, fill: SVGChartRenderer.color(k))
+            doc.text(name, x: x + 17, y: y + 11, size: 13)
+            x += w
+        }
+        return y + 18
+    }
+
+    private func preferredPlotHeight(_ spec: ChartSpec) -> Double {
+        switch spec.data {
+        case .categorical(let categories, let series, let stacked):
+            if spec.kind == .bar {
+                return SVGBars.height(spec, categories, seriesCount: stacked ? 1 : series.count, width: width)
+            }
+            return spec.kind == .pie || spec.kind == .donut ? 360 : 380
+        case .map(let points, _):
+            let aspect = MapProjection(points: points, marginFraction: 0.08).aspect
+            return max(300, min(900, (width - 2 * SVGChartRenderer.margin) / max(0.3, aspect)))
+        default:
+            return 380
+        }
+    }
+
+    static func color(_ k: Int) -> String { palette[k % palette.count] }
+}

@@ -1,0 +1,70 @@
+/// Lines and scatter plots on two linear axes (dates on x when it counts days).
+enum SVGPlot {
+    static func draw(_ doc: inout SVGDocument, _ spec: ChartSpec, _ series: [PointSeries], xIsDate: Bool, _ frame: SVGChartRenderer.Frame) {
+        let left = frame.left + 60, right = frame.right, top = frame.top, bottom = frame.bottom - 40
+        let xs = spec.xScale!
+        SVGColumns.valueAxis(&doc, spec, left: left, right: right, top: top, bottom: bottom)
+        func px(_ v: Double) -> Double { left + xs.fraction(v) * (right - left) }
+        func py(_ v: Double) -> Double { bottom - spec.valueScale.fraction(v) * (bottom - top) }
+        var lastEnd = -Double.infinity
+        for tick in xs.ticks {
+            let x = px(tick)
+            let label = xIsDate ? DateText.label(days: tick) : spec.format.compact(tick)
+            let w = SVGDocument.textWidth(label, size: 11)
+            guard x - w / 2 > lastEnd + 6 else { continue }
+            doc.line(x1: x, y1: top, x2: x, y2: bottom, stroke: "#eeeeee")
+            doc.text(label, x: x, y: bottom + 16, size: 11, anchor: .middle, fill: "#555555")
+            lastEnd = x + w / 2
+        }
+        if let title = spec.xTitle { doc.text(title, x: (left + right) / 2, y: bottom + 34, size: 12, anchor: .middle, fill: "#333333") }
+        for (k, s) in series.enumerated() {
+            let color = SVGChartRenderer.color(k)
+            if spec.kind == .line {
+                let points = s.xs.indices.map { SVGDocument.number(px(s.xs[$0])) + "," + SVGDocument.number(py(s.ys[$0])) }.joined(separator: " ")
+                doc.element("polyline", [("points", points), ("fill", "none"), ("stroke", color), ("stroke-width", "2"), ("stroke-linejoin", "round")])
+            } else {
+                for i in s.xs.indices {
+                    doc.element("circle", [("cx", SVGDocument.number(px(s.xs[i]))), ("cy", SVGDocument.number(py(s.ys[i]))), ("r", "3.5"),
+                                           ("fill", color), ("fill-opacity", "0.8")])
+                }
+            }
+        }
+    }
+}
+
+/// Pies and donuts: slices from the top clockwise, with names, shares and values beside.
+enum SVGPie {
+    static func draw(_ doc: inout SVGDocument, _ spec: ChartSpec, _ categories: [String], _ series: ChartSeries, _ frame: SVGChartRenderer.Frame) {
+        let total = series.values.reduce(0) { $0 + ($1.isNaN ? 0 : $1) }
+        let radius = min((frame.bottom - frame.top) / 2 - 10, (frame.right - frame.left) / 4)
+        let cx = frame.left + radius + 10, cy = (frame.top + frame.bottom) / 2
+        var angle = -Double.pi / 2
+        for (c, _) in categories.enumerated() {
+            let v = series.values[c].isNaN ? 0 : series.values[c]
+            guard total > 0, v > 0 else { continue }
+            let sweep = v / total * 2 * .pi
+            if sweep >= 2 * .pi - 1e-9 {
+                doc.element("circle", [("cx", SVGDocument.number(cx)), ("cy", SVGDocument.number(cy)), ("r", SVGDocument.number(radius)), ("fill", SVGChartRenderer.color(c))])
+            } else {
+                let x1 = cx + radius * cosine(angle), y1 = cy + radius * sine(angle)
+                let x2 = cx + radius * cosine(angle + sweep), y2 = cy + radius * sine(angle + sweep)
+                let path = "M \(SVGDocument.number(cx)) \(SVGDocument.number(cy)) L \(SVGDocument.number(x1)) \(SVGDocument.number(y1)) "
+                    + "A \(SVGDocument.number(radius)) \(SVGDocument.number(radius)) 0 \(sweep > .pi ? 1 : 0) 1 \(SVGDocument.number(x2)) \(SVGDocument.number(y2)) Z"
+                doc.element("path", [("d", path), ("fill", SVGChartRenderer.color(c)), ("stroke", "#ffffff"), ("stroke-width", "1.5")])
+            }
+            angle += sweep
+        }
+        if spec.kind == .donut {
+            doc.element("circle", [("cx", SVGDocument.number(cx)), ("cy", SVGDocument.number(cy)), ("r", SVGDocument.number(radius * 0.55)), ("fill", "#ffffff")])
+            doc.text(spec.format.full(total), x: cx, y: cy + 6, size: 16, anchor: .middle, weight: "bold")
+        }
+        let x = cx + radius + 30
+        var y = cy - Double(categories.count) * 12 + 8
+        for (c, name) in categories.enumerated() {
+            let v = series.values[c].isNaN ? 0 : series.values[c]
+            doc.rect(x: x, y: y - 10, width: 12, height: 12, fill: SVGChartRenderer.color(c))
+            doc.text("\(name) — \(spec.format.percent(total > 0 ? v / total : 0)) (\(spec.format.full(v)))", x: x + 18, y: y, size: 13)
+            y += 24
+        }
+    }
+}

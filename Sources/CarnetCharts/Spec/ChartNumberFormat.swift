@@ -1,0 +1,36 @@
+import CarnetEngine
+
+/// Numbers as charts show them: full values on labels (`25 000 000`), compact on axes (`25 M`),
+/// in the session's locale, always the same text for the same number.
+public struct ChartNumberFormat: Sendable {
+    public var locale: DisplayLocale
+
+    public init(locale: DisplayLocale) {
+        self.locale = locale
+    }
+
+    /// A value label: grouped, with at most 2 decimals (none when integral).
+    public func full(_ v: Double) -> String {
+        let formatter = ValueFormatter(locale: locale)
+        if v == v.rounded(), abs(v) < 1e15 { return formatter.format(.int64(Int64(v))) }
+        return formatter.format(v, fractionDigits: abs(v) >= 100 ? 0 : 2)
+    }
+
+    /// An axis label: `1.5 k`, `25 M`, `2 Md` (fr) / `2 B` (en).
+    public func compact(_ v: Double) -> String {
+        let units: [(Double, String, String)] = [(1e9, "B", "Md"), (1e6, "M", "M"), (1e3, "k", "k")]
+        for (size, en, fr) in units where abs(v) >= size {
+            return trimmed(v / size) + "\u{A0}" + (locale == .fr ? fr : en)
+        }
+        return trimmed(v)
+    }
+
+    /// A percentage: `12.5 %` (fr: `12,5 %`).
+    public func percent(_ fraction: Double) -> String {
+        ValueFormatter(locale: locale).format(fraction * 100, fractionDigits: 1) + "\u{A0}%"
+    }
+
+    private func trimmed(_ v: Double) -> String {
+        ValueFormatter(locale: locale).format(v, fractionDigits: abs(v) < 10 ? 2 : 1)
+    }
+}

@@ -1,0 +1,73 @@
+import CarnetEngine
+
+/// One series of values over the chart's categories (NaN where a category has no value).
+public struct ChartSeries: Sendable, Equatable {
+    public var name: String
+    public var values: [Double]
+}
+
+/// One series of (x, y) points.
+public struct PointSeries: Sendable, Equatable {
+    public var name: String
+    public var xs: [Double]
+    public var ys: [Double]
+}
+
+/// A point of a map, in WGS84 degrees.
+public struct MapPoint: Sendable, Equatable {
+    public var latitude: Double
+    public var longitude: Double
+    /// Index into the map's categories, or nil.
+    public var category: Int?
+    public var label: String?
+}
+
+/// The data of a chart, by family.
+public enum ChartData: Sendable, Equatable {
+    /// Bars, columns, pies: values per category, one series or several.
+    case categorical(categories: [String], series: [ChartSeries], stacked: Bool)
+    /// Lines and scatter plots; `xIsDate` when x counts days.
+    case points(series: [PointSeries], xIsDate: Bool)
+    /// Counts per bin; `edges` has one more element than `counts`.
+    case histogram(edges: [Double], counts: [Double])
+    case map(points: [MapPoint], categories: [String])
+}
+
+/// Everything needed to draw a chart, decided once from the data: both renderers draw this, so
+/// the terminal and the SVG show the same bins, order, totals and labels.
+public struct ChartSpec: Sendable, Equatable {
+    public var kind: ChartKind
+    public var title: String?
+    public var subtitle: String?
+    public var source: String?
+    public var xTitle: String?
+    public var yTitle: String?
+    public var data: ChartData
+    /// The value axis (bars, columns, histogram counts, y of points).
+    public var valueScale: NiceScale
+    /// The x axis of points.
+    public var xScale: NiceScale?
+    public var locale: DisplayLocale
+    /// Rows of the source that could not be drawn (NULL values, points without coordinates).
+    public var skippedRows: Int
+
+    public var format: ChartNumberFormat { ChartNumberFormat(locale: locale) }
+
+    /// A sentence that describes the chart, for screen readers (SVG `<desc>`).
+    public var accessibleDescription: String {
+        switch data {
+        case .categorical(let categories, let series, _):
+            let names = series.map(\.name).joined(separator: ", ")
+            return "\(kind.rawValue) chart of \(names) over \(categories.count) categories: "
+                + categories.prefix(12).enumerated().map { i, c in
+                    c + " " + series.map { $0.values[i].isNaN ? "no value" : format.full($0.values[i]) }.joined(separator: " / ")
+                }.joined(separator: "; ") + (categories.count > 12 ? "; …" : "")
+        case .points(let series, _):
+            return "\(kind.rawValue) chart of \(series.count) series, \(series.reduce(0) { $0 + $1.xs.count }) points"
+        case .histogram(let edges, let counts):
+            return "histogram of \(Int(counts.reduce(0, +))) values in \(counts.count) bins from \(format.full(edges.first ?? 0)) to \(format.full(edges.last ?? 0))"
+        case .map(let points, let categories):
+            return "map of \(points.count) points" + (categories.isEmpty ? "" : " in \(categories.count) categories: " + categories.joined(separator: ", "))
+        }
+    }
+}
