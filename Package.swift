@@ -41,8 +41,10 @@ let package = Package(
         .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine"]),
         .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO"]),
         .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery"]),
-        .testTarget(name: "CarnetChartsTests", dependencies: ["CarnetCharts"]),
-        .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession"]),
+        // Golden files and repository paths, shared by the test targets.
+        .target(name: "CarnetTestSupport", path: "Tests/Support"),
+        .testTarget(name: "CarnetChartsTests", dependencies: ["CarnetCharts", "CarnetTestSupport"]),
+        .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession", "CarnetTestSupport"]),
         .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),
         // Runs the built `carnet` binary as a user would (batch mode, flags, exit codes).
         .testTarget(name: "CarnetCLITests", dependencies: ["carnet"]),

@@ -1,5 +1,6 @@
 import CarnetEngine
 @testable import CarnetSession
+import CarnetTestSupport
 import Testing
 
 /// Runs the sqllogictest-style files of Tests/SQL: `statement ok`, `statement error TEXT` and

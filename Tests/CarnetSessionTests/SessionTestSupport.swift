@@ -1,5 +1,6 @@
 import CarnetEngine
 @testable import CarnetSession
+import CarnetTestSupport
 import Testing
 
 extension Session {

@@ -159,7 +159,7 @@ public enum ChartBuilder {
         }
         return ChartSpec(kind: .histogram, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: x.name, yTitle: "count",
                          data: .histogram(edges: edges, counts: counts),
-                         valueScale: NiceScale(minimum: 0, maximum: (counts.max() ?? 1) * 1.08), xScale: nil, locale: locale,
+                         valueScale: NiceScale(minimum: 0, maximum: (counts.max() ?? 1) * 1.08, integral: true), xScale: nil, locale: locale,
                          skippedRows: table.rowCount - values.count)
     }
 

@@ -19,10 +19,11 @@ public struct ChartNumberFormat: Sendable {
     /// An axis label: `1.5 k`, `25 M`, `2 Md` (fr) / `2 B` (en).
     public func compact(_ v: Double) -> String {
         let units: [(Double, String, String)] = [(1e9, "B", "Md"), (1e6, "M", "M"), (1e3, "k", "k")]
-        for (size, en, fr) in units where abs(v) >= size {
+        for (size, en, fr) in units where abs(v) >= size && (size > 1e3 || abs(v) >= 1e4) {
             return trimmed(v / size) + "\u{A0}" + (locale == .fr ? fr : en)
         }
-        return trimmed(v)
+        // Below 10 000 (years, counts) digits are not grouped: 2019, not 2 019.
+        return ValueFormatter(locale: locale, grouping: false).format(v, fractionDigits: abs(v) < 10 ? 2 : 1)
     }
 
     /// A percentage: `12.5 %` (fr: `12,5 %`).

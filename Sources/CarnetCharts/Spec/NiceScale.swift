@@ -11,12 +11,14 @@ public struct NiceScale: Sendable, Equatable {
     public var ticks: [Double]
 
     /// A scale covering `minimum…maximum` with about `tickCount` ticks.
-    public init(minimum: Double, maximum: Double, tickCount: Int = 5, includeZero: Bool = true) {
+    /// `integral`: the values are counts, so no tick falls between two whole numbers.
+    public init(minimum: Double, maximum: Double, tickCount: Int = 5, includeZero: Bool = true, integral: Bool = false) {
         var lo = minimum, hi = maximum
         if includeZero { lo = Swift.min(lo, 0); hi = Swift.max(hi, 0) }
         if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
         if lo == hi { hi = lo + (lo == 0 ? 1 : abs(lo)) }
-        let step = NiceScale.niceStep((hi - lo) / Double(Swift.max(1, tickCount)))
+        var step = NiceScale.niceStep((hi - lo) / Double(Swift.max(1, tickCount)))
+        if integral { step = Swift.max(1, step) }
         lower = (lo / step).rounded(.down) * step
         upper = (hi / step).rounded(.up) * step
         self.step = step

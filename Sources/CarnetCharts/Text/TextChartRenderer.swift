@@ -134,7 +134,7 @@ public struct TextChartRenderer: Sendable {
     private func columns(_ spec: ChartSpec, _ categories: [String], _ series: [ChartSeries], stacked: Bool) -> [String] {
         let scale = spec.valueScale
         let height = plotRows
-        let labelWidth = spec.format.compact(scale.upper).count + 1
+        let labelWidth = (scale.ticks.map { TextLayout.width(spec.format.compact($0)) }.max() ?? 1) + 2
         let perCategory = max(1, (width - labelWidth - 2) / max(1, categories.count))
         let barWidth = max(1, min(8, (perCategory - 1) / max(1, stacked ? 1 : series.count)))
         let blocks: [Character] = style.unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", "_", "_", "=", "=", "#", "#"]
@@ -147,10 +147,12 @@ public struct TextChartRenderer: Sendable {
                 let to = from + v
                 bottom = stacked ? to : 0
                 let lo = scale.fraction(from) * Double(height), hi = scale.fraction(to) * Double(height)
+                // Without colours, series are told apart by their fill, in whole cells.
+                let wholeCells = series.count > 1 && !style.colors
                 for row in 0..<height {
                     let cellBottom = Double(height - 1 - row)
                     let filled = min(max(hi - cellBottom, 0), 1) - min(max(lo - cellBottom, 0), 1)
-                    let glyph = blocks[Int((filled * 8).rounded())]
+                    let glyph = wholeCells ? (filled >= 0.5 ? style.fill(series: k, count: series.count) : " ") : blocks[Int((filled * 8).rounded())]
                     let text = String(repeating: String(glyph), count: barWidth)
                     if stacked && k > 0 {
                         if glyph != " " { grid[row][grid[row].count - 1] = style.paint(text, series: k) }
@@ -163,14 +165,24 @@ public struct TextChartRenderer: Sendable {
         }
         var lines: [String] = []
         if let legend = legend(series) { lines.append(legend) }
+        let tickLabels = rowLabels(scale, rows: height, format: spec.format)
+        let tickWidth = tickLabels.map(TextLayout.width).max() ?? 0
         for row in 0..<height {
-            let value = scale.lower + (scale.upper - scale.lower) * Double(height - row) / Double(height)
-            let showTick = row % max(1, height / 4) == 0
-            lines.append(TextLayout.pad(showTick ? spec.format.compact(value) : "", labelWidth - 1, right: true) + (style.unicode ? " ┤" : " |") + grid[row].joined())
+            lines.append(TextLayout.pad(tickLabels[row], tickWidth, right: true) + (style.unicode ? " ┤" : " |") + grid[row].joined())
         }
         let names = categories.map { TextLayout.truncate($0, perCategory - 1) }
-        lines.append(String(repeating: " ", count: labelWidth + 1) + names.map { TextLayout.pad($0, perCategory) }.joined().replacingTrailingSpaces())
+        lines.append(String(repeating: " ", count: tickWidth + 2) + names.map { TextLayout.pad($0, perCategory) }.joined().replacingTrailingSpaces())
         return lines
+    }
+
+    /// The label of each row of a vertical axis: a tick's value on the row nearest to it.
+    private func rowLabels(_ scale: NiceScale, rows: Int, format: ChartNumberFormat) -> [String] {
+        var labels = [String](repeating: "", count: rows)
+        for tick in scale.ticks {
+            let row = Int(((1 - scale.fraction(tick)) * Double(rows - 1)).rounded())
+            if row >= 0, row < rows, labels[row].isEmpty { labels[row] = format.compact(tick) }
+        }
+        return labels
     }
 
     // MARK: - Pies, as proportional bars with percentages
@@ -211,10 +223,9 @@ public struct TextChartRenderer: Sendable {
             lines.append(series.enumerated().map { k, s in style.paint(style.unicode ? "⣿" : String(style.marker(series: k)), series: k) + " " + s.name }.joined(separator: "   "))
         }
         let rendered = canvas.render(style: style)
+        let tickLabels = rowLabels(yScale, rows: rendered.count, format: spec.format)
         for (row, text) in rendered.enumerated() {
-            let value = yScale.upper - (yScale.upper - yScale.lower) * Double(row) / Double(max(1, rendered.count - 1))
-            let tick = row % max(1, rendered.count / 4) == 0 || row == rendered.count - 1
-            lines.append(TextLayout.pad(tick ? spec.format.compact(value) : "", labelWidth - 1, right: true) + (style.unicode ? " ┤" : " |") + text)
+            lines.append(TextLayout.pad(tickLabels[row], labelWidth - 1, right: true) + (style.unicode ? " ┤" : " |") + text)
         }
         let xFormat: (Double) -> String = xIsDate ? { DateText.label(days: $0) } : { spec.format.compact($0) }
         var axisLine = [Character](repeating: " ", count: canvas.columns + 12)
@@ -242,7 +253,9 @@ public struct TextChartRenderer: Sendable {
         var canvas = BrailleCanvas(columns: columns, rows: rows)
         for p in points {
             let (u, v) = projection.project(latitude: p.latitude, longitude: p.longitude)
-            canvas.set(Int((u * Double(canvas.pixelWidth - 1)).rounded()), Int((v * Double(canvas.pixelHeight - 1)).rounded()), series: p.category ?? 0)
+            // Two by two dots, so that a lone point is visible.
+            let x = Int((u * Double(canvas.pixelWidth - 2)).rounded()), y = Int((v * Double(canvas.pixelHeight - 2)).rounded())
+            for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] { canvas.set(x + dx, y + dy, series: p.category ?? 0) }
         }
         var lines = canvas.render(style: style).map { " " + $0 }
         if !categories.isEmpty {

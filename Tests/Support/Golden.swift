@@ -4,17 +4,14 @@ import Testing
 import Glibc
 #endif
 
-/// Golden-file checks: the expected text lives in `Goldens/NAME` beside this file. A missing
-/// golden fails the test (and is written, to be reviewed by eye); `CARNET_RECORD=1` rewrites all.
-enum Golden {
-    static let folder: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+/// Golden-file checks: the expected text lives in `Goldens/NAME` beside the calling test file.
+/// A missing golden fails the test (and is written, to be reviewed by eye); `CARNET_RECORD=1`
+/// rewrites all.
+public enum Golden {
+    public static func check(_ actual: String, named name: String, file: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
+        var parts = file.split(separator: "/", omittingEmptySubsequences: false)
         parts.removeLast()
-        return parts.joined(separator: "/") + "/Goldens"
-    }()
-
-    static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let path = folder + "/" + name
+        let path = parts.joined(separator: "/") + "/Goldens/" + name
         let recording = getenv("CARNET_RECORD").map { String(cString: $0) == "1" } ?? false
         if !recording, let expected = read(path) {
             if expected != actual {
@@ -28,7 +25,7 @@ enum Golden {
         }
     }
 
-    static func read(_ path: String) -> String? {
+    public static func read(_ path: String) -> String? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -50,12 +47,12 @@ enum Golden {
 }
 
 /// The repository's folders, found from this file's location.
-enum Repository {
-    static let root: String = {
+public enum Repository {
+    public static let root: String = {
         var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         parts.removeLast(3)
         return parts.joined(separator: "/")
     }()
 
-    static func dataset(_ name: String) -> String { root + "/datasets/" + name }
+    public static func dataset(_ name: String) -> String { root + "/datasets/" + name }
 }
