@@ -117,7 +117,8 @@ import Testing
         #expect(en.full(25_000_000) == "25,000,000")
         #expect(fr.compact(25_000_000) == "25\u{A0}M")
         #expect(fr.compact(2_500_000_000) == "2,5\u{A0}Md")
-        #expect(en.compact(1_500) == "1.5\u{A0}k")
+        #expect(en.compact(1_500) == "1500")
+        #expect(en.compact(15_000) == "15\u{A0}k")
         #expect(fr.percent(0.125) == "12,5\u{A0}%")
     }
 
