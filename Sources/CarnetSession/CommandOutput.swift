@@ -9,6 +9,8 @@ public enum OutputBlock: Sendable {
     case text(String)
     /// A chart, drawn as text at the width of wherever it is shown.
     case chart(ChartSpec)
+    /// A file the command wrote (a chart's SVG): shown as `summary`, linked from notebooks.
+    case written(path: String, title: String, summary: String)
     /// Something the user should know (printed on standard error in batch mode).
     case warning(String)
 }

@@ -25,6 +25,9 @@ public struct CommandSpec: Sendable {
     public let examples: [String]
     /// Whether a successful run belongs in the session's record (and its notebook).
     public let recorded: Bool
+    /// Which words (after the command name) are file paths: a saved notebook rewrites them
+    /// relative to its own folder.
+    public let pathWords: @Sendable (_ words: [CommandWord]) -> [Int]
     /// What may come next, given the words typed so far (the command name included).
     public let complete: @Sendable (_ words: [String]) -> CompletionKind
     let run: @Sendable (Session, Invocation) throws -> CommandOutput
@@ -32,6 +35,7 @@ public struct CommandSpec: Sendable {
     public init(
         name: String, aliases: [String] = [], synopsis: String, summary: String, details: String = "",
         examples: [String], recorded: Bool,
+        pathWords: @escaping @Sendable ([CommandWord]) -> [Int] = { _ in [] },
         complete: @escaping @Sendable ([String]) -> CompletionKind = { _ in .none },
         run: @escaping @Sendable (Session, Invocation) throws -> CommandOutput
     ) {
@@ -42,6 +46,7 @@ public struct CommandSpec: Sendable {
         self.details = details
         self.examples = examples
         self.recorded = recorded
+        self.pathWords = pathWords
         self.complete = complete
         self.run = run
     }

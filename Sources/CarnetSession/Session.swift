@@ -11,6 +11,16 @@ public final class Session {
     public var baseDirectory: String?
     /// Reports load progress and interruption (the shell sets it on a terminal).
     public var loadMonitor: LoadMonitor = .none
+    /// The session as a notebook: commands with their outputs, and notes.
+    public var document = NotebookDocument()
+    /// Where the notebook was opened from or last saved.
+    public var notebookPath: String?
+    /// Successful recorded commands go into `document` (off while replaying).
+    public var isRecording = true
+    /// Writes must stay inside `baseDirectory` (replaying a notebook received from elsewhere).
+    public var restrictWrites = false
+    /// Where each recorded command is appended as it succeeds, to recover after a crash.
+    public var journal: Journal?
 
     public init() {}
 
@@ -29,7 +39,9 @@ public final class Session {
         if text.isEmpty || text.hasPrefix("--") || text.hasPrefix("#") { return .empty }
         do {
             if QueryEngine.isSQL(text) {
-                return .success(try SQLRunner.run(text, in: self), recorded: true)
+                let output = try SQLRunner.run(text, in: self)
+                record(text, output)
+                return .success(output, recorded: true)
             }
             let words = try CommandWords.split(text)
             guard let first = words.first else { return .empty }
@@ -41,6 +53,7 @@ public final class Session {
                     position: first.offset))
             }
             let output = try spec.run(self, Invocation(text: text, words: Array(words.dropFirst())))
+            if spec.recorded { record(text, output) }
             return .success(output, recorded: spec.recorded)
         } catch let error as CommandError {
             return .failure(error)

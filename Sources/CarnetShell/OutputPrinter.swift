@@ -16,6 +16,8 @@ struct OutputPrinter {
             switch block {
             case .text(let text):
                 sink.out(text + "\n")
+            case .written(_, _, let summary):
+                sink.out(summary + "\n")
             case .chart(let spec):
                 sink.out(TextRendering.chart(spec, settings: settings, width: terminalWidth, colors: chartColors) + "\n")
             case .warning(let text):

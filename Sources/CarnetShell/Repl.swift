@@ -20,6 +20,7 @@ public final class Repl {
 
     public static let prompt = "carnet> "
     public static let continuationPrompt = "   ...> "
+    public static let notePrompt = "   note> "
 
     public init(session: Session, reader: LineReader, sink: OutputSink, interactive: Bool, terminalWidth: Int = 100, colors: Bool = false, chartColors: Bool = false) {
         self.session = session
@@ -33,8 +34,25 @@ public final class Repl {
     @discardableResult
     public func run() -> Int32 {
         var assembler = StatementAssembler(sqlNeedsSemicolon: interactive) { CommandRegistry.command(named: $0) != nil }
+        // `note` alone: the lines that follow, up to a line `.`, are the note.
+        var noteLines: [String]?
+        var noteLine = 0
+        var lineNumber = 0
         while true {
-            let event = reader.readLine(prompt: assembler.isContinuing ? Repl.continuationPrompt : Repl.prompt)
+            let prompt = noteLines != nil ? Repl.notePrompt : (assembler.isContinuing ? Repl.continuationPrompt : Repl.prompt)
+            let event = reader.readLine(prompt: prompt)
+            if case .line(let text) = event, var lines = noteLines {
+                lineNumber += 1
+                if text.trimmingWhitespace() == "." {
+                    noteLines = nil
+                    if runStatement("note " + lines.joined(separator: "\n"), line: noteLine) == .stop { return exitCode }
+                } else {
+                    lines.append(text)
+                    noteLines = lines
+                }
+                continue
+            }
+            if case .line = event { lineNumber += 1 }
             switch event {
             case .endOfInput:
                 // The input ended inside a statement: run what there is, so errors show.
@@ -43,7 +61,13 @@ public final class Repl {
                 return exitCode
             case .interrupted:
                 assembler.reset()
+                noteLines = nil
             case .line(let line):
+                if !assembler.isContinuing, !assembler.hasDeferred, line.trimmingWhitespace().lowercased() == "note" {
+                    noteLines = []
+                    noteLine = lineNumber
+                    continue
+                }
                 for statement in assembler.add(line) {
                     if interactive { reader.addHistory(statement.text.replacingNewlines()) }
                     if runStatement(statement.text, line: statement.line) == .stop { return exitCode }

@@ -1,6 +1,10 @@
 import CarnetIO
 import CarnetSession
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What the `carnet` executable asked for.
 public struct LaunchOptions: Sendable {
     /// Files to load before anything else.
@@ -49,13 +53,55 @@ public enum ShellLauncher {
         if interactive {
             sink.out("Carnet — analysis notebooks for open data. `help` lists the commands, Ctrl-D quits.\n")
         }
+        if interactive { setUpJournal(session, reader: reader, sink: sink) }
         for file in options.files {
             _ = Interrupt.take()
-            if repl.runStatement("load " + CommandWords.quote(file), line: nil) == .stop { return repl.exitCode }
+            let verb = file.lowercased().hasSuffix(".md") ? "open " : "load "
+            if repl.runStatement(verb + CommandWords.quote(file), line: nil) == .stop { return repl.exitCode }
         }
         if let commands = options.commands {
             return repl.run(commands: commands)
         }
-        return repl.run()
+        let code = repl.run()
+        if interactive, session.document.cells.count > 0, session.journal.map({ !Journal.commands(at: $0.path).isEmpty }) ?? false {
+            sink.err("note: \(session.document.cells.count) command(s) since the last save were not saved (`save PATH` keeps them)\n")
+        }
+        session.journal?.remove()
+        return code
+    }
+
+    /// Replays notebooks (`carnet run`); prints what it found; true when all went well.
+    public static func runNotebooks(_ paths: [String], check: Bool, output: String?, allowOutside: Bool) -> Bool {
+        Terminal.setUTF8Locale()
+        let sink = StandardOutputSink()
+        var runner = NotebookRunner()
+        runner.check = check
+        runner.outputPath = output
+        runner.allowOutside = allowOutside
+        var ok = true
+        for path in paths {
+            let report = runner.run(path)
+            for message in report.messages { (report.ok ? sink.out : sink.err)(message + "\n") }
+            ok = ok && report.ok
+        }
+        return ok
+    }
+
+    /// A journal for this session; offers to recover the journal a killed session left.
+    static func setUpJournal(_ session: Session, reader: LineReader, sink: OutputSink) {
+        guard let state = HistoryFile.path().map({ PathMath.folderOf($0) }) else { return }
+        HistoryFile.makeParentFolders(of: state + "/journal")
+        for leftover in JournalFiles.abandoned(in: state) {
+            let commands = Journal.commands(at: leftover)
+            guard !commands.isEmpty else { unlink(leftover); continue }
+            sink.out("A session was interrupted before it was saved (\(commands.count) command(s), last: \(commands.last!.prefix(60))).\n")
+            if case .line(let answer) = reader.readLine(prompt: "Recover it? [y/N] "), answer.lowercased().hasPrefix("y") || answer.lowercased().hasPrefix("o") {
+                let failures = JournalFiles.recover(leftover, into: session)
+                sink.out("recovered \(session.document.cells.count) command(s)" + (failures.isEmpty ? "" : "; failed: " + failures.joined(separator: ", ")) + "\n")
+            }
+            unlink(leftover)
+        }
+        session.journal = Journal(path: state + "/journal-\(getpid()).md")
+        for cell in session.document.cells { session.journal?.appendRecovered(cell.command) }
     }
 }

@@ -15,7 +15,7 @@ import Testing
         let c = completer().complete("de")
         #expect(c.candidates == ["describe"])
         #expect(c.wordStart == 0)
-        #expect(completer().complete("s").candidates == ["show", "set", "select"])
+        #expect(completer().complete("s").candidates == ["show", "set", "save", "select"])
     }
 
     @Test func tableNamesWhereATableIsExpected() {

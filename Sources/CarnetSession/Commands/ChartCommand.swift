@@ -25,6 +25,7 @@ enum ChartCommand {
             "chart map pav color=type",
         ],
         recorded: true,
+        pathWords: { words in words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("to") } },
         complete: { words in
             if words.count <= 2 { return .words(ChartKind.allCases.map(\.rawValue)) }
             if words.count == 3 { return .tableName }
@@ -71,8 +72,10 @@ enum ChartCommand {
         var blocks: [OutputBlock] = [.chart(chart)] + warnings.map { OutputBlock.warning($0) }
         if let target {
             let svg = SVGChartRenderer(width: request.width, height: request.height).render(chart)
+            try session.checkWritable(target)
             try AtomicFile.write(svg, to: session.resolve(target))
-            blocks.append(.text("wrote \(target) (\(svg.utf8.count.formattedBytes))"))
+            let name = String(target.split(separator: "/").last ?? Substring(target))
+            blocks.append(.written(path: target, title: request.title ?? "\(kind.rawValue) chart", summary: "wrote \(name) (\(svg.utf8.count.formattedBytes))"))
         }
         return CommandOutput(blocks)
     }

@@ -28,6 +28,7 @@ enum LoadCommand {
             "load budget.csv with delimiter=';' decimal=',' types=chapitre:text",
         ],
         recorded: true,
+        pathWords: { words in words.isEmpty ? [] : [0] },
         complete: { words in
             if words.count <= 2 { return .path }
             let previous = words[words.count - 2].lowercased()
@@ -61,7 +62,10 @@ enum LoadCommand {
         let tableName = name ?? tableName(forPath: pathWord.text)
         try TableNames.validate(tableName)
         session.workspace.put(NamedTable(name: tableName, table: table, source: pathWord.text, report: report))
-        var blocks: [OutputBlock] = [.text(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: pathWord.text))]
+        // Outputs name the file, not its path, so that a notebook moved with its data replays the same.
+        let fileName = String(pathWord.text.split(separator: "/").last ?? Substring(pathWord.text))
+        let fingerprint = SHA256.file(path).map { String($0.prefix(16)) }
+        var blocks: [OutputBlock] = [.text(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
         blocks += report.warnings.map { OutputBlock.warning($0) }
         return CommandOutput(blocks)
     }

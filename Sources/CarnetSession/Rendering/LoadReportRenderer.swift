@@ -5,7 +5,7 @@ import CarnetIO
 struct LoadReportRenderer {
     var locale: DisplayLocale
 
-    func render(_ report: LoadReport, name: String, displayPath: String) -> String {
+    func render(_ report: LoadReport, name: String, displayPath: String, fingerprint: String? = nil) -> String {
         let f = ValueFormatter(locale: locale)
         let count = BoxTableRenderer.countLine(rows: report.rowCount, columns: report.columns.count, locale: locale)
         var lines = ["loaded \(name): \(count) from \(displayPath) (\(Self.size(report.byteCount, f)))"]
@@ -24,6 +24,7 @@ struct LoadReportRenderer {
             }
             lines.append(line)
         }
+        if let fingerprint { lines.append("  sha256 \(fingerprint)…") }
         if report.rereads > 0 {
             lines.append("  (read \(report.rereads + 1) times: values further down did not fit the type the start suggested)")
         }

@@ -1,0 +1,119 @@
+/// `note TEXT`: commentary in Markdown, kept in the notebook at this point.
+enum NoteCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "note",
+        synopsis: "note TEXT",
+        summary: "add commentary (Markdown) to the notebook at this point; `note` alone reads lines until a line `.`",
+        examples: ["note Les dépenses de personnel pèsent un quart du budget.", "note ## Budget 2022"],
+        recorded: false,
+        run: { session, invocation in
+            let text = invocation.argumentText.text
+            guard !text.trimmingWhitespace().isEmpty else { throw invocation.usage(spec, "note needs some text") }
+            session.document.appendProse(text)
+            session.journal?.appendNote(text)
+            return .text("noted")
+        }
+    )
+}
+
+/// `save [PATH]`: writes the session as a Markdown notebook.
+enum SaveCommand {
+    static let defaultPath = "sessions/session.md"
+
+    static let spec: CommandSpec = CommandSpec(
+        name: "save",
+        synopsis: "save [PATH.md]",
+        summary: "write the session as a Markdown notebook (commands, outputs, charts, notes); paths become relative to it",
+        examples: ["save", "save sessions/budget-2022.md"],
+        recorded: false,
+        complete: { words in words.count <= 2 ? .path : .none },
+        run: { session, invocation in
+            var path = invocation.words.first?.text ?? session.notebookPath ?? defaultPath
+            if !path.lowercased().hasSuffix(".md") { path += ".md" }
+            try session.checkWritable(path)
+            let absolute = PathMath.absolute(path, base: session.baseDirectory)
+            let text = session.documentText(relativeTo: PathMath.folder(of: absolute))
+            try AtomicFile.write(text, to: absolute)
+            session.notebookPath = path
+            session.journal?.clear()
+            return .text("saved \(session.document.cells.count) command(s) to \(path)")
+        }
+    )
+}
+
+/// `open PATH`: replays a notebook, then goes on from its end.
+enum OpenCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "open",
+        synopsis: "open PATH.md",
+        summary: "replay a notebook's commands and continue from its end (its folder becomes the current folder)",
+        examples: ["open sessions/budget-primitif.md"],
+        recorded: false,
+        complete: { words in words.count <= 2 ? .path : .none },
+        run: { session, invocation in
+            guard let word = invocation.words.first else { throw invocation.usage(spec, "open needs a notebook path") }
+            let absolute = PathMath.absolute(word.text, base: session.baseDirectory)
+            guard let text = Journal.readText(absolute) else { throw CommandError("\(word.text): no such notebook", position: word.offset) }
+            let document: NotebookDocument
+            do { document = try NotebookDocument(parsing: text) } catch let e as NotebookDocument.FormatError {
+                throw CommandError("\(word.text):\(e.line): \(e.message)")
+            }
+            session.baseDirectory = PathMath.folder(of: absolute)
+            session.notebookPath = absolute
+            session.document = document
+            let cells = document.cells
+            if let (index, error) = session.replay(cells.map(\.command)) {
+                // Keep what ran: the notebook up to the failing command.
+                var kept = NotebookDocument()
+                kept.segments = Array(document.segments.prefix { segment in
+                    if case .cell(let c) = segment { return c.line < cells[index].line }
+                    return true
+                })
+                session.document = kept
+                throw CommandError("\(word.text):\(cells[index].line): `\(cells[index].command)` failed: \(error.message)",
+                                   hint: "the commands before it ran; the shell goes on from there")
+            }
+            return .text("opened \(word.text): replayed \(cells.count) command(s)")
+        }
+    )
+}
+
+/// `history`: the session's recorded commands.
+enum HistoryCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "history",
+        synopsis: "history",
+        summary: "list the commands recorded in this session's notebook",
+        examples: ["history"],
+        recorded: false,
+        run: { session, _ in
+            let commands = session.document.cells.map(\.command)
+            if commands.isEmpty { return .text("no command recorded yet") }
+            return .text(commands.enumerated().map { "\($0.offset + 1)  \($0.element.replacingNewlinesWithSpaces())" }.joined(separator: "\n"))
+        }
+    )
+}
+
+/// `undo`: removes the last recorded command and restores the state before it.
+enum UndoCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "undo",
+        synopsis: "undo",
+        summary: "remove the last recorded command and restore the tables and settings from before it",
+        examples: ["undo"],
+        recorded: false,
+        run: { session, _ in
+            guard let last = session.document.cells.last else { return .text("nothing to undo") }
+            session.document.removeLastCell()
+            if let (index, error) = session.replay(session.document.cells.map(\.command)) {
+                throw CommandError("undo could not replay command \(index + 1): \(error.message)")
+            }
+            session.journal?.rewrite(session.document.cells.map(\.command))
+            return .text("undid: \(last.command.replacingNewlinesWithSpaces())")
+        }
+    )
+}
+
+extension String {
+    func replacingNewlinesWithSpaces() -> String { String(map { $0 == "\n" ? " " : $0 }) }
+}

@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An append-only file of the session's recorded commands, flushed to disk after each one, so
+/// that a killed terminal loses nothing: the next start offers to replay it.
+public final class Journal {
+    public let path: String
+    private var descriptor: Int32
+
+    /// Opens (creating) the journal at `path`; nil when it cannot be written.
+    public init?(path: String) {
+        self.path = path
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        guard fd >= 0 else { return nil }
+        descriptor = fd
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends one command as a ```carnet block and forces it to disk.
+    func append(_ command: String) {
+        write(NotebookDocument.render(NotebookDocument.Cell(command: command, output: nil, chart: nil, line: 0, raw: nil)) + "\n")
+    }
+
+    /// Appends a note, so that recovered sessions keep their commentary too.
+    func appendNote(_ text: String) {
+        write("<!-- carnet-note -->\n" + text + "\n\n")
+    }
+
+    /// Replaces the journal by these commands (after `undo`).
+    func rewrite(_ commands: [String]) {
+        clear()
+        for c in commands { append(c) }
+    }
+
+    private func write(_ string: String) {
+        var text = string
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+        fsync(descriptor)
+    }
+
+    /// Empties the journal (after a save, or a clean exit).
+    public func clear() {
+        _ = ftruncate(descriptor, 0)
+        lseek(descriptor, 0, SEEK_SET)
+        fsync(descriptor)
+    }
+
+    /// Deletes the journal file.
+    public func remove() {
+        unlink(path)
+    }
+
+    /// Appends a command replayed from an earlier journal (recovery), as if it had just run.
+    public func appendRecovered(_ command: String) { append(command) }
+
+    /// Commands and notes of a journal, in order (notes as `note …` commands).
+    public static func entries(at path: String) -> [String] {
+        guard let text = readText(path), let doc = try? NotebookDocument(parsing: text) else { return [] }
+        var entries: [String] = []
+        for segment in doc.segments {
+            switch segment {
+            case .cell(let c): entries.append(c.command)
+            case .prose(let p):
+                for note in p.components(separatedByMarker: "<!-- carnet-note -->\n").dropFirst() {
+                    let text = note.trimmingLineEnd()
+                    if !text.isEmpty { entries.append("note " + text) }
+                }
+            }
+        }
+        return entries
+    }
+
+    /// The commands of a journal left by an earlier session, if any.
+    public static func commands(at path: String) -> [String] {
+        guard let text = readText(path), let doc = try? NotebookDocument(parsing: text) else { return [] }
+        return doc.cells.map(\.command)
+    }
+
+    static func readText(_ path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension String {
+    func components(separatedByMarker marker: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(self)
+        while let range = rest.range(of: marker) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+}

@@ -1,0 +1,226 @@
+/// A Markdown notebook: the user's prose, kept byte for byte, and command cells — a ```carnet
+/// block, the ```carnet-output block Carnet wrote after it, and the image link of a chart.
+/// A document that is parsed and written back unchanged comes out identical.
+public struct NotebookDocument: Sendable, Equatable {
+    /// One command and what it printed.
+    public struct Cell: Sendable, Equatable {
+        public var command: String
+        public var output: String?
+        /// The SVG a chart command wrote, relative to the notebook.
+        public var chart: (title: String, path: String)?
+        /// Line of the notebook where the command starts (1-based; 0 for new cells).
+        public var line: Int
+        /// The cell's exact text, as read; nil once the cell changed and must be written anew.
+        var raw: String?
+
+        public static func == (a: Cell, b: Cell) -> Bool {
+            a.command == b.command && a.output == b.output && a.chart?.path == b.chart?.path && a.chart?.title == b.chart?.title
+        }
+    }
+
+    public enum Segment: Sendable, Equatable {
+        case prose(String)
+        case cell(Cell)
+    }
+
+    public var segments: [Segment] = []
+
+    public init() {}
+
+    public var cells: [Cell] {
+        segments.compactMap { if case .cell(let c) = $0 { return c } else { return nil } }
+    }
+
+    /// A notebook that cannot be read, with the line that shows why.
+    public struct FormatError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    static let chartMarker = "<!-- carnet-chart -->"
+
+    // MARK: - Reading
+
+    public init(parsing text: String) throws {
+        let lines = NotebookDocument.lines(text)
+        var prose = ""
+        var i = 0
+        func flushProse() {
+            if !prose.isEmpty { segments.append(.prose(prose)); prose = "" }
+        }
+        while i < lines.count {
+            guard let fence = NotebookDocument.fence(lines[i], info: "carnet") else {
+                prose += lines[i]
+                i += 1
+                continue
+            }
+            flushProse()
+            let start = i
+            guard let close = NotebookDocument.closing(lines, from: i + 1, fence: fence) else {
+                throw FormatError(line: start + 1, message: "the ```carnet block opened here is never closed")
+            }
+            let command = lines[(i + 1)..<close].joined().trimmingTrailingNewline()
+            var end = close + 1
+            var output: String?
+            var chart: (String, String)?
+            var probe = end
+            if probe < lines.count, lines[probe].isBlankLine { probe += 1 }
+            if probe < lines.count, let outFence = NotebookDocument.fence(lines[probe], info: "carnet-output") {
+                guard let outClose = NotebookDocument.closing(lines, from: probe + 1, fence: outFence) else {
+                    throw FormatError(line: probe + 1, message: "the ```carnet-output block opened here is never closed")
+                }
+                output = lines[(probe + 1)..<outClose].joined()
+                end = outClose + 1
+                if end < lines.count, lines[end].hasPrefix(NotebookDocument.chartMarker), let link = NotebookDocument.imageLink(lines[end]) {
+                    chart = link
+                    end += 1
+                }
+            }
+            let raw = lines[start..<end].joined()
+            segments.append(.cell(Cell(command: command, output: output, chart: chart, line: start + 1, raw: raw)))
+            i = end
+        }
+        flushProse()
+    }
+
+    /// Lines with their line ends kept, so that text is rebuilt exactly.
+    static func lines(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            current.unicodeScalars.append(scalar)
+            if scalar == "\n" { out.append(current); current = "" }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    /// The backtick run of a fence line whose info string is `info`.
+    static func fence(_ line: String, info: String) -> String? {
+        let trimmed = line.trimmingLineEnd()
+        let ticks = trimmed.prefix { $0 == "`" }
+        guard ticks.count >= 3, String(trimmed.dropFirst(ticks.count)).trimmingSpaces() == info else { return nil }
+        return String(ticks)
+    }
+
+    static func closing(_ lines: [String], from start: Int, fence: String) -> Int? {
+        var i = start
+        while i < lines.count {
+            let t = lines[i].trimmingLineEnd().trimmingSpaces()
+            if t.count >= fence.count, t.allSatisfy({ $0 == "`" }) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func imageLink(_ line: String) -> (String, String)? {
+        let rest = line.dropFirst(chartMarker.count)
+        guard rest.hasPrefix("!["), let close = rest.firstIndex(of: "]"),
+              rest[rest.index(after: close)...].hasPrefix("("), let end = rest.lastIndex(of: ")") else { return nil }
+        let title = String(rest[rest.index(rest.startIndex, offsetBy: 2)..<close])
+        let path = String(rest[rest.index(close, offsetBy: 2)..<end])
+        return (title, path)
+    }
+
+    // MARK: - Writing
+
+    public var text: String {
+        var out = ""
+        for segment in segments {
+            switch segment {
+            case .prose(let p): out += p
+            case .cell(let c): out += c.raw ?? NotebookDocument.render(c)
+            }
+        }
+        return out
+    }
+
+    /// A cell written the standard way: the command block, a blank line, the output block.
+    static func render(_ c: Cell) -> String {
+        let commandFence = fenceFor(c.command)
+        var out = commandFence + "carnet\n" + c.command + "\n" + commandFence + "\n"
+        if let output = c.output {
+            let outputFence = fenceFor(output)
+            out += "\n" + outputFence + "carnet-output\n" + output + (output.hasSuffix("\n") || output.isEmpty ? "" : "\n") + outputFence + "\n"
+            if let chart = c.chart { out += chartMarker + "![\(chart.title.replacingBrackets())](\(chart.path))\n" }
+        }
+        return out
+    }
+
+    /// Three backticks, or more than the longest run inside the content.
+    static func fenceFor(_ content: String) -> String {
+        var longest = 0, run = 0
+        for ch in content {
+            if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
+    }
+
+    /// Adds a cell at the end, after a blank line.
+    public mutating func append(_ cell: Cell) {
+        let current = text
+        if !current.isEmpty {
+            if !current.hasSuffix("\n") { segments.append(.prose("\n")) }
+            if !current.hasSuffix("\n\n") { segments.append(.prose("\n")) }
+        }
+        segments.append(.cell(cell))
+    }
+
+    /// Adds prose at the end, as its own paragraph.
+    public mutating func appendProse(_ markdown: String) {
+        let current = text
+        var p = ""
+        if !current.isEmpty {
+            if !current.hasSuffix("\n") { p += "\n" }
+            if !current.hasSuffix("\n\n") { p += "\n" }
+        }
+        p += markdown.hasSuffix("\n") ? markdown : markdown + "\n"
+        segments.append(.prose(p))
+    }
+
+    /// Replaces the output of the `index`-th cell.
+    public mutating func setOutput(ofCell index: Int, to output: String?, chart: (title: String, path: String)?) {
+        var k = -1
+        for s in segments.indices {
+            guard case .cell(var c) = segments[s] else { continue }
+            k += 1
+            guard k == index else { continue }
+            if c.output != output || c.chart?.path != chart?.path || c.chart?.title != chart?.title {
+                c.output = output
+                c.chart = chart
+                c.raw = nil
+                segments[s] = .cell(c)
+            }
+            return
+        }
+    }
+
+    /// Removes the last cell (and the blank lines the document added before it).
+    public mutating func removeLastCell() {
+        guard let last = segments.lastIndex(where: { if case .cell = $0 { return true } else { return false } }) else { return }
+        segments.removeSubrange(last...)
+        while case .prose(let p)? = segments.last, p.allSatisfy({ $0 == "\n" }) { segments.removeLast() }
+    }
+}
+
+extension String {
+    var isBlankLine: Bool { allSatisfy { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" } }
+
+    func trimmingLineEnd() -> String {
+        var s = self
+        while s.hasSuffix("\n") || s.hasSuffix("\r") || s.hasSuffix("\r\n") { s.removeLast() }
+        return s
+    }
+
+    func trimmingTrailingNewline() -> String { trimmingLineEnd() }
+
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+
+    func replacingBrackets() -> String { String(map { $0 == "[" || $0 == "]" ? " " : $0 }) }
+}

@@ -1,0 +1,135 @@
+/// `carnet run NOTEBOOK.md`: replays a notebook from scratch and rewrites its outputs, or with
+/// `check` compares them and reports each difference as a unified diff.
+public struct NotebookRunner {
+    public var check = false
+    /// Where to write the refreshed notebook (default: in place).
+    public var outputPath: String?
+    /// Let the notebook write outside its folder.
+    public var allowOutside = false
+
+    public init() {}
+
+    /// What a run found: the text to print, and whether everything matched and ran.
+    public struct Report {
+        public var messages: [String] = []
+        public var ok = true
+    }
+
+    public func run(_ path: String) -> Report {
+        var report = Report()
+        let absolute = PathMath.absolute(path, base: nil)
+        guard let text = Journal.readText(absolute) else {
+            return Report(messages: ["\(path): no such notebook"], ok: false)
+        }
+        var document: NotebookDocument
+        do {
+            document = try NotebookDocument(parsing: text)
+        } catch let e as NotebookDocument.FormatError {
+            return Report(messages: ["\(path):\(e.line): \(e.message)"], ok: false)
+        } catch {
+            return Report(messages: ["\(path): \(error)"], ok: false)
+        }
+        let session = Session()
+        session.baseDirectory = PathMath.folder(of: absolute)
+        session.isRecording = false
+        session.restrictWrites = !allowOutside
+        let cells = document.cells
+        var differences = 0
+        for (index, cell) in cells.enumerated() {
+            let command = NotebookRunner.pinningDialect(cell.command, recorded: cell.output)
+            switch session.execute(command) {
+            case .failure(let error):
+                report.messages.append("\(path):\(cell.line): `\(cell.command)` failed: \(error.message)" + (error.hint.map { "\n  hint: \($0)" } ?? ""))
+                report.ok = false
+                return report
+            case .empty:
+                continue
+            case .success(let output, _):
+                let fresh = TextRendering.render(output, settings: session.settings, width: Session.notebookWidth)
+                var chart: (String, String)?
+                for case .written(let p, let title, _) in output.blocks where p.lowercased().hasSuffix(".svg") { chart = (title, p) }
+                if check {
+                    guard let recorded = cell.output, recorded != fresh else { continue }
+                    differences += 1
+                    var message = "\(path):\(cell.line): the output of `\(cell.command.replacingNewlinesWithSpaces())` changed"
+                    if let changed = NotebookRunner.changedInput(recorded: recorded, fresh: fresh) { message += "\n  " + changed }
+                    message += "\n" + UnifiedDiff.text(recorded, fresh, fromLabel: "recorded", toLabel: "now")
+                    report.messages.append(message)
+                } else {
+                    document.setOutput(ofCell: index, to: fresh, chart: chart)
+                }
+            }
+        }
+        if check {
+            report.ok = differences == 0
+            report.messages.append(differences == 0 ? "\(path): \(cells.count) command(s), every output identical"
+                                   : "\(path): \(differences) of \(cells.count) output(s) differ")
+            return report
+        }
+        let target = outputPath.map { PathMath.absolute($0, base: nil) } ?? absolute
+        do {
+            try AtomicFile.write(document.text, to: target)
+            report.messages.append("\(path): replayed \(cells.count) command(s), wrote \(outputPath ?? path)")
+        } catch let error as CommandError {
+            report.messages.append(error.description)
+            report.ok = false
+        } catch {
+            report.messages.append("\(error)")
+            report.ok = false
+        }
+        return report
+    }
+
+    /// A load replays with the dialect it was recorded with, so that a different guess on a
+    /// changed file can never change a replay silently.
+    static func pinningDialect(_ command: String, recorded: String?) -> String {
+        guard let recorded, command.lowercased().hasPrefix("load "), !command.lowercased().contains(" with "),
+              !command.contains("="),
+              let line = recorded.split(separator: "\n").first(where: { $0.hasPrefix("  delimiter ") }) else { return command }
+        var options: [String] = []
+        let parts = line.split(separator: "·").map { $0.trimmingCharacters() }
+        for part in parts {
+            if part.hasPrefix("delimiter ") {
+                let value = part.dropFirst("delimiter ".count).prefix { $0 != " " }
+                options.append("delimiter=" + (value == "tab" ? "tab" : String(value)))
+            } else if part.hasPrefix("encoding ") {
+                let value = part.dropFirst("encoding ".count)
+                options.append("encoding=" + (value.hasPrefix("Windows") ? "cp1252" : value.hasPrefix("ISO") ? "latin1" : "utf8"))
+            } else if part.hasPrefix("decimal ") {
+                options.append("decimal=" + part.dropFirst("decimal ".count))
+            } else if part.hasPrefix("header ") {
+                options.append("header=" + (part.hasSuffix("yes") ? "true" : "false"))
+            }
+        }
+        return options.isEmpty ? command : command + " with " + options.joined(separator: " ")
+    }
+
+    /// "budget.csv changed since this notebook was saved: 412 → 418 rows", when a load's file
+    /// fingerprint differs.
+    static func changedInput(recorded: String, fresh: String) -> String? {
+        func fingerprint(_ text: String) -> Substring? {
+            text.split(separator: "\n").first { $0.hasPrefix("  sha256 ") }
+        }
+        func firstLine(_ text: String) -> (file: String, rows: String)? {
+            guard let line = text.split(separator: "\n").first, line.hasPrefix("loaded "),
+                  let colon = line.firstIndex(of: ":"), let from = line.range(of: " from ") else { return nil }
+            let rows = line[line.index(after: colon)...].trimmingCharacters().prefix { $0 != " " }
+            let file = line[from.upperBound...].prefix { $0 != " " }
+            return (String(file), String(rows))
+        }
+        guard let a = fingerprint(recorded), let b = fingerprint(fresh), a != b,
+              let before = firstLine(recorded), let after = firstLine(fresh) else { return nil }
+        return "\(after.file) changed since this notebook was saved: \(before.rows) → \(after.rows) rows"
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Index>? {
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,81 @@
+import CarnetEngine
+
+extension Session {
+    /// Width at which outputs are written into notebooks: fixed, so a replay on another
+    /// terminal gives the same text.
+    public static let notebookWidth = 100
+
+    /// Adds a successful command and its output to the session's notebook.
+    func record(_ command: String, _ output: CommandOutput) {
+        guard isRecording else { return }
+        let text = TextRendering.render(output, settings: settings, width: Session.notebookWidth)
+        var chart: (String, String)?
+        for case .written(let path, let title, _) in output.blocks where path.lowercased().hasSuffix(".svg") { chart = (title, path) }
+        document.append(NotebookDocument.Cell(command: command, output: text, chart: chart, line: 0, raw: nil))
+        journal?.append(command)
+    }
+
+    /// Refuses a write outside the notebook's folder while replaying someone else's notebook.
+    public func checkWritable(_ path: String) throws {
+        guard restrictWrites, !PathMath.staysInside(path) else { return }
+        throw CommandError("this notebook writes outside its own folder: \(path)",
+                           hint: "replay it with --allow-outside if you trust it")
+    }
+
+    /// The notebook's text with every path rewritten relative to `folder` (where it is saved).
+    func documentText(relativeTo folder: String) -> String {
+        var doc = document
+        for (index, segment) in doc.segments.enumerated() {
+            guard case .cell(var cell) = segment else { continue }
+            let rewritten = rewritingPaths(cell.command, toFolder: folder)
+            if rewritten != cell.command {
+                cell.command = rewritten
+                cell.raw = nil
+            }
+            if let chart = cell.chart {
+                let moved = PathMath.relative(from: folder, to: PathMath.absolute(chart.path, base: baseDirectory))
+                if moved != chart.path { cell.chart = (chart.title, moved); cell.raw = nil }
+            }
+            doc.segments[index] = .cell(cell)
+        }
+        return doc.text
+    }
+
+    private func rewritingPaths(_ command: String, toFolder folder: String) -> String {
+        guard let words = try? CommandWords.split(command), let first = words.first,
+              let spec = CommandRegistry.command(named: first.text) else { return command }
+        let arguments = Array(words.dropFirst())
+        var text = command
+        for index in spec.pathWords(arguments).sorted(by: >) where index < arguments.count {
+            let word = arguments[index]
+            if word.text.hasPrefix("(") { continue }
+            let moved = PathMath.relative(from: folder, to: PathMath.absolute(word.text, base: baseDirectory))
+            guard moved != word.text else { continue }
+            // Replace the word as typed (quotes included) by the new path.
+            let chars = Array(text)
+            var end = word.offset
+            var quote: Character?
+            while end < chars.count {
+                let c = chars[end]
+                if let q = quote { if c == q { quote = nil } } else if c == "'" || c == "\"" { quote = c } else if c == " " { break }
+                end += 1
+            }
+            text = String(chars[..<word.offset]) + CommandWords.quote(moved) + String(chars[end...])
+        }
+        return text
+    }
+
+    /// Runs `commands` again from a fresh state (for `undo` and `open`); stops at the first
+    /// failure and returns it with the index of the failing command.
+    func replay(_ commands: [String]) -> (index: Int, error: CommandError)? {
+        workspace = Workspace()
+        settings = Settings()
+        let saved = isRecording
+        isRecording = false
+        defer { isRecording = saved }
+        for (i, command) in commands.enumerated() {
+            if case .failure(let error) = execute(command) { return (i, error) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,34 @@
+import CarnetSession
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Journals left by sessions that did not end cleanly (their process is gone).
+enum JournalFiles {
+    static func abandoned(in folder: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var found: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name.hasPrefix("journal-"), name.hasSuffix(".md"),
+                  let pid = Int32(name.dropFirst("journal-".count).dropLast(3)) else { continue }
+            // A live process (kill with signal 0 succeeds) still owns its journal.
+            if pid == getpid() || kill(pid, 0) == 0 { continue }
+            found.append(folder + "/" + name)
+        }
+        return found.sorted()
+    }
+
+    /// Replays a journal's commands and notes into the session; returns the commands that failed.
+    static func recover(_ path: String, into session: Session) -> [String] {
+        var failures: [String] = []
+        for command in Journal.entries(at: path) {
+            if command.hasPrefix("note ") { _ = session.execute(command); continue }
+            if case .failure = session.execute(command) { failures.append(command) }
+        }
+        return failures
+    }
+}
+
