@@ -25,6 +25,8 @@ public struct CommandSpec: Sendable {
     public let examples: [String]
     /// Whether a successful run belongs in the session's record (and its notebook).
     public let recorded: Bool
+    /// The command reads its text as typed (a note's apostrophes are not quotes).
+    public let takesRawText: Bool
     /// Which words (after the command name) are file paths: a saved notebook rewrites them
     /// relative to its own folder.
     public let pathWords: @Sendable (_ words: [CommandWord]) -> [Int]
@@ -35,6 +37,7 @@ public struct CommandSpec: Sendable {
     public init(
         name: String, aliases: [String] = [], synopsis: String, summary: String, details: String = "",
         examples: [String], recorded: Bool,
+        takesRawText: Bool = false,
         pathWords: @escaping @Sendable ([CommandWord]) -> [Int] = { _ in [] },
         complete: @escaping @Sendable ([String]) -> CompletionKind = { _ in .none },
         run: @escaping @Sendable (Session, Invocation) throws -> CommandOutput
@@ -46,6 +49,7 @@ public struct CommandSpec: Sendable {
         self.details = details
         self.examples = examples
         self.recorded = recorded
+        self.takesRawText = takesRawText
         self.pathWords = pathWords
         self.complete = complete
         self.run = run

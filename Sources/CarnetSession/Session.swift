@@ -43,6 +43,17 @@ public final class Session {
                 record(text, output)
                 return .success(output, recorded: true)
             }
+            let name = String(text.prefix { !$0.isWhitespace })
+            let nameOffset = 0
+            // Commands that take their text as typed (note, echo) do not split it into words.
+            if let spec = CommandRegistry.command(named: name), spec.takesRawText {
+                let rest = text.dropFirst(name.count).drop { $0.isWhitespace }
+                let words = [CommandWord(text: name, quoted: false, offset: nameOffset)]
+                    + (rest.isEmpty ? [] : [CommandWord(text: String(rest), quoted: false, offset: text.count - rest.count)])
+                let output = try spec.run(self, Invocation(text: text, words: Array(words.dropFirst())))
+                if spec.recorded { record(text, output) }
+                return .success(output, recorded: spec.recorded)
+            }
             let words = try CommandWords.split(text)
             guard let first = words.first else { return .empty }
             guard let spec = CommandRegistry.command(named: first.text) else {

@@ -63,7 +63,9 @@ public final class Repl {
                 assembler.reset()
                 noteLines = nil
             case .line(let line):
-                if !assembler.isContinuing, !assembler.hasDeferred, line.trimmingWhitespace().lowercased() == "note" {
+                if !assembler.isContinuing, line.trimmingWhitespace().lowercased() == "note" {
+                    // A query waiting for its end ends here.
+                    if let waiting = assembler.finish(), runStatement(waiting.text, line: waiting.line) == .stop { return exitCode }
                     noteLines = []
                     noteLine = lineNumber
                     continue

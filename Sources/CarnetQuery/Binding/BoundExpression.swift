@@ -3,6 +3,7 @@ import CarnetEngine
 /// Scalar functions Carnet knows (see docs/sql.md).
 public enum ScalarFunction: String, Sendable, CaseIterable {
     case lower, upper, trim, length, substr, replace, concat
+    case splitPart = "split_part"
     case stripAccents = "strip_accents"
     case round, abs, floor, ceil
     case year, month, day

@@ -11,6 +11,7 @@ enum ScalarFunctions {
         case .length: return TextKernels.mapToInt(args[0]) { Int64($0.count) }
         case .substr: return substr(args, n)
         case .replace: return replace(args, n)
+        case .splitPart: return splitPart(args, n)
         case .concat:
             var builder = StringColumnBuilder()
             for row in 0..<n {
@@ -130,6 +131,21 @@ enum ScalarFunctions {
         return Column(.string(builder.build()), validity: validity)
     }
 
+    /// Part `k` (1-based) of the text split at a delimiter; empty past the last part (as PostgreSQL).
+    private static func splitPart(_ args: [Column], _ n: Int) -> Column {
+        guard case .string(let s) = args[0].buffer, case .string(let d) = args[1].buffer, let ks = args[2].int64Values() else { return args[0] }
+        var builder = StringColumnBuilder()
+        var validity = ValidityBitmap(count: n, valid: true)
+        for row in 0..<n {
+            if args.contains(where: { $0.isNull(row) }) { builder.appendNull(); validity.set(row, valid: false); continue }
+            let delimiter = d.string(at: row)
+            let parts = delimiter.isEmpty ? [s.string(at: row)] : s.string(at: row).splitting(on: delimiter)
+            let k = Int(ks[row])
+            builder.append(k >= 1 && k <= parts.count ? parts[k - 1] : "")
+        }
+        return Column(.string(builder.build()), validity: validity)
+    }
+
     private static func replace(_ args: [Column], _ n: Int) -> Column {
         guard case .string(let s) = args[0].buffer, case .string(let from) = args[1].buffer, case .string(let to) = args[2].buffer else { return args[0] }
         var builder = StringColumnBuilder()
@@ -159,6 +175,19 @@ extension String {
             rest = rest[range.upperBound...]
         }
         return out + rest
+    }
+}
+
+extension String {
+    func splitting(on delimiter: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(self)
+        while let range = rest.range(of: delimiter) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
     }
 }
 

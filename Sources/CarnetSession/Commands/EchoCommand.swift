@@ -7,6 +7,7 @@ enum EchoCommand {
         summary: "print a line of text (to label the parts of a script's output)",
         examples: ["echo Budget 2022"],
         recorded: false,
+        takesRawText: true,
         run: { _, invocation in .text(invocation.argumentText.text) }
     )
 }

@@ -6,6 +6,7 @@ enum NoteCommand {
         summary: "add commentary (Markdown) to the notebook at this point; `note` alone reads lines until a line `.`",
         examples: ["note Les dépenses de personnel pèsent un quart du budget.", "note ## Budget 2022"],
         recorded: false,
+        takesRawText: true,
         run: { session, invocation in
             let text = invocation.argumentText.text
             guard !text.trimmingWhitespace().isEmpty else { throw invocation.usage(spec, "note needs some text") }
