@@ -12,6 +12,7 @@ public enum CommandRegistry {
         DropCommand.spec,
         SetCommand.spec,
         NoteCommand.spec,
+        SummarizeCommand.spec,
         SaveCommand.spec,
         OpenCommand.spec,
         HistoryCommand.spec,
