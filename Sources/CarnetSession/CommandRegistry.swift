@@ -9,6 +9,7 @@ public enum CommandRegistry {
         AggregateCommand.spec,
         PivotCommand.spec,
         ChartCommand.spec,
+        ExportCommand.spec,
         DropCommand.spec,
         SetCommand.spec,
         NoteCommand.spec,

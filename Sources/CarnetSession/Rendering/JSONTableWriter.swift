@@ -17,6 +17,16 @@ public struct JSONTableWriter: Sendable {
         return "[" + rows.joined(separator: ",\n") + "]"
     }
 
+    /// One JSON object per line (NDJSON).
+    public func lines(_ table: Table) -> String {
+        let keys = table.columnNames.map(JSONTableWriter.string)
+        var out = ""
+        for r in 0..<table.rowCount {
+            out += "{" + table.columns.indices.map { keys[$0] + ":" + JSONTableWriter.literal(table.columns[$0].value(at: r)) }.joined(separator: ",") + "}\n"
+        }
+        return out
+    }
+
     static func literal(_ value: Value) -> String {
         switch value {
         case .null: return "null"

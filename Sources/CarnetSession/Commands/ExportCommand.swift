@@ -1,0 +1,82 @@
+import CarnetEngine
+
+/// `export report PATH.html` (the notebook as a page) and `export SOURCE to PATH` (a table as
+/// CSV, TSV, JSON, NDJSON or Markdown, chosen by the extension).
+enum ExportCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "export",
+        synopsis: "export report PATH.html | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.md [with dialect=fr]",
+        summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON or Markdown",
+        details: "CSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
+        examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
+        recorded: true,
+        pathWords: { words in
+            if let first = words.first, first.isKeyword("report") { return words.count > 1 ? [1] : [] }
+            return words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("to") }
+        },
+        complete: { words in words.count <= 2 ? .tableName : .words(["to", "with"]) },
+        run: run
+    )
+
+    static func run(_ session: Session, _ invocation: Invocation) throws -> CommandOutput {
+        guard let first = invocation.words.first else { throw invocation.usage(spec, "export needs `report PATH.html` or a table and `to PATH`") }
+        if first.isKeyword("report") {
+            guard invocation.words.count == 2 else { throw invocation.usage(spec, "export report takes one path", at: invocation.words.count > 2 ? invocation.words[2] : nil) }
+            let path = invocation.words[1].text
+            guard path.lowercased().hasSuffix(".html") else { throw CommandError("a report is an .html file", position: invocation.words[1].offset) }
+            try session.checkWritable(path)
+            let html = HTMLReport.render(session.document, title: "Carnet") { chartPath in
+                Journal.readText(PathMath.absolute(chartPath, base: session.baseDirectory))
+            }
+            try AtomicFile.write(html, to: session.resolve(path))
+            return .text("wrote report \(String(path.split(separator: "/").last ?? "")) (\(html.utf8.count.formattedBytes), \(session.document.cells.count) command(s))")
+        }
+        let (text, offset) = invocation.argumentText
+        let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
+        var words = try CommandWords.split(source.rest)[...]
+        guard let to = words.popFirst(), to.isKeyword("to"), let pathWord = words.popFirst() else {
+            throw CommandError("export needs `to PATH`", hint: "usage: \(spec.synopsis)", position: source.restOffset)
+        }
+        var french = false
+        while let word = words.popFirst() {
+            if word.isKeyword("with") { continue }
+            guard let (key, value) = word.option, key == "dialect", ["fr", "en", "rfc4180"].contains(value.lowercased()) else {
+                throw CommandError("unexpected \(quotedText(word.text))", hint: "with dialect=fr", position: source.restOffset + word.offset)
+            }
+            french = value.lowercased() == "fr"
+        }
+        let (table, warnings) = try source.table(in: session)
+        let path = pathWord.text
+        let format = String(path.split(separator: ".").last ?? "").lowercased()
+        let contents: String
+        switch format {
+        case "csv": contents = french ? "\u{FEFF}" + FrenchCSV.render(table) : DelimitedTableWriter().render(table)
+        case "tsv": contents = DelimitedTableWriter(delimiter: "\t").render(table)
+        case "json": contents = JSONTableWriter().render(table) + "\n"
+        case "ndjson": contents = JSONTableWriter().lines(table)
+        case "md": contents = MarkdownTableRenderer(locale: session.settings.locale).render(table) + "\n"
+        default:
+            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson or .md", position: source.restOffset + pathWord.offset)
+        }
+        try session.checkWritable(path)
+        try AtomicFile.write(contents, to: session.resolve(path))
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        return CommandOutput([.text("wrote \(name): \(BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)) (\(contents.utf8.count.formattedBytes))")]
+                             + warnings.map { .warning($0) })
+    }
+}
+
+/// CSV as French Excel opens it: `;` between fields, decimal commas, dates dd/mm/yyyy.
+enum FrenchCSV {
+    static func render(_ table: Table) -> String {
+        let writer = DelimitedTableWriter(delimiter: ";")
+        let formatter = ValueFormatter(locale: .fr, grouping: false)
+        var out = table.columnNames.map(writer.escape).joined(separator: ";") + "\r\n"
+        for r in 0..<table.rowCount {
+            out += table.columns.map { c in
+                c.isNull(r) ? "" : writer.escape(c.type == .string ? c.value(at: r).plainText : formatter.format(c.value(at: r)))
+            }.joined(separator: ";") + "\r\n"
+        }
+        return out
+    }
+}
