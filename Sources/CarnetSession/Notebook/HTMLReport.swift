@@ -6,7 +6,7 @@ enum HTMLReport {
     main{max-width:62rem;margin:2rem auto;padding:0 1.5rem;line-height:1.5}
     h1,h2,h3{line-height:1.25}
     pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.78rem;overflow-x:auto;padding:.6rem .8rem;border-radius:4px}
-    pre.command{background:#f3f4f6;border-left:3px solid #0072B2;margin-bottom:.3rem}
+    pre.command{background:#f3f4f6;border-left:3px solid #0072B2;margin-bottom:.3rem;white-space:pre-wrap}
     pre.output{background:#fafafa;border:1px solid #e5e7eb;margin-top:0}
     figure{margin:1rem 0}
     figure svg{max-width:100%;height:auto}
