@@ -14,11 +14,23 @@ enum JournalFiles {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
             guard name.hasPrefix("journal-"), name.hasSuffix(".md"),
                   let pid = Int32(name.dropFirst("journal-".count).dropLast(3)) else { continue }
-            // A live process (kill with signal 0 succeeds) still owns its journal.
-            if pid == getpid() || kill(pid, 0) == 0 { continue }
+            // A live process still owns its journal (a zombie does not: nobody reaped it yet).
+            if pid == getpid() || (kill(pid, 0) == 0 && !isZombie(pid)) { continue }
             found.append(folder + "/" + name)
         }
         return found.sorted()
+    }
+
+    static func isZombie(_ pid: Int32) -> Bool {
+        guard let file = fopen("/proc/\(pid)/stat", "r") else { return false }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 512)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return false }
+        let line = String(cString: buffer)
+        // "pid (name) S …": the state follows the closing parenthesis.
+        guard let close = line.lastIndex(of: ")") else { return false }
+        let rest = String(line.suffix(from: line.index(after: close)))
+        return rest.trimmingWhitespace().hasPrefix("Z")
     }
 
     /// Replays a journal's commands and notes into the session; returns the commands that failed.
