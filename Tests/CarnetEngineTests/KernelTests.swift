@@ -82,3 +82,16 @@ import Testing
         #expect(ValueCasting.parse("04/03/2022", as: .date) == .date(CivilCalendar.days(year: 2022, month: 3, day: 4)))
     }
 }
+
+/// Regressions found by the differential test against SQLite.
+@Suite struct KernelRegressionTests {
+    /// Gathering NULL rows (-1) out of an empty text column used to index an empty dictionary.
+    @Test func nullRowsFromAnEmptyTextColumn() {
+        let empty = Column(.string(StringColumnBuilder().build()))
+        let gathered = empty.gather([-1, -1])
+        #expect(gathered.value(at: 0) == .null)
+        guard case .string(let s) = gathered.buffer, case .dictionary(let codes, let values) = s.storage else { Issue.record("not dictionary"); return }
+        #expect(codes.allSatisfy { Int($0) < values.count })
+        #expect(GroupKeyEncoder.encode([gathered], rowCount: 2).groupCount == 1)
+    }
+}

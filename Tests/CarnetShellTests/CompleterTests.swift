@@ -15,7 +15,8 @@ import Testing
         let c = completer().complete("de")
         #expect(c.candidates == ["describe"])
         #expect(c.wordStart == 0)
-        #expect(completer().complete("s").candidates == ["show", "set", "save", "select"])
+        let s = completer().complete("s").candidates
+        #expect(Set(s) == ["show", "set", "summarize", "save", "select"])
     }
 
     @Test func tableNamesWhereATableIsExpected() {

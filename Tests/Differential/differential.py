@@ -4,13 +4,15 @@
   python3 Tests/Differential/differential.py --carnet .build/debug/carnet [--seed N] [--tables 6]
                                              [--queries 400] [--keep DIR]
 
---tables is the number of table sets. Set k holds t1 with 0, 1, 2, 7, 50 or 300 rows (k mod 6)
-and t2 with another of these sizes; columns i integer, j integer 0..4 (grouping, joins), d
-decimal(2), t text (small vocabulary: accents, a quote, a comma), u text (many values), each NULL
-at a rate of 0 %, 30 % or 100 %. A set is written as CSV and loaded into SQLite and into ONE carnet
-process that runs --queries random queries in batch mode, each after `echo @@Q<n>@@`.
-Each expression is generated twice, in Carnet's SQL (docs/sql.md) and in SQLite's, with its
-Carnet result type, which says how to compare the cells.
+--tables: table sets; set k holds t1 with 0, 1, 2, 7, 50 or 300 rows (k mod 6) and t2 with another
+size; columns i integer, j integer 0..4 (grouping, joins), d decimal(2), t text (small vocabulary:
+accents, a quote, a comma), u text (many values), NULL rates 0 %, 30 % or 100 %. Each set is written
+as CSV, loaded into SQLite and into ONE carnet process, which runs --queries random queries in
+batch mode, each after `echo @@Q<n>@@` and ended by `;`. Each expression is generated in both
+dialects with its Carnet result type, which says how to compare cells. Up to 20 failures are shown
+(seed, set, query in both dialects, both results, Carnet's error). An error fails unless the query
+was generated to fail and the message names the cause; a crash is one failure, then carnet restarts
+after that query. Exit status 1 on any failure; the last line is `N passed, M failed`.
 Known, intentional differences between the two and how each one is handled:
  1. Decimals: Carnet has exact decimal(s), SQLite only binary REAL. SQLite stores d as integer
     cents and every decimal(s) expression is written for SQLite as an integer holding value*10^s
@@ -402,12 +404,10 @@ def write_csv(path, rows):  # comma, header, NULL = empty field, quotes only whe
         w.writerow([c for c, _ in SCHEMA])
         w.writerows(['' if v is None else fmt_dec(v, 2) if c == 'd' else v for v, (c, _) in zip(row, SCHEMA)] for row in rows)
 
-def strip_accents(s):
-    return ''.join(ch for ch in unicodedata.normalize('NFD', s) if not unicodedata.combining(ch))
-
 def sqlite_db(tables):
     con = sqlite3.connect(':memory:')
     con.execute('PRAGMA case_sensitive_like = ON')  # note 4
+    strip_accents = lambda s: ''.join(ch for ch in unicodedata.normalize('NFD', s) if not unicodedata.combining(ch))
     for name, fn in (('py_lower', str.lower), ('py_upper', str.upper), ('py_strip_accents', strip_accents)):
         con.create_function(name, 1, lambda s, fn=fn: None if s is None else fn(s), deterministic=True)
     for name, rows in tables.items():
@@ -451,6 +451,8 @@ def run_carnet(carnet, script):
         out, err, code = p.stdout, p.stderr, p.returncode
     except subprocess.TimeoutExpired as e:
         out, err, code = e.stdout or b'', (e.stderr or b'') + b'\n[timed out after 300 s]', None
+    except OSError as e:  # no such binary: every query fails, with the reason shown once per set
+        out, err, code = b'', str(e).encode(), None
     return out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace'), code
 
 def parse_stdout(out):
@@ -472,51 +474,72 @@ def parse_stderr(err):
         else: cur = None
     return errs
 
+def run_batches(carnet, loads, queries):
+    """Runs the queries through carnet; when it crashes, starts a new process after the query
+    that crashed it (at most 30 times), so that one crash does not hide the other results.
+    Returns {query: rows or None}, {query: error text}, {query: crash text}, load errors, and the
+    number of the last query run."""
+    results, errors, crashes, load_errors, start = {}, {}, {}, {}, 0
+    while start < len(queries):
+        lines = loads + [x for n in range(start + 1, len(queries) + 1) for x in (f'echo @@Q{n}@@', queries[n - 1][0] + ';')]
+        out, err, code = run_carnet(carnet, '\n'.join(lines) + '\n')
+        res, errs = parse_stdout(out), parse_stderr(err)
+        load_errors.update((i, errs[i]) for i in range(1, len(loads) + 1) if i in errs and not start)
+        for n in range(start + 1, len(queries) + 1):
+            results[n], errors[n] = res.get(n), errs.get(len(loads) + 2 * (n - start))  # errors are reported by input line
+        if code in (0, 1): return results, errors, crashes, load_errors, len(queries)
+        last = max(res, default=start)  # the query that was running when carnet stopped
+        why = next((x for x in err.splitlines() if 'Fatal error' in x or 'timed out' in x or 'Errno' in x), f'exit status {code}')
+        if last == start:  # it stopped before reaching any query of this run (a load?): report it once
+            crashes[start + 1] = f'carnet stopped before this query ({why.strip()})'
+            break
+        crashes[last] = f'carnet stopped on this query ({why.strip()})'
+        if len(crashes) >= 30: break
+        start = last
+    return results, errors, crashes, load_errors, max(crashes, default=0)
+
 def run_set(args, k, workdir):
     rng = random.Random(args.seed * 1000003 + k)
     sizes = {'t1': SIZES[k % 6], 't2': SIZES[(5 * k + 3 + k // 6) % 6]}  # every size on each side; 50 x 300
     tables = {name: make_rows(rng, n) for name, n in sizes.items()}
-    lines = []
+    loads = []
     for name, rows in tables.items():
         path = os.path.abspath(os.path.join(workdir, f'set{k}-{name}.csv'))
         write_csv(path, rows)
-        lines.append(LOAD.format(path=path.replace("'", "''"), name=name))
-    con, gen, queries, qline = sqlite_db(tables), Gen(rng, sizes), [], {}
-    for n in range(1, args.queries + 1):
-        queries.append(gen.query())
-        lines += [f'echo @@Q{n}@@', queries[-1][0]]
-        qline[len(lines)] = n  # batch mode reports errors by input line
-    script = '\n'.join(lines) + '\n'
+        loads.append(LOAD.format(path=path.replace("'", "''"), name=name))
+    con, gen = sqlite_db(tables), Gen(rng, sizes)
+    queries = [gen.query() for _ in range(args.queries)]
     if args.keep:
-        with open(os.path.join(workdir, f'set{k}.carnet'), 'w', encoding='utf-8') as f: f.write(script)
+        with open(os.path.join(workdir, f'set{k}.carnet'), 'w', encoding='utf-8') as f:
+            f.write('\n'.join(loads + [x for n, q in enumerate(queries, 1) for x in (f'echo @@Q{n}@@', q[0] + ';')]) + '\n')
         with open(os.path.join(workdir, f'set{k}.sqlite.sql'), 'w', encoding='utf-8') as f:
             f.write(''.join(f'-- Q{n}\n{q[1]};\n' for n, q in enumerate(queries, 1)))
-    out, err, code = run_carnet(args.carnet, script)
-    results, errs = parse_stdout(out), parse_stderr(err)
-    failures = [dict(set=k, n=0, c=lines[i - 1], q='', why='load failed', got=None, want=None, err=errs[i])
-                for i in range(1, len(tables) + 1) if i in errs]
+    results, errors, crashes, load_errors, ran = run_batches(args.carnet, loads, queries)
+    failures = [dict(set=k, n=0, c=loads[i - 1], q='', why='load failed', got=None, want=None, err=e) for i, e in load_errors.items()]
     passed = 0
-    for line, n in qline.items():
-        c, q, types, ordered, expect = queries[n - 1]
-        got, msg = results.get(n), errs.get(line)
+    for n, (c, q, types, ordered, expect) in enumerate(queries, 1):
+        got, msg = results.get(n), errors.get(n)
         f = dict(set=k, n=n, c=c, q=q, got=got, want=None, err=msg)
+        try:
+            f['want'] = None if expect else [tuple(from_sqlite(v, t) for v, t in zip(row, types)) for row in con.execute(q)]
+        except sqlite3.Error as e:
+            failures.append(dict(f, why=f'SQLite rejected the generated query (generator bug): {e}'))
+            continue
+        if n in crashes or n > ran:
+            failures.append(dict(f, why=crashes.get(n, 'not run: carnet stopped earlier (see the first failure of this set)')))
+            continue
         if expect is not None:  # an expected error must come, and say what it is about
             if got is None and msg and all(w in msg.lower() for w in expect): passed += 1
             else: failures.append(dict(f, why=f'expected an error mentioning {expect}'))
             continue
-        try:
-            f['want'] = [tuple(from_sqlite(v, t) for v, t in zip(row, types)) for row in con.execute(q)]
-        except sqlite3.Error as e:
-            failures.append(dict(f, why=f'SQLite rejected the generated query (generator bug): {e}'))
-            continue
         if got is None:
-            failures.append(dict(f, why='Carnet failed' if msg else f'no output from Carnet (exit status {code})'))
+            failures.append(dict(f, why='Carnet failed' if msg else 'no output from Carnet'))
             continue
         f['got'] = [tuple(from_carnet(v, t) for v, t in zip(row, types)) for row in got]
         why = compare(f['got'], f['want'], types, ordered)
         if why: failures.append(dict(f, why=why))
         else: passed += 1
-    return passed, failures, code, err
+    return passed, failures
 
 def show_rows(rows):
     if rows is None: return '    (no result)'
@@ -535,9 +558,8 @@ def main():
     started, passed, failures = time.monotonic(), 0, []
     with tempfile.TemporaryDirectory(prefix='carnet-diff-') as tmp:
         for k in range(args.tables):
-            p, f, code, err = run_set(args, k, args.keep or tmp)
+            p, f = run_set(args, k, args.keep or tmp)
             passed, failures = passed + p, failures + f
-            if code not in (0, 1): print(f'table set {k}: carnet ended with status {code}; its stderr ends with:\n{err[-2000:]}')
     for n, f in enumerate(failures[:20], 1):
         print(f"--- failure {n}: seed {args.seed}, table set {f['set']}, query {f['n']}: {f['why']}")
         print(f"  carnet query: {f['c']}\n  sqlite query: {f['q']}")

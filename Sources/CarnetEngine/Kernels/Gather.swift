@@ -22,7 +22,9 @@ extension Column {
         case .string(let s):
             switch s.storage {
             case .dictionary(let codes, let values):
-                return Column(.string(StringColumn(storage: .dictionary(codes: take(codes, 0), values: values))), validity: bitmap)
+                // A NULL row points at code 0, which must exist even when the input had no row.
+                let dictionary = values.count == 0 && !indices.isEmpty ? StringArena([""]) : values
+                return Column(.string(StringColumn(storage: .dictionary(codes: take(codes, 0), values: dictionary))), validity: bitmap)
             case .plain(let arena):
                 var out = StringArena()
                 for i in indices {
