@@ -18,13 +18,18 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of loaded files (notebook provenance) at memory speed, through BoringSSL.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         .target(name: "CarnetEngine"),
         .target(name: "CarnetIO", dependencies: ["CarnetEngine"]),
         .target(name: "CarnetQuery", dependencies: ["CarnetEngine"]),
         .target(name: "CarnetCharts", dependencies: ["CarnetEngine"]),
-        .target(name: "CarnetSession", dependencies: ["CarnetEngine", "CarnetIO", "CarnetQuery", "CarnetCharts"]),
+        .target(
+            name: "CarnetSession",
+            dependencies: ["CarnetEngine", "CarnetIO", "CarnetQuery", "CarnetCharts", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",

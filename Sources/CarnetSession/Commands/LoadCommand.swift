@@ -58,13 +58,15 @@ enum LoadCommand {
             }
         }
         let path = session.resolve(pathWord.text)
+        // The fingerprint is computed beside the load, on whatever core the load leaves idle.
+        let fingerprinting = FingerprintTask(path: path)
         let (table, report) = try CSVReader.load(path: path, options: options, monitor: session.loadMonitor)
         let tableName = name ?? tableName(forPath: pathWord.text)
         try TableNames.validate(tableName)
         session.workspace.put(NamedTable(name: tableName, table: table, source: pathWord.text, report: report))
         // Outputs name the file, not its path, so that a notebook moved with its data replays the same.
         let fileName = String(pathWord.text.split(separator: "/").last ?? Substring(pathWord.text))
-        let fingerprint = SHA256.file(path).map { String($0.prefix(16)) }
+        let fingerprint = fingerprinting.result().map { String($0.prefix(16)) }
         var blocks: [OutputBlock] = [.text(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
         blocks += report.warnings.map { OutputBlock.warning($0) }
         return CommandOutput(blocks)
