@@ -59,3 +59,43 @@ import Testing
         #expect(!html.contains("src=\"http"), "no external resource")
     }
 }
+
+@Suite struct GeoJSONExportTests {
+    /// The structure a GeoJSON validator checks (RFC 7946): a FeatureCollection of Features with
+    /// Point geometries in longitude, latitude order, within range, and properties objects.
+    static func validate(_ data: Data) throws -> Int {
+        let root = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(root["type"] as? String == "FeatureCollection")
+        let features = try #require(root["features"] as? [[String: Any]])
+        for feature in features {
+            #expect(feature["type"] as? String == "Feature")
+            let geometry = try #require(feature["geometry"] as? [String: Any])
+            #expect(geometry["type"] as? String == "Point")
+            let coordinates = try #require(geometry["coordinates"] as? [Double])
+            #expect(coordinates.count == 2)
+            #expect(abs(coordinates[0]) <= 180 && abs(coordinates[1]) <= 90)
+            #expect(feature["properties"] is [String: Any])
+        }
+        return features.count
+    }
+
+    @Test func dropOffPointsAndDefibrillatorsBecomeValidGeoJSON() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-geojson-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let session = Session.withDatasets()
+        session.run("load datasets/points-apport-volontaire-pays-de-lor.csv as pav")
+        session.run("export pav to \(dir)/pav.geojson")
+        #expect(try Self.validate(Data(contentsOf: URL(fileURLWithPath: dir + "/pav.geojson"))) == 233)
+        let pav = try String(contentsOfFile: dir + "/pav.geojson", encoding: .utf8)
+        #expect(pav.contains("\"coordinates\":[3.8985631,43.6086416]"), "longitude first")
+
+        session.run("load datasets/defibrillateurs-toulouse.csv as dae")
+        let out = session.run("export (SELECT nom_site, lat_of(\"Geo Point\") AS latitude, lon_of(\"Geo Point\") AS longitude FROM dae) to \(dir)/dae.geojson")
+        #expect(out.hasPrefix("wrote dae.geojson: 93 rows"))
+        #expect(try Self.validate(Data(contentsOf: URL(fileURLWithPath: dir + "/dae.geojson"))) == 93)
+
+        let skipped = session.run("export (SELECT 'a' AS nom, NULL AS lat, 3.5 AS lon UNION ALL SELECT 'b', 43.5, 3.9) to \(dir)/one.geojson")
+        #expect(skipped.contains("1 row(s) without valid coordinates were left out"))
+        #expect(try Self.validate(Data(contentsOf: URL(fileURLWithPath: dir + "/one.geojson"))) == 1)
+    }
+}

@@ -211,11 +211,11 @@ public enum ChartBuilder {
 
     // MARK: - Maps
 
-    static let latitudeNames = ["lat", "latitude", "y", "geo_lat"]
-    static let longitudeNames = ["lon", "lng", "long", "longitude", "x", "geo_lon"]
+    public static let latitudeNames = ["lat", "latitude", "y", "geo_lat"]
+    public static let longitudeNames = ["lon", "lng", "long", "longitude", "x", "geo_lon"]
 
     /// The column whose name (or a word of it) says latitude or longitude.
-    static func coordinateColumn(_ names: [String], in table: Table) -> String? {
+    public static func coordinateColumn(_ names: [String], in table: Table) -> String? {
         for candidate in names {
             if let exact = table.columnNames.first(where: { $0.lowercased() == candidate }) { return exact }
         }

@@ -4,6 +4,8 @@ import CarnetEngine
 public enum ScalarFunction: String, Sendable, CaseIterable {
     case lower, upper, trim, length, substr, replace, concat
     case splitPart = "split_part"
+    case latOf = "lat_of", lonOf = "lon_of"
+    case l93ToWGS84 = "l93_to_wgs84"
     case stripAccents = "strip_accents"
     case round, abs, floor, ceil
     case year, month, day

@@ -37,6 +37,12 @@ enum FunctionTyping {
         case .replace:
             try arity(3...3); try text(0); try text(1); try text(2)
             return .function(f, args, .string)
+        case .latOf, .lonOf:
+            try arity(1...1); try text(0)
+            return .function(f, args, .double)
+        case .l93ToWGS84:
+            try arity(2...2); try number(0); try number(1)
+            return .function(f, args, .string)
         case .splitPart:
             try arity(3...3); try text(0); try text(1)
             guard args[2].type == .int64 else { throw QueryError("split_part's third argument is the part's number (1 for the first)", at: at) }

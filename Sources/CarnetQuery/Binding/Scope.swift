@@ -7,6 +7,8 @@ struct ScopeColumn: Sendable {
     var type: DataType
     /// Not expanded by `*` nor found by an unqualified name (the right side of JOIN … USING).
     var hidden = false
+    /// A bare NULL: its type is whatever the other SELECTs of a UNION ALL say.
+    var untypedNull = false
 }
 
 /// The columns a query level can read, in the order of its input table.

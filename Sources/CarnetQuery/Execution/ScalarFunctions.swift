@@ -12,6 +12,8 @@ enum ScalarFunctions {
         case .substr: return substr(args, n)
         case .replace: return replace(args, n)
         case .splitPart: return splitPart(args, n)
+        case .latOf, .lonOf: return Geopoint.part(args[0], latitude: f == .latOf)
+        case .l93ToWGS84: return Geopoint.fromLambert93(args[0], args[1])
         case .concat:
             var builder = StringColumnBuilder()
             for row in 0..<n {

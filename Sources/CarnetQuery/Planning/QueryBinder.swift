@@ -58,20 +58,31 @@ struct QueryBinder {
 
     private func union(_ parts: [BoundQuery], at: Int) throws -> BoundQuery {
         let width = parts[0].columns.count
-        var types = parts[0].columns.map(\.type)
-        for part in parts.dropFirst() {
+        var types = [DataType?](repeating: nil, count: width)
+        for part in parts {
             guard part.columns.count == width else {
                 throw QueryError("each SELECT of a UNION ALL needs the same number of columns (\(width) and \(part.columns.count))", at: at)
             }
-            for i in 0..<width {
-                guard let t = DataType.common(types[i], part.columns[i].type) else {
-                    throw QueryError("UNION ALL column \(i + 1) mixes \(types[i]) and \(part.columns[i].type)", at: at)
+            for i in 0..<width where !part.columns[i].untypedNull {
+                guard let known = types[i] else { types[i] = part.columns[i].type; continue }
+                guard let t = DataType.common(known, part.columns[i].type) else {
+                    throw QueryError("UNION ALL column \(i + 1) mixes \(known) and \(part.columns[i].type)", at: at)
                 }
                 types[i] = t
             }
         }
-        let columns = parts[0].columns.enumerated().map { ScopeColumn(table: nil, name: $0.element.name, type: types[$0.offset]) }
-        return BoundQuery(plan: .unionAll(parts.map(\.plan)), columns: columns)
+        let final = types.map { $0 ?? .string }
+        // Parts whose columns have another type (a bare NULL, an integer among decimals) are cast.
+        let plans = parts.map { part -> QueryPlan in
+            guard part.columns.indices.contains(where: { part.columns[$0].type != final[$0] }) else { return part.plan }
+            let casts = part.columns.indices.map { i -> BoundExpression in
+                let column = BoundExpression.column(i, part.columns[i].type)
+                return part.columns[i].type == final[i] ? column : .cast(column, final[i])
+            }
+            return .project(part.plan, casts, names: part.columns.map(\.name))
+        }
+        let columns = parts[0].columns.enumerated().map { ScopeColumn(table: nil, name: $0.element.name, type: final[$0.offset]) }
+        return BoundQuery(plan: .unionAll(plans), columns: columns)
     }
 
     /// An ORDER BY item that must name an output column: a position or a name.
@@ -225,7 +236,11 @@ struct QueryBinder {
             let kept = (0..<visibleCount).map { BoundExpression.column($0, projections[$0].type) }
             plan = .project(plan, kept, names: Array(names.prefix(visibleCount)))
         }
-        let columns = (0..<visibleCount).map { ScopeColumn(table: nil, name: names[$0], type: projections[$0].type) }
+        let columns = (0..<visibleCount).map { i -> ScopeColumn in
+            var c = ScopeColumn(table: nil, name: names[i], type: projections[i].type)
+            if case .literal(.null, _) = projections[i] { c.untypedNull = true }
+            return c
+        }
         return BoundQuery(plan: plan, columns: columns)
     }
 

@@ -1,3 +1,4 @@
+import CarnetCharts
 import CarnetEngine
 
 /// `export report PATH.html` (the notebook as a page) and `export SOURCE to PATH` (a table as
@@ -5,9 +6,9 @@ import CarnetEngine
 enum ExportCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "export",
-        synopsis: "export report PATH.html | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.md [with dialect=fr]",
-        summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON or Markdown",
-        details: "CSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
+        synopsis: "export report PATH.html | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md [with dialect=fr | lat=COL lon=COL]",
+        summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap) or Markdown",
+        details: "CSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
         examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
         recorded: true,
         pathWords: { words in
@@ -38,31 +39,41 @@ enum ExportCommand {
             throw CommandError("export needs `to PATH`", hint: "usage: \(spec.synopsis)", position: source.restOffset)
         }
         var french = false
+        var latitude: String?, longitude: String?
         while let word = words.popFirst() {
             if word.isKeyword("with") { continue }
-            guard let (key, value) = word.option, key == "dialect", ["fr", "en", "rfc4180"].contains(value.lowercased()) else {
-                throw CommandError("unexpected \(quotedText(word.text))", hint: "with dialect=fr", position: source.restOffset + word.offset)
+            guard let (key, value) = word.option else {
+                throw CommandError("unexpected \(quotedText(word.text))", hint: "with dialect=fr, or lat=COL lon=COL for GeoJSON", position: source.restOffset + word.offset)
             }
-            french = value.lowercased() == "fr"
+            switch key {
+            case "dialect" where ["fr", "en", "rfc4180"].contains(value.lowercased()): french = value.lowercased() == "fr"
+            case "lat", "latitude": latitude = value
+            case "lon", "lng", "longitude": longitude = value
+            default: throw CommandError("export has no option \(quotedText(word.text))", hint: "dialect=fr, lat=COL, lon=COL", position: source.restOffset + word.offset)
+            }
         }
         let (table, warnings) = try source.table(in: session)
         let path = pathWord.text
         let format = String(path.split(separator: ".").last ?? "").lowercased()
         let contents: String
+        var skipped = 0
         switch format {
+        case "geojson":
+            (contents, skipped) = try GeoJSONWriter.render(table, latitude: latitude, longitude: longitude)
         case "csv": contents = french ? "\u{FEFF}" + FrenchCSV.render(table) : DelimitedTableWriter().render(table)
         case "tsv": contents = DelimitedTableWriter(delimiter: "\t").render(table)
         case "json": contents = JSONTableWriter().render(table) + "\n"
         case "ndjson": contents = JSONTableWriter().lines(table)
         case "md": contents = MarkdownTableRenderer(locale: session.settings.locale).render(table) + "\n"
         default:
-            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson or .md", position: source.restOffset + pathWord.offset)
+            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson, .geojson or .md", position: source.restOffset + pathWord.offset)
         }
         try session.checkWritable(path)
         try AtomicFile.write(contents, to: session.resolve(path))
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        return CommandOutput([.text("wrote \(name): \(BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)) (\(contents.utf8.count.formattedBytes))")]
-                             + warnings.map { .warning($0) })
+        var blocks: [OutputBlock] = [.text("wrote \(name): \(BoxTableRenderer.countLine(rows: table.rowCount - skipped, columns: table.columnCount, locale: session.settings.locale)) (\(contents.utf8.count.formattedBytes))")]
+        if skipped > 0 { blocks.append(.warning("\(skipped) row(s) without valid coordinates were left out of \(name)")) }
+        return CommandOutput(blocks + warnings.map { .warning($0) })
     }
 }
 
