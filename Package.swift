@@ -20,10 +20,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 of loaded files (notebook provenance) at memory speed, through BoringSSL.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // Reads the zip container of .xlsx workbooks.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .target(name: "CarnetEngine"),
-        .target(name: "CarnetIO", dependencies: ["CarnetEngine"]),
+        .target(name: "CarnetIO", dependencies: ["CarnetEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "CarnetQuery", dependencies: ["CarnetEngine"]),
         .target(name: "CarnetCharts", dependencies: ["CarnetEngine"]),
         .target(

@@ -69,7 +69,11 @@ struct CSVColumnBuilder {
         guard let base = field.baseAddress else { appendNull(); return }
         switch plan.type {
         case .string:
-            strings.append(field)
+            if plan.stripsZeroFraction, let kept = CSVColumnBuilder.integerPart(field) {
+                strings.append(UnsafeBufferPointer(rebasing: field[0..<kept]))
+            } else {
+                strings.append(field)
+            }
         case .int64:
             if let n = NumberParser.parse(base, field.count, decimalMark: plan.decimalMark),
                n.exponent == nil, !n.leadingZero, n.scale == 0 || n.fractionIsZero {
@@ -120,6 +124,14 @@ struct CSVColumnBuilder {
         }
         if validity != nil { validity!.append(true) }
         count += 1
+    }
+
+    /// The length of the digits before a `.000` ending, when the field is exactly that.
+    static func integerPart(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let dot = field.firstIndex(of: UInt8(ascii: ".")), dot > 0, dot < field.count - 1,
+              field[..<dot].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              field[(dot + 1)...].allSatisfy({ $0 == 0x30 }) else { return nil }
+        return dot
     }
 
     /// Rescales the decimals read so far so that a value with more digits fits exactly.

@@ -52,7 +52,7 @@ public enum CSVReader {
             do {
                 let (table, warnings) = try readAll(file: file, sniffed: sniffed, monitor: monitor, blockSize: blockSize)
                 let report = LoadReport(
-                    path: path, byteCount: file.size, rowCount: table.rowCount, dialect: sniffed.dialect,
+                    path: path, byteCount: file.size, rowCount: table.rowCount, dialect: sniffed.dialect, format: nil,
                     lineEnding: sniffed.lineEnding,
                     columns: zip(sniffed.columnNames, zip(table.columns, sniffed.plans)).map {
                         LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)

@@ -167,6 +167,12 @@ struct ColumnEvidence {
             }
             return ColumnPlan(type: .int64, decimalMark: mark)
         }
+        if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, looksLikeIdentifierName {
+            warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) code(s) written as floats (e.g. 59230.0), as spreadsheets export them; kept as text without the .0")
+            var plan = ColumnPlan(type: .string, decimalMark: mark, note: "identifier written as floats")
+            plan.stripsZeroFraction = true
+            return plan
+        }
         if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, !looksLikeCoordinateName {
             warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) integer(s) written as floats (e.g. 6.0), as spreadsheets export them; loaded as integer")
             return ColumnPlan(type: .int64, decimalMark: mark, note: "integers written as floats")

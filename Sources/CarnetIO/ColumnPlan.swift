@@ -9,6 +9,8 @@ struct ColumnPlan: Sendable, Equatable {
     var forced = false
     /// Values that a spreadsheet turned into dates become NULL (and are reported).
     var dropsSpreadsheetDates = false
+    /// Text identifiers that a spreadsheet wrote as floats (`59230.0`) lose the `.0`.
+    var stripsZeroFraction = false
     /// Why this type was chosen, when it is not obvious (shown after the load).
     var note: String?
 }

@@ -14,6 +14,8 @@ public struct LoadReport: Sendable, Equatable {
     public var byteCount: Int
     public var rowCount: Int
     public var dialect: CSVDialect
+    /// For files that are not delimited text: what was read (`XLSX sheet 'Problemes'`).
+    public var format: String?
     /// `LF`, `CRLF`, `CR`, or `mixed`.
     public var lineEnding: String
     public var columns: [ColumnDecision]

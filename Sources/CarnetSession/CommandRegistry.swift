@@ -2,6 +2,7 @@
 public enum CommandRegistry {
     public static let commands: [CommandSpec] = [
         LoadCommand.spec,
+        SheetsCommand.spec,
         TablesCommand.spec,
         DescribeCommand.spec,
         ShowCommand.spec,

@@ -3,13 +3,13 @@ import CarnetIO
 
 /// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file into a table.
 enum LoadCommand {
-    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types"]
+    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types", "sheet"]
 
     static let spec: CommandSpec = CommandSpec(
         name: "load",
         aliases: ["open-csv"],
         synopsis: "load PATH [as NAME] [with OPTION=VALUE …]",
-        summary: "read a CSV or TSV file into a table, sniffing its dialect and column types",
+        summary: "read a CSV, TSV or XLSX file into a table, sniffing its dialect and column types",
         details: """
         Carnet guesses the delimiter (, ; tab |), the encoding (UTF-8, Windows-1252), the decimal
         mark (1 234,56 or 1,234.56), the header and each column's type, then prints what it chose.
@@ -19,6 +19,7 @@ enum LoadCommand {
           decimal=','          , or .
           encoding=cp1252      utf8, cp1252 (Windows-1252), latin1
           header=false         true or false
+          sheet=NAME or sheet=N  (.xlsx: which sheet; `sheets FILE.xlsx` lists them)
           types=chapitre:text,montant:decimal
                                integer, decimal, decimal(N), double, boolean, date, timestamp, text
         The table is named after the file unless `as NAME` is given; loading again replaces it.
@@ -45,12 +46,15 @@ enum LoadCommand {
         }
         var name: String?
         var options = CSVLoadOptions()
+        var sheet: String?
         while let word = words.popFirst() {
             if word.isKeyword("as") {
                 guard let nameWord = words.popFirst() else { throw invocation.usage(spec, "`as` needs a table name") }
                 name = nameWord.text
             } else if word.isKeyword("with") {
                 continue
+            } else if let (key, value) = word.option, key == "sheet" {
+                sheet = value
             } else if let (key, value) = word.option {
                 try apply(key: key, value: value, to: &options, word: word, invocation: invocation)
             } else {
@@ -60,7 +64,11 @@ enum LoadCommand {
         let path = session.resolve(pathWord.text)
         // The fingerprint is computed beside the load, on whatever core the load leaves idle.
         let fingerprinting = FingerprintTask(path: path)
-        let (table, report) = try CSVReader.load(path: path, options: options, monitor: session.loadMonitor)
+        let isWorkbook = path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm")
+        if sheet != nil, !isWorkbook { throw CommandError("sheet= is for .xlsx workbooks", position: pathWord.offset) }
+        let (table, report) = isWorkbook
+            ? try XLSXReader.load(path: path, sheet: sheet, options: options, monitor: session.loadMonitor)
+            : try CSVReader.load(path: path, options: options, monitor: session.loadMonitor)
         let tableName = name ?? tableName(forPath: pathWord.text)
         try TableNames.validate(tableName)
         session.workspace.put(NamedTable(name: tableName, table: table, source: pathWord.text, report: report))

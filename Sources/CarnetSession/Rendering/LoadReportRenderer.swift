@@ -10,10 +10,14 @@ struct LoadReportRenderer {
         let count = BoxTableRenderer.countLine(rows: report.rowCount, columns: report.columns.count, locale: locale)
         var lines = ["loaded \(name): \(count) from \(displayPath) (\(Self.size(report.byteCount, f)))"]
         let d = report.dialect
-        lines.append("  delimiter \(d.delimiter == 0x09 ? "tab" : "'" + d.delimiterName + "'")"
+        if let format = report.format {
+            lines.append("  \(format) · header \(d.hasHeader ? "yes" : "no")")
+        } else {
+            lines.append("  delimiter \(d.delimiter == 0x09 ? "tab" : "'" + d.delimiterName + "'")"
             + (d.skipInitialSpace ? " (+ space)" : "")
             + " · encoding \(d.encoding.rawValue) · decimal '\(String(UnicodeScalar(d.decimalMark)))'"
             + " · header \(d.hasHeader ? "yes" : "no") · line ends \(report.lineEnding)")
+        }
         let nameWidth = min(32, report.columns.map { DisplayWidth.of($0.name) }.max() ?? 0)
         let typeWidth = report.columns.map { $0.type.description.count }.max() ?? 0
         for column in report.columns {

@@ -1,0 +1,48 @@
+import Foundation
+import ZIPFoundation
+
+/// The zip container of an .xlsx file, read with limits: an entry that inflates past
+/// `maxEntryBytes` is refused (a zip bomb posing as a workbook), as is anything not a zip.
+struct XLSXArchive {
+    static let maxEntryBytes = 512 << 20
+    let path: String
+    private let archive: Archive
+
+    init(path: String) throws {
+        self.path = path
+        let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readData(ofLength: 8)) ?? Data()
+        guard head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
+            if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+                throw LoadError(path: path, message: "this is an encrypted workbook or an old .xls file, not an .xlsx",
+                                hint: "open it in a spreadsheet and save it as .xlsx (without password) or CSV")
+            }
+            throw LoadError(path: path, message: "this .xlsx file is not a zip archive (a CSV file with the wrong extension?)",
+                            hint: "rename it .csv if it is text")
+        }
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw LoadError(path: path, message: "the workbook's zip archive is damaged: \(error)")
+        }
+    }
+
+    /// The bytes of an entry, or nil when there is none.
+    func data(_ entryPath: String) throws -> Data? {
+        guard let entry = archive[entryPath] else { return nil }
+        if entry.uncompressedSize > UInt64(XLSXArchive.maxEntryBytes) {
+            throw LoadError(path: path, message: "\(entryPath) would inflate to \(entry.uncompressedSize >> 20) MB: refused (zip bomb?)")
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                data.append(chunk)
+                if data.count > XLSXArchive.maxEntryBytes { throw LoadError(path: path, message: "\(entryPath) inflates past \(XLSXArchive.maxEntryBytes >> 20) MB: refused (zip bomb?)") }
+            }
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(path: path, message: "cannot read \(entryPath) in the workbook: \(error)")
+        }
+        return data
+    }
+}

@@ -1,0 +1,163 @@
+import CarnetEngine
+import Foundation
+
+/// Loads a sheet of an .xlsx workbook: the archive is read with ZIPFoundation and its XML with
+/// a real XML parser; cached formula values are used; numbers in date formats become dates
+/// (1900 and 1904 systems); empty styled rows and columns at the end are dropped; merged cells
+/// are reported. The cells then go through the same type inference as CSV text.
+public enum XLSXReader {
+    /// The sheets of a workbook, in order.
+    public static func sheetNames(path: String) throws -> [String] {
+        try check(path)
+        return try XLSXWorkbook(XLSXArchive(path: path)).sheets.map(\.name)
+    }
+
+    public static func load(path: String, sheet: String?, options: CSVLoadOptions, monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+        try check(path)
+        let archive = try XLSXArchive(path: path)
+        let workbook = try XLSXWorkbook(archive)
+        guard !workbook.sheets.isEmpty else { throw LoadError(path: path, message: "the workbook has no sheet") }
+        let chosen: (name: String, path: String)
+        if let sheet {
+            if let k = Int(sheet), k >= 1, k <= workbook.sheets.count {
+                chosen = workbook.sheets[k - 1]
+            } else if let found = workbook.sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) {
+                chosen = found
+            } else {
+                throw LoadError(path: path, message: "there is no sheet \(quoted(sheet))",
+                                hint: "sheets are: " + workbook.sheets.map(\.name).joined(separator: ", ") + " (or sheet=N)")
+            }
+        } else {
+            chosen = workbook.sheets[0]
+        }
+        guard let xml = try archive.data(chosen.path) else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is missing from the archive") }
+        let grid = try XLSXSheet(xml: xml, workbook: workbook, path: path)
+        guard !grid.rows.isEmpty else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is empty") }
+
+        // The cells as RFC 4180 text, read back by the CSV reader's type inference.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-xlsx-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        try grid.csv().write(toFile: temporary, atomically: true, encoding: .utf8)
+        var csvOptions = options
+        csvOptions.delimiter = UInt8(ascii: ",")
+        csvOptions.decimalMark = UInt8(ascii: ".")
+        csvOptions.encoding = .utf8
+        let (table, firstReport) = try CSVReader.load(path: temporary, options: csvOptions, monitor: monitor)
+        var report = firstReport
+        report.path = path
+        report.byteCount = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? report.byteCount
+        report.format = "XLSX sheet \(quoted(chosen.name))" + (workbook.sheets.count > 1 ? " (1 of \(workbook.sheets.count): " + workbook.sheets.map(\.name).joined(separator: ", ") + ")" : "")
+        report.lineEnding = "n/a"
+        var warnings = grid.warnings
+        if grid.droppedRows > 0 { warnings.append("\(grid.droppedRows) empty row(s) at the end of the sheet were left out") }
+        report.warnings = warnings + report.warnings
+        if grid.firstRow > 1 { report.warnings.append("the table starts at row \(grid.firstRow) of the sheet; line numbers above count from there") }
+        return (table, report)
+    }
+
+    private static func check(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw LoadError(path: path, message: "no such file") }
+        if isDirectory.boolValue { throw LoadError(path: path, message: "is a folder, not a file") }
+    }
+}
+
+/// The cells of one sheet as a grid of texts (nil: empty), rows numbered from the sheet's first
+/// non-empty row.
+struct XLSXSheet {
+    var rows: [[String?]] = []
+    var warnings: [String] = []
+    var droppedRows = 0
+    var firstRow = 1
+
+    init(xml: Data, workbook: XLSXWorkbook, path: String) throws {
+        var cells: [Int: [Int: String]] = [:]
+        var merged: [String] = []
+        var row = 0, column = 0, type = "", style = 0
+        var inlineText = ""
+        var value: String?
+        var styledEmptyRows = Set<Int>()
+        do {
+            try XMLWalker.walk(xml, start: { name, a in
+                switch name {
+                case "row": row = a["r"].flatMap(Int.init) ?? row + 1; column = 0
+                case "c":
+                    if let ref = a["r"], let (c, r) = XLSXSheet.reference(ref) { column = c; row = r } else { column += 1 }
+                    type = a["t"] ?? "n"
+                    style = a["s"].flatMap(Int.init) ?? 0
+                    value = nil
+                    inlineText = ""
+                case "mergeCell": if let ref = a["ref"] { merged.append(ref) }
+                default: break
+                }
+            }, end: { name, text in
+                switch name {
+                case "v": value = text
+                case "t" where type == "inlineStr": inlineText += text
+                case "c":
+                    let cell = XLSXSheet.text(type: type, value: value, inline: inlineText, style: style, workbook: workbook)
+                    if let cell, !cell.isEmpty { cells[row, default: [:]][column] = cell } else { styledEmptyRows.insert(row) }
+                default: break
+                }
+            })
+        } catch {
+            throw LoadError(path: path, message: "the sheet's XML is damaged: \(error.localizedDescription)")
+        }
+        guard let last = cells.keys.max(), let first = cells.keys.min() else { return }
+        let width = cells.values.compactMap { $0.keys.max() }.max() ?? 0
+        firstRow = first
+        rows = (first...last).map { r in (1...max(1, width)).map { c in cells[r]?[c] } }
+        droppedRows = styledEmptyRows.filter { $0 > last }.count
+        if !merged.isEmpty {
+            warnings.append("\(merged.count) merged cell range(s) (values are in their first cell only): " + merged.prefix(5).joined(separator: ", ") + (merged.count > 5 ? ", …" : ""))
+        }
+    }
+
+    /// `C12` → (3, 12).
+    static func reference(_ ref: String) -> (Int, Int)? {
+        var column = 0
+        var digits = ""
+        for ch in ref {
+            if let a = ch.asciiValue, a >= 65, a <= 90 { column = column * 26 + Int(a - 64) } else if ch.isNumber { digits.append(ch) }
+        }
+        guard column > 0, let r = Int(digits) else { return nil }
+        return (column, r)
+    }
+
+    static func text(type: String, value: String?, inline: String, style: Int, workbook: XLSXWorkbook) -> String? {
+        switch type {
+        case "s": return value.flatMap(Int.init).flatMap { $0 < workbook.sharedStrings.count ? workbook.sharedStrings[$0] : nil }
+        case "inlineStr": return inline
+        case "str", "e", "d": return value
+        case "b": return value == "1" ? "true" : (value == "0" ? "false" : value)
+        default:
+            guard let value else { return nil }
+            if style < workbook.dateStyles.count, workbook.dateStyles[style], let serial = Double(value) {
+                return dateText(serial: serial, uses1904: workbook.uses1904)
+            }
+            return value
+        }
+    }
+
+    /// An Excel serial number as ISO text (1900 system counts the fictitious 29/02/1900).
+    static func dateText(serial: Double, uses1904: Bool) -> String {
+        let whole = serial.rounded(.down)
+        let days = Int32(uses1904 ? whole + 1462 - 25569 : (whole < 61 ? whole + 1 : whole) - 25569)
+        let fraction = serial - whole
+        if fraction < 1e-9 { return CivilCalendar.isoString(days: days) }
+        let micros = Int64(days) * CivilCalendar.microsecondsPerDay + Int64((fraction * 86_400).rounded()) * 1_000_000
+        return CivilCalendar.isoString(microseconds: micros)
+    }
+
+    func csv() -> String {
+        var out = ""
+        for row in rows {
+            out += row.map { cell -> String in
+                guard let cell else { return "" }
+                let needs = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r") || cell.hasPrefix(" ") || cell.hasSuffix(" ")
+                return needs ? "\"" + cell.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : cell
+            }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,23 @@
+import CarnetIO
+
+/// `sheets FILE.xlsx`: the sheets of a workbook.
+enum SheetsCommand {
+    static let spec: CommandSpec = CommandSpec(
+        name: "sheets",
+        synopsis: "sheets FILE.xlsx",
+        summary: "list the sheets of an Excel workbook (load one with `load FILE.xlsx with sheet=NAME`)",
+        examples: ["sheets Marches_publics_2015.xlsx"],
+        recorded: true,
+        pathWords: { words in words.isEmpty ? [] : [0] },
+        complete: { words in words.count <= 2 ? .path : .none },
+        run: { session, invocation in
+            guard let word = invocation.words.first else { throw invocation.usage(spec, "sheets needs a workbook path") }
+            do {
+                let names = try XLSXReader.sheetNames(path: session.resolve(word.text))
+                return .text(names.enumerated().map { "\($0.offset + 1)  \($0.element)" }.joined(separator: "\n"))
+            } catch let error as LoadError {
+                throw CommandError(error.description, position: word.offset)
+            }
+        }
+    )
+}
