@@ -168,7 +168,7 @@ struct ColumnEvidence {
             return ColumnPlan(type: .int64, decimalMark: mark)
         }
         if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, looksLikeIdentifierName {
-            warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) code(s) written as floats (e.g. 59230.0), as spreadsheets export them; kept as text without the .0")
+            warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) code(s) written as floats (with a trailing .0), as spreadsheets export them; kept as text without the .0")
             var plan = ColumnPlan(type: .string, decimalMark: mark, note: "identifier written as floats")
             plan.stripsZeroFraction = true
             return plan

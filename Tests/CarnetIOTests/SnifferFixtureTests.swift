@@ -31,7 +31,7 @@ import Testing
         .init(file: "latin1.csv", delimiter: ";", encoding: .windows1252, decimal: ",", header: true, rows: 5, types: [.string, .string, .int64, .string]),
         .init(file: "leading-zero-ids.csv", delimiter: ",", encoding: .utf8, decimal: ".", header: true, rows: 5, types: [.string, .string, .string, .string, .string, dec]),
         .init(file: "excel-scientific-ids.csv", delimiter: ";", encoding: .utf8, decimal: ",", header: true, rows: 6, types: [.string, .string, .int64]),
-        .init(file: "excel-int-as-float.csv", delimiter: ",", encoding: .utf8, decimal: ".", header: true, rows: 5, types: [.int64, .string, dec]),
+        .init(file: "excel-int-as-float.csv", delimiter: ",", encoding: .utf8, decimal: ".", header: true, rows: 5, types: [.string, .string, dec]),
         .init(file: "excel-coordinates-as-dates.csv", delimiter: ";", encoding: .utf8, decimal: ".", header: true, rows: 8, types: [.string, .double, .double]),
         .init(file: "dates-fr.csv", delimiter: ";", encoding: .utf8, decimal: ",", header: true, rows: 5, types: [.string, .date, .int64]),
         .init(file: "dates-iso.csv", delimiter: ",", encoding: .utf8, decimal: ".", header: true, rows: 5, types: [.string, .date, .int64]),
