@@ -11,6 +11,7 @@ public enum CommandRegistry {
         PivotCommand.spec,
         ChartCommand.spec,
         ExportCommand.spec,
+        ValidateCommand.spec,
         DropCommand.spec,
         SetCommand.spec,
         NoteCommand.spec,

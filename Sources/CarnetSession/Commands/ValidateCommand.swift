@@ -1,0 +1,82 @@
+import CarnetEngine
+import CarnetIO
+
+/// `validate SOURCE with SCHEMA.json`: checks a table against a Table Schema (schema.data.gouv.fr)
+/// and keeps every finding in a table that can be queried, counted and exported.
+enum ValidateCommand {
+    static let resultTable = "validation_errors"
+
+    static func rawTable(_ source: TableSource, session: Session) throws -> Table {
+        guard source.query == nil, let entry = session.workspace.entry(named: source.label),
+              let path = entry.source, let report = entry.report else {
+            return try source.table(in: session).0
+        }
+        var options = CSVLoadOptions()
+        options.hasHeader = report.dialect.hasHeader
+        for name in entry.table.columnNames { options.types[name] = .string }
+        let absolute = session.resolve(path)
+        if report.format != nil {
+            return try XLSXReader.load(path: absolute, sheet: nil, options: options).0
+        }
+        options.delimiter = report.dialect.delimiter
+        options.decimalMark = report.dialect.decimalMark
+        options.encoding = report.dialect.encoding == .utf8BOM ? .utf8 : report.dialect.encoding
+        return try CSVReader.load(path: absolute, options: options).0
+    }
+
+    static let spec: CommandSpec = CommandSpec(
+        name: "validate",
+        synopsis: "validate NAME|(SELECT …) with SCHEMA.json",
+        summary: "check a table against a Table Schema (fields, types, required, unique, enum, pattern, bounds, lengths, primary key)",
+        details: "Prints a summary of the errors by kind and field, and keeps them all in the table `validation_errors`\n(row, field, value, error): count it, query it, export it.",
+        examples: ["validate dae with schemas/dae.json", "count validation_errors by field, error"],
+        recorded: true,
+        pathWords: { words in words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("with") } },
+        complete: { words in words.count <= 2 ? .tableName : (words.count == 3 ? .words(["with"]) : .path) },
+        run: { session, invocation in
+            let (text, offset) = invocation.argumentText
+            let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
+            let words = try CommandWords.split(source.rest)
+            guard words.count == 2, words[0].isKeyword("with") else {
+                throw CommandError("validate needs `with SCHEMA.json`", hint: "usage: \(spec.synopsis)", position: source.restOffset)
+            }
+            let schema = try TableSchema(path: session.resolve(words[1].text))
+            // A loaded file is validated as written: read again with every column as text.
+            let table = try rawTable(source, session: session)
+            let findings = SchemaValidator(schema: schema).validate(table)
+
+            var rows: [Int64] = [], rowValid = ValidityBitmap()
+            var fields = StringColumnBuilder(), values = StringColumnBuilder(), errors = StringColumnBuilder()
+            var valueValid = ValidityBitmap()
+            for f in findings {
+                rows.append(Int64(f.row ?? 0)); rowValid.append(f.row != nil)
+                fields.append(f.field)
+                if let v = f.value { values.append(v); valueValid.append(true) } else { values.appendNull(); valueValid.append(false) }
+                errors.append(f.error)
+            }
+            let errorTable = Table(columnNames: ["row", "field", "value", "error"],
+                                   columns: [Column(.int64(rows), validity: rowValid), Column(.string(fields.build())),
+                                             Column(.string(values.build()), validity: valueValid), Column(.string(errors.build()))])
+            session.workspace.put(NamedTable(name: resultTable, table: errorTable, source: nil, report: nil))
+
+            let title = schema.title.map { " (\($0))" } ?? ""
+            guard !findings.isEmpty else {
+                return .text("\(source.label) is valid against \(words[1].text.split(separator: "/").last ?? "")\(title): \(table.rowCount) rows, \(schema.fields.count) fields")
+            }
+            var counts: [String: Int] = [:]
+            var order: [String] = []
+            for f in findings {
+                let key = "\(f.error.split(separator: " ").first ?? "") · \(f.field)"
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+            let summary = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }.prefix(15)
+                .map { "  \(counts[$0]!)  \($0)" }
+            var lines = ["\(source.label) is NOT valid against \(words[1].text.split(separator: "/").last ?? "")\(title): \(findings.count) error(s)"]
+            lines += summary
+            if counts.count > 15 { lines.append("  … \(counts.count - 15) more kinds") }
+            lines.append("all errors are in the table \(resultTable) (row, field, value, error)")
+            return .text(lines.joined(separator: "\n"))
+        }
+    )
+}

@@ -1,0 +1,66 @@
+import CarnetEngine
+@testable import CarnetSession
+import CarnetTestSupport
+import Foundation
+import Testing
+
+@Suite struct ValidationTests {
+    static let schemas = "Tests/Fixtures/schemas"
+
+    func errors(_ session: Session) -> [(Int?, String, String?, String)] {
+        guard let t = session.workspace.entry(named: "validation_errors")?.table else { return [] }
+        return (0..<t.rowCount).map { r in
+            (t.columns[0].isNull(r) ? nil : Int(t.columns[0].value(at: r).plainText),
+             t.columns[1].value(at: r).plainText,
+             t.columns[2].isNull(r) ? nil : t.columns[2].value(at: r).plainText,
+             t.columns[3].value(at: r).plainText)
+        }
+    }
+
+    @Test func daeValidExamplePasses() {
+        let session = Session.withDatasets()
+        session.run("load \(Self.schemas)/dae-exemple-valide.csv as ok")
+        #expect(session.run("validate ok with \(Self.schemas)/dae-1.0.0.json").hasPrefix("ok is valid against dae-1.0.0.json"))
+        #expect(errors(session).isEmpty)
+    }
+
+    @Test func daeInvalidExampleFailsWithTheRightErrors() {
+        let session = Session.withDatasets()
+        session.run("load \(Self.schemas)/dae-exemple-invalide.csv as bad")
+        #expect(session.run("validate bad with \(Self.schemas)/dae-1.0.0.json").contains("is NOT valid"))
+        let found = errors(session)
+        func has(_ row: Int, _ field: String, _ value: String, _ error: String) -> Bool {
+            found.contains { $0.0 == row && $0.1 == field && $0.2 == value && $0.3 == error }
+        }
+        #expect(has(3, "lat_coor1", "148.8521329", "maximum"))
+        #expect(has(3, "com_cp", "753500", "pattern"))
+        #expect(has(2, "acc", "intérieur", "enum"))
+        #expect(has(4, "acc_lib", "ouie", "type (boolean)"))
+        #expect(has(2, "dtpr_bat", "2019-13-30", "type (date)"))
+        #expect(has(3, "site_email", "p.nom@@domaine.fr", "pattern"))
+    }
+
+    @Test func toulouseGrantsDefectsAreReported() {
+        let session = Session.withDatasets()
+        session.run("load datasets/subventions-toulouse-2022.csv as t")
+        session.run("validate t with \(Self.schemas)/scdl-subventions-2.1.1.json")
+        let found = errors(session)
+        #expect(found.filter { $0.1 == "idAttribuant" && $0.3 == "pattern" && $0.2 == "2,43E+13" }.count == 396)
+        #expect(found.contains { $0.1 == "secteur" && $0.3 == "extra-field" })
+        #expect(found.contains { $0.1 == "dispositifAide" && $0.3 == "missing-field" })
+        #expect(session.run("count validation_errors by error").contains("pattern"))
+    }
+
+    @Test func badSchemasAreClearErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-schema-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "{ not json".write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
+        try "{\"name\": \"x\"}".write(toFile: dir + "/other.json", atomically: true, encoding: .utf8)
+        let session = Session.withDatasets()
+        session.run("load datasets/zae-pays-de-lor.csv as zae")
+        #expect(session.failure("validate zae with \(dir)/broken.json")?.message.contains("is not valid JSON") == true)
+        #expect(session.failure("validate zae with \(dir)/other.json")?.message.contains("is not a Table Schema") == true)
+        #expect(session.failure("validate zae with \(dir)/absent.json")?.message.contains("no such schema") == true)
+        #expect(session.failure("validate zae")?.message.contains("with SCHEMA.json") == true)
+    }
+}
