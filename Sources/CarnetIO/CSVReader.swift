@@ -50,14 +50,15 @@ public enum CSVReader {
         var rereads = 0
         while true {
             do {
-                let (table, warnings) = try readAll(file: file, sniffed: sniffed, monitor: monitor, blockSize: blockSize)
-                let report = LoadReport(
+                let (table, warnings, damaged) = try readAll(file: file, sniffed: sniffed, monitor: monitor, blockSize: blockSize)
+                var report = LoadReport(
                     path: path, byteCount: file.size, rowCount: table.rowCount, dialect: sniffed.dialect, format: nil,
                     lineEnding: sniffed.lineEnding,
                     columns: zip(sniffed.columnNames, zip(table.columns, sniffed.plans)).map {
                         LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
                     },
                     warnings: sniffed.warnings + warnings, rereads: rereads)
+                report.damagedCells = damaged
                 return (table, report)
             } catch let conflict as ColumnTypeConflict {
                 rereads += 1
@@ -95,7 +96,7 @@ public enum CSVReader {
 
     /// One pass over the whole file with fixed column plans. Reading and tokenizing a block
     /// overlaps with parsing the previous one into columns (itself split between cores).
-    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [String]) {
+    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [String], [LoadReport.DamagedCell]) {
         var reader = CSVBlockReader(file: file, sniffed: sniffed, blockSize: blockSize)
         let parser = CSVBlockParser(plans: sniffed.plans, estimatedRows: max(16, file.size / 64))
         let queue = DispatchQueue(label: "carnet.csv.parse")
@@ -122,9 +123,12 @@ public enum CSVReader {
                 warnings.append("column \(quoted(name)): \(builder.rejectedCount) value(s) are not \(builder.plan.type) and were set to NULL (first at line \(first.line): \(quoted(first.text)))")
             }
         }
+        let damaged = parser.builders.filter { $0.plan.dropsSpreadsheetDates }.flatMap { builder in
+            builder.rejected.map { LoadReport.DamagedCell(column: sniffed.columnNames[builder.index], line: $0.line, text: $0.text) }
+        }
         let columns = parser.builders.map { $0.build() }
         if columns.first?.count == 0 { warnings.append("the file has a header but no data rows") }
-        return (Table(columnNames: sniffed.columnNames, columns: columns), warnings)
+        return (Table(columnNames: sniffed.columnNames, columns: columns), warnings, damaged)
     }
 }
 

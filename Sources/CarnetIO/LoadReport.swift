@@ -21,6 +21,14 @@ public struct LoadReport: Sendable, Equatable {
     public var columns: [ColumnDecision]
     /// Things the user should know: renamed headers, ragged rows, spreadsheet damage…
     public var warnings: [String]
+    /// Cells that a spreadsheet turned into dates in a numeric column, set to NULL: kept so that
+    /// `describe` can list them and `repair` can propose values.
+    public struct DamagedCell: Sendable, Equatable {
+        public var column: String
+        public var line: Int
+        public var text: String
+    }
+    public var damagedCells: [DamagedCell] = []
     /// How many times the file was read again because a value did not fit the sampled type.
     public var rereads: Int
 

@@ -12,6 +12,7 @@ public enum CommandRegistry {
         ChartCommand.spec,
         ExportCommand.spec,
         ValidateCommand.spec,
+        RepairCommand.spec,
         DropCommand.spec,
         SetCommand.spec,
         NoteCommand.spec,

@@ -64,3 +64,36 @@ import Testing
         #expect(session.failure("validate zae")?.message.contains("with SCHEMA.json") == true)
     }
 }
+
+@Suite struct CoordinateTests {
+    @Test func spreadsheetDatesAreListedAndRepairsProposed() {
+        let session = Session.withDatasets()
+        session.run("load Tests/Fixtures/csv/excel-coordinates-as-dates.csv as c")
+        let described = session.run("describe c")
+        #expect(described.contains("latitude line 6: '12/02/1900'; longitude line 4: '04-mai'"))
+        session.settings.output = .csv
+        #expect(session.run("repair c longitude").contains("4,04-mai,4.05 or 4.5,"))
+        #expect(session.run("repair c latitude").contains("6,12/02/1900,43.?,"))
+        #expect(session.run("repair c nom").contains("has no value that a spreadsheet turned into a date"))
+    }
+
+    @Test func swappedCoordinatesAreReported() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-swap-\(UUID().uuidString).csv").path
+        try "nom,latitude,longitude\na,3.98,43.61\nb,4.07,43.65\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let session = Session()
+        let out = session.run("load \(path) as s")
+        #expect(out.contains("latitude and longitude look swapped: 2 of 2 point(s)"))
+    }
+
+    @Test func lambert93IsConvertedOnLoad() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-l93-\(UUID().uuidString).csv").path
+        try "nom;x;y\nParis;652381;6862047\nMauguio;780000;6280500\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let session = Session()
+        #expect(session.run("load \(path) as raw").contains("hold metres, not degrees"))
+        session.run("load \(path) as l with crs=2154")
+        let t = session.workspace.entry(named: "l")!.table
+        let lat = t.column(named: "y")!.doubleValues()!, lon = t.column(named: "x")!.doubleValues()!
+        #expect(abs(lat[0] - 48.856699082) < 1e-5 && abs(lon[0] - 2.350999077) < 1e-5)
+        #expect(abs(lat[1] - 43.619032468) < 1e-5 && abs(lon[1] - 3.990832128) < 1e-5)
+    }
+}

@@ -44,24 +44,7 @@ enum Geopoint {
     private static func rounded(_ v: Double) -> Double { (v * 1e8).rounded() / 1e8 }
 
     static func lambert93ToWGS84(x: Double, y: Double) -> (Double, Double)? {
-        let n = 0.7256077650532670, c = 11_754_255.426096, xs = 700_000.0, ys = 12_655_612.049876
-        let lambda0 = 3.0 * .pi / 180, e = 0.0818191910428158
-        let dx = x - xs, dy = ys - y
-        let r = (dx * dx + dy * dy).squareRoot()
-        guard r > 0 else { return nil }
-        let gamma = atan(dx / dy)
-        let lambda = lambda0 + gamma / n
-        let isometric = -log(abs(r / c)) / n
-        var phi = 2 * atan(exp(isometric)) - .pi / 2
-        for _ in 0..<50 {
-            let s = e * sin(phi)
-            let next = 2 * atan(pow((1 + s) / (1 - s), e / 2) * exp(isometric)) - .pi / 2
-            if abs(next - phi) < 1e-12 { phi = next; break }
-            phi = next
-        }
-        let lat = phi * 180 / .pi, lon = lambda * 180 / .pi
-        guard lat.isFinite, lon.isFinite, abs(lat) <= 90, abs(lon) <= 180 else { return nil }
-        return (lat, lon)
+        Lambert93.toWGS84(x: x, y: y)
     }
 }
 

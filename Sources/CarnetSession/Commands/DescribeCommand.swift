@@ -20,7 +20,13 @@ enum DescribeCommand {
             let (input, warnings) = try source.table(in: session)
             let table = describe(input, locale: session.settings.locale)
             let footer = "\(source.label): " + BoxTableRenderer.countLine(rows: input.rowCount, columns: input.columnCount, locale: session.settings.locale)
-            return CommandOutput([.table(table, footer: footer)] + warnings.map { .warning($0) })
+            var blocks: [OutputBlock] = [.table(table, footer: footer)]
+            if source.query == nil, let damaged = session.workspace.entry(named: source.label)?.report?.damagedCells, !damaged.isEmpty {
+                let listed = damaged.prefix(10).map { "\($0.column) line \($0.line): \(quotedText($0.text))" }.joined(separator: "; ")
+                blocks.append(.text("values a spreadsheet turned into dates (now NULL): " + listed + (damaged.count > 10 ? "; …" : "")
+                                    + "\n`repair \(source.label) COLUMN` proposes what they were"))
+            }
+            return CommandOutput(blocks + warnings.map { .warning($0) })
         }
     )
 

@@ -3,7 +3,7 @@ import CarnetIO
 
 /// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file into a table.
 enum LoadCommand {
-    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types", "sheet"]
+    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types", "sheet", "crs"]
 
     static let spec: CommandSpec = CommandSpec(
         name: "load",
@@ -20,6 +20,7 @@ enum LoadCommand {
           encoding=cp1252      utf8, cp1252 (Windows-1252), latin1
           header=false         true or false
           sheet=NAME or sheet=N  (.xlsx: which sheet; `sheets FILE.xlsx` lists them)
+          crs=2154             x/y in Lambert-93 metres, converted to WGS84 degrees
           types=chapitre:text,montant:decimal
                                integer, decimal, decimal(N), double, boolean, date, timestamp, text
         The table is named after the file unless `as NAME` is given; loading again replaces it.
@@ -47,6 +48,7 @@ enum LoadCommand {
         var name: String?
         var options = CSVLoadOptions()
         var sheet: String?
+        var crs: Int?
         while let word = words.popFirst() {
             if word.isKeyword("as") {
                 guard let nameWord = words.popFirst() else { throw invocation.usage(spec, "`as` needs a table name") }
@@ -55,6 +57,12 @@ enum LoadCommand {
                 continue
             } else if let (key, value) = word.option, key == "sheet" {
                 sheet = value
+            } else if let (key, value) = word.option, key == "crs" {
+                guard let code = Int(value.replacingOccurrences(of: "EPSG:", with: "").replacingOccurrences(of: "epsg:", with: "")),
+                      code == 2154 || code == 4326 else {
+                    throw CommandError("crs can be 2154 (Lambert-93, converted to WGS84) or 4326 (WGS84)", position: word.offset)
+                }
+                crs = code
             } else if let (key, value) = word.option {
                 try apply(key: key, value: value, to: &options, word: word, invocation: invocation)
             } else {
@@ -66,9 +74,11 @@ enum LoadCommand {
         let fingerprinting = FingerprintTask(path: path)
         let isWorkbook = path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm")
         if sheet != nil, !isWorkbook { throw CommandError("sheet= is for .xlsx workbooks", position: pathWord.offset) }
-        let (table, report) = isWorkbook
+        var (table, report) = isWorkbook
             ? try XLSXReader.load(path: path, sheet: sheet, options: options, monitor: session.loadMonitor)
             : try CSVReader.load(path: path, options: options, monitor: session.loadMonitor)
+        if crs == 2154 { table = try Coordinates.fromLambert93(table) }
+        let coordinateWarnings = Coordinates.warnings(table)
         let tableName = name ?? tableName(forPath: pathWord.text)
         try TableNames.validate(tableName)
         session.workspace.put(NamedTable(name: tableName, table: table, source: pathWord.text, report: report))
@@ -76,7 +86,9 @@ enum LoadCommand {
         let fileName = String(pathWord.text.split(separator: "/").last ?? Substring(pathWord.text))
         let fingerprint = fingerprinting.result().map { String($0.prefix(16)) }
         var blocks: [OutputBlock] = [.text(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
-        blocks += report.warnings.map { OutputBlock.warning($0) }
+        if crs == 2154 { blocks.append(.text("  coordinates converted from Lambert-93 (EPSG:2154) to WGS84 degrees")) }
+        blocks += (report.warnings + coordinateWarnings).map { OutputBlock.warning($0) }
+        report.warnings += coordinateWarnings
         return CommandOutput(blocks)
     }
 
