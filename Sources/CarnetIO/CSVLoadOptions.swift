@@ -8,6 +8,9 @@ public struct CSVLoadOptions: Sendable, Equatable {
     public var hasHeader: Bool?
     /// Column types by column name (case-insensitive).
     public var types: [String: DataType] = [:]
+    /// Types for the columns that exist (from a schema): unlike `types`, a name the file does
+    /// not have is not an error.
+    public var optionalTypes: [String: DataType] = [:]
 
     public init() {}
 }

@@ -168,13 +168,14 @@ struct CSVSniffer {
         var plans: [ColumnPlan] = []
         for f in 0..<width {
             var (plan, columnWarnings) = evidence[f].plan(preferredMark: dialect.decimalMark)
-            if let forced = forcedType(names[f], options.types) {
+            let byUser = forcedType(names[f], options.types)
+            if let forced = byUser ?? forcedType(names[f], options.optionalTypes) {
                 // `decimal` without a scale keeps the scale the sample showed.
                 let keepsSampledScale: Bool
                 if case .decimal = forced, case .decimal = plan.type { keepsSampledScale = true } else { keepsSampledScale = false }
                 if !keepsSampledScale { plan.type = forced }
                 plan.forced = true
-                plan.note = "set by types="
+                plan.note = byUser != nil ? "set by types=" : "from the schema"
                 columnWarnings = []
             }
             plans.append(plan)

@@ -97,3 +97,15 @@ import Testing
         #expect(abs(lat[1] - 43.619032468) < 1e-5 && abs(lon[1] - 3.990832128) < 1e-5)
     }
 }
+
+@Suite struct SchemaLoadTests {
+    @Test func schemaTypesTheColumnsItNames() {
+        let session = Session.withDatasets()
+        let out = session.run("load datasets/subventions-toulouse-2022.csv as t with schema=Tests/Fixtures/schemas/scdl-subventions-2.1.1.json")
+        #expect(out.contains("datesPeriodeVersement  text        (from the schema)"))
+        let t = session.workspace.entry(named: "t")!.table
+        #expect(t.column(named: "notificationUE")?.type == .bool)
+        #expect(t.column(named: "montant")?.type == .decimal(scale: 2))
+        #expect(t.column(named: "secteur")?.type == .string)
+    }
+}

@@ -3,7 +3,7 @@ import CarnetIO
 
 /// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file into a table.
 enum LoadCommand {
-    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types", "sheet", "crs"]
+    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types", "sheet", "crs", "schema"]
 
     static let spec: CommandSpec = CommandSpec(
         name: "load",
@@ -21,6 +21,7 @@ enum LoadCommand {
           header=false         true or false
           sheet=NAME or sheet=N  (.xlsx: which sheet; `sheets FILE.xlsx` lists them)
           crs=2154             x/y in Lambert-93 metres, converted to WGS84 degrees
+          schema=SCHEMA.json   column types from a Table Schema (schema.data.gouv.fr)
           types=chapitre:text,montant:decimal
                                integer, decimal, decimal(N), double, boolean, date, timestamp, text
         The table is named after the file unless `as NAME` is given; loading again replaces it.
@@ -57,6 +58,8 @@ enum LoadCommand {
                 continue
             } else if let (key, value) = word.option, key == "sheet" {
                 sheet = value
+            } else if let (key, value) = word.option, key == "schema" {
+                options.optionalTypes = try TableSchema(path: session.resolve(value)).columnTypes
             } else if let (key, value) = word.option, key == "crs" {
                 guard let code = Int(value.replacingOccurrences(of: "EPSG:", with: "").replacingOccurrences(of: "epsg:", with: "")),
                       code == 2154 || code == 4326 else {

@@ -1,3 +1,4 @@
+import CarnetEngine
 import Foundation
 
 /// A Table Schema (the format of schema.data.gouv.fr): fields with types and constraints,
@@ -23,6 +24,24 @@ struct TableSchema {
     var missingValues: [String]
     var primaryKey: [String]
     var title: String?
+
+    /// Carnet types for the schema's fields; numbers are left to type inference (decimal or
+    /// double), so that money stays exact.
+    var columnTypes: [String: DataType] {
+        var types: [String: DataType] = [:]
+        for f in fields {
+            switch f.type {
+            case "string": types[f.name] = .string
+            case "integer": types[f.name] = .int64
+            case "boolean": types[f.name] = .bool
+            case "date": types[f.name] = .date
+            case "datetime": types[f.name] = .timestamp
+            case "year": types[f.name] = .int64
+            default: break
+            }
+        }
+        return types
+    }
 
     init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
