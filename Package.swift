@@ -15,6 +15,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "carnet", targets: ["carnet"]),
+        // The layers as a library, for the fuzzing package in Fuzz/.
+        .library(name: "CarnetKit", targets: ["CarnetEngine", "CarnetIO", "CarnetQuery", "CarnetSession"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

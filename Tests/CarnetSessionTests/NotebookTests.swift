@@ -201,3 +201,17 @@ import Testing
         #expect(text.contains("From 2019 to 2023, depenses goes from 98.5 to 110.1 (+11.8\u{A0}%)."))
     }
 }
+
+/// Inputs the fuzzers found crashing, kept as regressions.
+@Suite struct FuzzRegressionTests {
+    @Test func notebookImageLinkWithParenthesisBeforeTheBracket() throws {
+        for text in ["```carnet\nx\n```\n```carnet-output\ny\n```\n<!-- carnet-chart -->![a)](\n",
+                     "```carnet\nx\n```\n```carnet-output\ny\n```\n<!-- carnet-chart -->![a]\n",
+                     "```carnet\nx\n```\n```carnet-output\ny\n```\n<!-- carnet-chart -->![)](x)\n"] {
+            let doc = try NotebookDocument(parsing: text)
+            #expect(doc.text == text)
+        }
+        let found = Golden.read(Repository.root + "/Tests/Fixtures/fuzz-notebook-image-link.md") ?? ""
+        if let doc = try? NotebookDocument(parsing: found) { #expect(doc.text == found) }
+    }
+}

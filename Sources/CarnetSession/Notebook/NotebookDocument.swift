@@ -115,11 +115,13 @@ public struct NotebookDocument: Sendable, Equatable {
     }
 
     static func imageLink(_ line: String) -> (String, String)? {
-        let rest = line.dropFirst(chartMarker.count)
-        guard rest.hasPrefix("!["), let close = rest.firstIndex(of: "]"),
-              rest[rest.index(after: close)...].hasPrefix("("), let end = rest.lastIndex(of: ")") else { return nil }
+        let rest = Substring(line.trimmingLineEnd()).dropFirst(chartMarker.count)
+        guard rest.hasPrefix("!["), let close = rest.firstIndex(of: "]") else { return nil }
+        let afterClose = rest.index(after: close)
+        // `![title](path)`: the path runs to the last parenthesis, which must come after `(`.
+        guard afterClose < rest.endIndex, rest[afterClose] == "(", let end = rest.lastIndex(of: ")"), end > afterClose else { return nil }
         let title = String(rest[rest.index(rest.startIndex, offsetBy: 2)..<close])
-        let path = String(rest[rest.index(close, offsetBy: 2)..<end])
+        let path = String(rest[rest.index(after: afterClose)..<end])
         return (title, path)
     }
 

@@ -1,0 +1,14 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// libFuzzer targets for Carnet's parsers. Build and run them with `scripts/fuzz TARGET SECONDS`
+// (it passes -sanitize=fuzzer,address); each target reads untrusted bytes as a user's file,
+// query, command or notebook would arrive.
+let package = Package(
+    name: "CarnetFuzz",
+    dependencies: [.package(path: "..")],
+    targets: ["FuzzCSV", "FuzzSQL", "FuzzCommand", "FuzzNotebook", "FuzzXLSX"].map { name in
+        .executableTarget(name: name, dependencies: [.product(name: "CarnetKit", package: "main")],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+    }
+)
