@@ -45,3 +45,14 @@ import Testing
         #expect(throws: LoadError.self) { try XLSXReader.load(path: "/nonexistent.xlsx", sheet: nil, options: CSVLoadOptions()) }
     }
 }
+
+/// Inputs the fuzzers found crashing, kept as regressions.
+@Suite struct XLSXFuzzRegressionTests {
+    @Test func cellReferencesOutsideExcelLimitsAreIgnored() {
+        #expect(XLSXSheet.reference("C12")! == (3, 12))
+        #expect(XLSXSheet.reference("XFD1048576")! == (16_384, 1_048_576))
+        #expect(XLSXSheet.reference("AAAAAAAAAAAAAAAAAAAAAAAAAAAAA1") == nil)
+        #expect(XLSXSheet.reference("A99999999999999999999") == nil)
+        #expect(XLSXSheet.reference("1A") == nil)
+    }
+}

@@ -215,3 +215,12 @@ import Testing
         if let doc = try? NotebookDocument(parsing: found) { #expect(doc.text == found) }
     }
 }
+
+extension FuzzRegressionTests {
+    /// A date literal with an 18-digit year overflowed the day count.
+    @Test func hugeYearInADateLiteralIsAnError() {
+        let session = Session()
+        #expect(session.failure("SELECT DATE '202299999999999999-12-31'")?.message.contains("is not a valid date") == true)
+        #expect(session.failure("SELECT CAST('99999999999-01-01' AS date)")?.message.contains("cannot convert") == true)
+    }
+}

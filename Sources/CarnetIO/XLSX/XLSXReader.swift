@@ -80,9 +80,9 @@ struct XLSXSheet {
         do {
             try XMLWalker.walk(xml, start: { name, a in
                 switch name {
-                case "row": row = a["r"].flatMap(Int.init) ?? row + 1; column = 0
+                case "row": row = min(XLSXSheet.maxRow, max(1, a["r"].flatMap(Int.init) ?? row + 1)); column = 0
                 case "c":
-                    if let ref = a["r"], let (c, r) = XLSXSheet.reference(ref) { column = c; row = r } else { column += 1 }
+                    if let ref = a["r"], let (c, r) = XLSXSheet.reference(ref) { column = c; row = r } else { column = min(XLSXSheet.maxColumn, column + 1) }
                     type = a["t"] ?? "n"
                     style = a["s"].flatMap(Int.init) ?? 0
                     value = nil
@@ -105,6 +105,9 @@ struct XLSXSheet {
         }
         guard let last = cells.keys.max(), let first = cells.keys.min() else { return }
         let width = cells.values.compactMap { $0.keys.max() }.max() ?? 0
+        guard (last - first + 1) * max(1, width) <= 50_000_000 else {
+            throw LoadError(path: path, message: "the sheet spans \(last - first + 1) rows × \(width) columns: too large or too sparse to read as one table")
+        }
         firstRow = first
         rows = (first...last).map { r in (1...max(1, width)).map { c in cells[r]?[c] } }
         droppedRows = styledEmptyRows.filter { $0 > last }.count
@@ -114,13 +117,24 @@ struct XLSXSheet {
     }
 
     /// `C12` → (3, 12).
+    /// Excel's limits: columns A…XFD (16,384), rows 1…1,048,576.
+    static let maxColumn = 16_384
+    static let maxRow = 1_048_576
+
     static func reference(_ ref: String) -> (Int, Int)? {
         var column = 0
         var digits = ""
         for ch in ref {
-            if let a = ch.asciiValue, a >= 65, a <= 90 { column = column * 26 + Int(a - 64) } else if ch.isNumber { digits.append(ch) }
+            if let a = ch.asciiValue, a >= 65, a <= 90 {
+                guard digits.isEmpty, column <= maxColumn else { return nil }
+                column = column * 26 + Int(a - 64)
+            } else if ch.isASCII, ch.isNumber, digits.count < 8 {
+                digits.append(ch)
+            } else {
+                return nil
+            }
         }
-        guard column > 0, let r = Int(digits) else { return nil }
+        guard (1...maxColumn).contains(column), let r = Int(digits), (1...maxRow).contains(r) else { return nil }
         return (column, r)
     }
 
