@@ -99,3 +99,18 @@ import Testing
         #expect(try Self.validate(Data(contentsOf: URL(fileURLWithPath: dir + "/one.geojson"))) == 1)
     }
 }
+
+@Suite struct SafeExportTests {
+    @Test func formulasAreNeutralisedOnRequest() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-safe-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let session = Session()
+        session.run("let t = SELECT '=HYPERLINK(\"http://x\")' AS a, '-2' AS b, 'ok' AS c, -3 AS n")
+        let out = session.run("export t to \(dir)/safe.csv with safe=true")
+        #expect(out.contains("2 cell(s) starting with = + - or @ were prefixed"))
+        #expect(try String(contentsOfFile: dir + "/safe.csv", encoding: .utf8) == "a,b,c,n\r\n\"'=HYPERLINK(\"\"http://x\"\")\",'-2,ok,-3\r\n")
+        session.run("export t to \(dir)/plain.csv")
+        #expect(try String(contentsOfFile: dir + "/plain.csv", encoding: .utf8).contains("\"=HYPERLINK("))
+        #expect(session.run("help export").contains("safe=true"))
+    }
+}

@@ -6,9 +6,9 @@ import CarnetEngine
 enum ExportCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "export",
-        synopsis: "export report PATH.html | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md [with dialect=fr | lat=COL lon=COL]",
+        synopsis: "export report PATH.html | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md [with dialect=fr | safe=true | lat=COL lon=COL]",
         summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap) or Markdown",
-        details: "CSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
+        details: "CSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\n`with safe=true` prefixes text cells starting with = + - or @ with ' so that a spreadsheet cannot run them as formulas.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
         examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
         recorded: true,
         pathWords: { words in
@@ -39,6 +39,7 @@ enum ExportCommand {
             throw CommandError("export needs `to PATH`", hint: "usage: \(spec.synopsis)", position: source.restOffset)
         }
         var french = false
+        var safe = false
         var latitude: String?, longitude: String?
         while let word = words.popFirst() {
             if word.isKeyword("with") { continue }
@@ -47,12 +48,17 @@ enum ExportCommand {
             }
             switch key {
             case "dialect" where ["fr", "en", "rfc4180"].contains(value.lowercased()): french = value.lowercased() == "fr"
+            case "safe":
+                guard let b = parseSwitch(value) else { throw CommandError("safe is true or false", position: source.restOffset + word.offset) }
+                safe = b
             case "lat", "latitude": latitude = value
             case "lon", "lng", "longitude": longitude = value
             default: throw CommandError("export has no option \(quotedText(word.text))", hint: "dialect=fr, lat=COL, lon=COL", position: source.restOffset + word.offset)
             }
         }
-        let (table, warnings) = try source.table(in: session)
+        var (table, warnings) = try source.table(in: session)
+        var neutralised = 0
+        if safe { (table, neutralised) = FormulaGuard.neutralise(table) }
         let path = pathWord.text
         let format = String(path.split(separator: ".").last ?? "").lowercased()
         let contents: String
@@ -73,6 +79,7 @@ enum ExportCommand {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         var blocks: [OutputBlock] = [.text("wrote \(name): \(BoxTableRenderer.countLine(rows: table.rowCount - skipped, columns: table.columnCount, locale: session.settings.locale)) (\(contents.utf8.count.formattedBytes))")]
         if skipped > 0 { blocks.append(.warning("\(skipped) row(s) without valid coordinates were left out of \(name)")) }
+        if neutralised > 0 { blocks.append(.text("  \(neutralised) cell(s) starting with = + - or @ were prefixed with ' so that spreadsheets read them as text")) }
         return CommandOutput(blocks + warnings.map { .warning($0) })
     }
 }
@@ -89,5 +96,28 @@ enum FrenchCSV {
             }.joined(separator: ";") + "\r\n"
         }
         return out
+    }
+}
+
+/// Text cells a spreadsheet would run as formulas (`=`, `+`, `-`, `@` first) get a leading `'`.
+enum FormulaGuard {
+    static func neutralise(_ table: Table) -> (Table, Int) {
+        var count = 0
+        let columns = table.columns.map { column -> Column in
+            guard case .string = column.buffer else { return column }
+            var builder = StringColumnBuilder()
+            for row in 0..<column.count {
+                if column.isNull(row) { builder.appendNull(); continue }
+                let text = column.value(at: row).plainText
+                if let first = text.first, "=+-@".contains(first) {
+                    builder.append("'" + text)
+                    count += 1
+                } else {
+                    builder.append(text)
+                }
+            }
+            return Column(.string(builder.build()), validity: column.validity)
+        }
+        return (Table(columnNames: table.columnNames, columns: columns), count)
     }
 }
