@@ -173,13 +173,6 @@ enum NumberParser {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
-
     fileprivate func replacingComma() -> String {
         String(map { $0 == "," ? "." : $0 })
     }

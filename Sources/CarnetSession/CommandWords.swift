@@ -1,3 +1,5 @@
+import CarnetEngine
+
 /// One word of a command line, with where it starts in the text (for error carets).
 public struct CommandWord: Sendable, Equatable {
     public var text: String
@@ -62,13 +64,5 @@ public enum CommandWords {
     public static func quote(_ text: String) -> String {
         let plain = !text.isEmpty && text.allSatisfy { !$0.isWhitespace && $0 != "'" && $0 != "\"" && $0 != "=" && $0 != "," }
         return plain ? text : "'" + text.replacingAll("'", with: "''") + "'"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
     }
 }

@@ -87,12 +87,3 @@ public final class Session {
         return base.hasSuffix("/") ? base + expanded : base + "/" + expanded
     }
 }
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

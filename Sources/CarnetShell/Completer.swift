@@ -141,9 +141,4 @@ extension String {
         return String(dropFirst().dropLast())
     }
 
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
 }

@@ -1,3 +1,5 @@
+import CarnetEngine
+
 /// Joins typed lines into complete statements: a statement goes on while a quote or a
 /// parenthesis is open. At the prompt an SQL statement goes on until `;`. In batch mode it
 /// ends at `;`, or where the next statement (a command, another SELECT) or a blank line starts,
@@ -153,14 +155,5 @@ public struct StatementAssembler {
         }
         if !current.trimmingWhitespace().isEmpty { statements.append(current.trimmingWhitespace()) }
         return statements
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -10,26 +10,7 @@ struct SVGDocument {
         return i % 10 == 0 ? String(i / 10) : (i < 0 && i > -10 ? "-0." + String(-i % 10) : String(i / 10) + "." + String(abs(i) % 10))
     }
 
-    /// Text safe in XML content and attributes; control characters and bidi overrides are
-    /// dropped, so data can never become markup or reorder the page.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                let v = scalar.value
-                if v < 0x20 && v != 0x09 { out += " "; continue }
-                if (0x7F..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     mutating func raw(_ line: String) { body.append(line) }
 

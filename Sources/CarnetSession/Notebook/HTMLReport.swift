@@ -1,3 +1,5 @@
+import CarnetEngine
+
 /// The notebook as one self-contained HTML page: prose, commands, tables, charts inlined as SVG,
 /// print-friendly CSS, no external resource. All data and prose are escaped.
 enum HTMLReport {
@@ -67,20 +69,5 @@ enum HTMLReport {
             .replacingEvery("id=\"chart-title\"", with: "id=\"chart-title-\(index)\"")
             .replacingEvery("id=\"chart-desc\"", with: "id=\"chart-desc-\(index)\"")
             .replacingEvery("aria-labelledby=\"chart-title chart-desc\"", with: "aria-labelledby=\"chart-title-\(index) chart-desc-\(index)\"")
-    }
-}
-
-extension String {
-    func range(of target: String) -> Range<Index>? { Substring(self).range(of: target) }
-
-    func replacingEvery(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound] + replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }

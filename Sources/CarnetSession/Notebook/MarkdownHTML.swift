@@ -1,24 +1,10 @@
+import CarnetCharts
+
 /// A small Markdown-to-HTML renderer for notebook prose in reports: headings, paragraphs, lists,
 /// quotes, code blocks, emphasis, inline code and links. Everything else is text: raw HTML in
 /// the prose is escaped, never passed through, and only http(s), mailto and relative links are kept.
 enum MarkdownHTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                let v = scalar.value
-                if (v < 0x20 && v != 0x0A && v != 0x09) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text, keepingNewlines: true) }
 
     static func render(_ markdown: String) -> String {
         var html: [String] = []

@@ -1,3 +1,5 @@
+import CarnetEngine
+
 /// A Markdown notebook: the user's prose, kept byte for byte, and command cells — a ```carnet
 /// block, the ```carnet-output block Carnet wrote after it, and the image link of a chart.
 /// A document that is parsed and written back unchanged comes out identical.
@@ -216,13 +218,6 @@ extension String {
     }
 
     func trimmingTrailingNewline() -> String { trimmingLineEnd() }
-
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
 
     func replacingBrackets() -> String { String(map { $0 == "[" || $0 == "]" ? " " : $0 }) }
 }

@@ -1,3 +1,5 @@
+import CarnetEngine
+
 /// `carnet run NOTEBOOK.md`: replays a notebook from scratch and rewrites its outputs, or with
 /// `check` compares them and reports each difference as a unified diff.
 public struct NotebookRunner {
@@ -120,16 +122,5 @@ public struct NotebookRunner {
         guard let a = fingerprint(recorded), let b = fingerprint(fresh), a != b,
               let before = firstLine(recorded), let after = firstLine(fresh) else { return nil }
         return "\(after.file) changed since this notebook was saved: \(before.rows) → \(after.rows) rows"
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Index>? {
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
-            i = index(after: i)
-        }
-        return nil
     }
 }
