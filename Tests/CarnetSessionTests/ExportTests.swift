@@ -114,3 +114,19 @@ import Testing
         #expect(session.run("help export").contains("safe=true"))
     }
 }
+
+/// Data never acts on the terminal: escape sequences, bidi overrides and line breaks in cells are
+/// shown as visible symbols.
+@Suite struct TerminalSafetyTests {
+    @Test func hostileCellsAreSanitisedInDrawnTables() {
+        var names = StringColumnBuilder()
+        for v in ["\u{1B}[31mrouge\u{1B}[0m", "abc\u{202E}def", "deux\nlignes", "\u{07}bip"] { names.append(v) }
+        let session = Session()
+        session.workspace.put(NamedTable(name: "h", table: Table(columnNames: ["x\u{1B}]0;title\u{07}"], columns: [Column(.string(names.build()))]), source: nil, report: nil))
+        let drawn = session.run("show h")
+        #expect(!drawn.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        #expect(drawn.contains("deux↵lignes"))
+        session.settings.output = .markdown
+        #expect(!session.run("show h").unicodeScalars.contains { $0.value == 0x1B })
+    }
+}
