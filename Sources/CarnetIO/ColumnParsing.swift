@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Turns one block's tokens into column values, splitting the columns between the machine's
 /// cores: each column has its own builder, so workers never share a buffer.
@@ -65,10 +66,16 @@ private final class SharedBlock: @unchecked Sendable {
     }
 }
 
-/// One error slot per worker; each worker writes only its own slot.
-private final class FailureSlots: @unchecked Sendable {
-    private var slots: [Error?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ error: Error) { slots[index] = error }
-    var first: Error? { slots.compactMap { $0 }.first }
+/// The errors of the workers, behind a lock: writing two elements of one Swift array from two
+/// threads is a race even when the elements differ (ThreadSanitizer found it).
+private final class FailureSlots: Sendable {
+    private let slots: Mutex<[Int: ErrorBox]>
+    init(count: Int) { slots = Mutex([:]) }
+    func set(_ index: Int, _ error: Error) { slots.withLock { $0[index] = ErrorBox(error: error) } }
+    var first: Error? { slots.withLock { $0.sorted { $0.key < $1.key }.first?.value.error } }
+}
+
+/// An error carried across threads.
+private struct ErrorBox: @unchecked Sendable {
+    let error: Error
 }
