@@ -88,4 +88,16 @@ func parseSwitch(_ value: String) -> Bool? {
     }
 }
 
-func quotedText(_ s: String) -> String { "'" + s + "'" }
+/// Quotes user text for a message, with invisible control characters spelled out (`\u{1}`):
+/// a word that prints as `SELECT` but is not one must not look like one.
+func quotedText(_ s: String) -> String {
+    var out = "'"
+    for scalar in s.unicodeScalars {
+        if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+            out += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "'"
+}

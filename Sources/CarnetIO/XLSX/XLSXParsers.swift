@@ -9,6 +9,11 @@ final class XMLWalker: NSObject, XMLParserDelegate {
     var onStart: (String, [String: String]) -> Void = { _, _ in }
     var onEnd: (String, String) -> Void = { _, _ in }
     private var text = ""
+    /// Elements opened and not yet closed. Foundation's parser on Linux may report an error only
+    /// through the delegate, or not at all for a document cut short: the walker checks both.
+    private var depth = 0
+    private var sawRoot = false
+    private var failure: Error?
 
     static func walk(_ data: Data, start: @escaping (String, [String: String]) -> Void, end: @escaping (String, String) -> Void = { _, _ in }) throws {
         let walker = XMLWalker()
@@ -17,13 +22,25 @@ final class XMLWalker: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: data)
         parser.delegate = walker
         parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
-            throw parser.parserError ?? NSError(domain: "XML", code: 1)
+        guard parser.parse(), walker.failure == nil else {
+            // Foundation gives only libxml2's error number; the open elements say more.
+            let code = ((walker.failure ?? parser.parserError) as NSError?).map { " (parser code \($0.code))" } ?? ""
+            let open = walker.depth > 0 ? " with \(walker.depth) element(s) still open — truncated or hand-edited?" : ""
+            throw XMLDamage(line: parser.lineNumber, reason: "XML syntax error\(code)\(open)")
         }
+        guard walker.sawRoot, walker.depth == 0 else {
+            throw XMLDamage(line: parser.lineNumber, reason: walker.sawRoot ? "the document ends before \(walker.depth) element(s) are closed (truncated?)" : "the document is empty")
+        }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        failure = failure ?? parseError
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         text = ""
+        depth += 1
+        sawRoot = true
         onStart(XMLWalker.local(name), attributes)
     }
 
@@ -32,6 +49,7 @@ final class XMLWalker: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
         onEnd(XMLWalker.local(name), text)
         text = ""
     }
@@ -40,6 +58,14 @@ final class XMLWalker: NSObject, XMLParserDelegate {
     static func local(_ name: String) -> String {
         name.split(separator: ":").last.map(String.init) ?? name
     }
+}
+
+/// Why an XML part of a workbook could not be read, with the line it stopped at.
+struct XMLDamage: Error, CustomStringConvertible, LocalizedError {
+    let line: Int
+    let reason: String
+    var description: String { "line \(line) of the XML: \(reason)" }
+    var errorDescription: String? { description }
 }
 
 /// The parts of a workbook a sheet needs: sheet names and files, shared strings, which styles

@@ -1,0 +1,1 @@
+WITH a AS (SELECT 1 AS x UNION ALL SELECT 2 UNION ALL SELECT 3) SELECT count(*) FROM a, a b, a c, a d
