@@ -12,6 +12,9 @@ struct ColumnEvidence {
     var maxScale = [0, 0]
     var scientific = [0, 0]
     var integerWrittenAsFloat = [0, 0]
+    /// Fractions with more digits than an exact decimal holds (`0.1111…` to 30 places): only a
+    /// double can keep them.
+    var longFractions = [0, 0]
     /// Values that are numbers under one convention only (`1,5` is French, `1.5` English).
     var onlyUnder = [0, 0]
     var leadingZero = false
@@ -51,6 +54,13 @@ struct ColumnEvidence {
                 if number.fractionIsZero, number.scale == 1, number.exponent == nil { integerWrittenAsFloat[k] += 1 }
             }
         }
+        if !isNumber[0], !isNumber[1] {
+            for k in 0..<2 where ColumnEvidence.isLongFraction(field, mark: ColumnEvidence.marks[k]) {
+                isNumber[k] = true
+                numbers[k] += 1
+                longFractions[k] += 1
+            }
+        }
         if isNumber[0] != isNumber[1] { onlyUnder[isNumber[0] ? 0 : 1] += 1 }
         if isNumber[0] || isNumber[1] { return }
         if BooleanTokens.parse(field) != nil { booleans += 1; return }
@@ -64,6 +74,32 @@ struct ColumnEvidence {
             return
         }
         if firstOtherText == nil { firstOtherText = (line, String(decoding: field, as: UTF8.self)) }
+    }
+
+    /// `[-]digits MARK digits` too long for the exact parser; long integers are not included:
+    /// those are identifiers far more often than quantities, and stay text.
+    static func isLongFraction(_ field: UnsafeBufferPointer<UInt8>, mark: UInt8) -> Bool {
+        var i = 0
+        while i < field.count, field[i] == 0x20 { i += 1 }
+        var end = field.count
+        while end > i, field[end - 1] == 0x20 { end -= 1 }
+        if i < end, field[i] == UInt8(ascii: "-") || field[i] == UInt8(ascii: "+") { i += 1 }
+        var digits = 0
+        var marks = 0
+        var digitsAfterMark = 0
+        while i < end {
+            let byte = field[i]
+            if byte >= 0x30, byte <= 0x39 {
+                digits += 1
+                if marks == 1 { digitsAfterMark += 1 }
+            } else if byte == mark {
+                marks += 1
+            } else {
+                return false
+            }
+            i += 1
+        }
+        return marks == 1 && digitsAfterMark > 0 && digits > 18 && digits < 400
     }
 
     private mutating func noteSpreadsheetDate(_ field: UnsafeBufferPointer<UInt8>, line: Int) {
@@ -148,6 +184,7 @@ struct ColumnEvidence {
 
     private func numericPlan(_ k: Int, mark: UInt8, warnings: inout [String]) -> ColumnPlan {
         let count = numbers[k]
+        if longFractions[k] > 0 { return ColumnPlan(type: .double, decimalMark: mark) }
         if scientific[k] > 0 {
             if looksLikeIdentifierName || scientific[k] == count {
                 warnings.append("column \(quoted(name)): \(scientific[k]) identifier(s) in scientific notation (e.g. 2,43E+13): a spreadsheet destroyed their digits; kept as text — get the original file")

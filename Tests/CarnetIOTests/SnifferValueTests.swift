@@ -1,4 +1,5 @@
 import CarnetEngine
+import Foundation
 @testable import CarnetIO
 import Testing
 
@@ -166,5 +167,29 @@ import Testing
         #expect(table.strings("nom")[2] == "Caf\u{FFFD} du port")
         #expect(table.strings("nom")[0] == "Médiathèque")
         #expect(report.warnings.contains { $0.contains("invalid UTF-8") && $0.contains("line(s) 4") })
+    }
+}
+
+/// Numbers whose digits do not fit an exact decimal.
+@Suite struct LongNumberTests {
+    @Test func longFractionsMakeADoubleColumn() throws {
+        let text = "x;y\n0,111111111111111111111111111111;2,5\n2,5;1\n"
+        let path = NSTemporaryDirectory() + "carnet-long-\(UUID().uuidString).csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (table, _) = try CSVReader.load(path: path)
+        #expect(table.column(named: "x")?.type == .double)
+        #expect(table.strings("x") == ["0.1111111111111111", "2.5"])
+    }
+
+    @Test func longIntegersStayText() {
+        let digits = Array(String(repeating: "9", count: 30).utf8)
+        digits.withUnsafeBufferPointer { field in
+            #expect(!ColumnEvidence.isLongFraction(field, mark: NumberParser.dot))
+        }
+        Array("-12345678901234567890.5".utf8).withUnsafeBufferPointer { field in
+            #expect(ColumnEvidence.isLongFraction(field, mark: NumberParser.dot))
+            #expect(!ColumnEvidence.isLongFraction(field, mark: NumberParser.comma))
+        }
     }
 }

@@ -26,10 +26,10 @@ write("csv-text-after-closing-quote.csv", 'a,b\n"x"y,2\n', "load", "ok", "loaded
 write("csv-utf16le.csv", "a,b\n1,2\n".encode("utf-16"), "load", "error", "UTF-16")
 write("csv-zip-disguised.csv", b"PK\x03\x04" + b"\x00" * 40, "load", "error", "zip archive")
 write("csv-huge-number.csv", "n\n" + "9" * 400 + "\n1\n", "load", "ok", "loaded")
-# More digits than an exact decimal holds: kept as text for now (DuckDB reads a DOUBLE).
-write("csv-many-decimals.csv", "x\n0." + "1" * 30 + "\n2.5\n", "load", "ok", "text")
+# More digits than an exact decimal holds: read as a double, as DuckDB does.
+write("csv-many-decimals.csv", "x\n0." + "1" * 30 + "\n2.5\n", "load", "ok", "double")
 write("csv-negative-zero-and-exponents.csv", "x\n-0\n1e308\n-1e308\n1e-320\n", "load", "ok", "loaded")
-write("csv-impossible-dates.csv", "d\n31/02/2022\n00/00/0000\n29/02/2023\n", "load", "ok", "text")
+write("csv-impossible-dates.csv", "d\n31/02/2022\n00/00/0000\n29/02/2023\n", "load", "ok", "double")
 write("csv-dates-far-years.csv", "d\n01/01/0001\n31/12/9999\n", "load", "ok", "date")
 write("csv-control-characters.csv", "a,b\n\x1b[31mred,\x07bell\n\u202eevil,ok\n", "load", "ok", "loaded")
 write("csv-duplicate-everything.csv", "a,a,a,A,a_2\n1,2,3,4,5\n", "load", "ok", "renamed")
