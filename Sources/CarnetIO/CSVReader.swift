@@ -21,8 +21,9 @@ public enum CSVReader {
             throw LoadError(path: path, message: "the file is empty (0 bytes)")
         }
         var raw = try file.readPrefix(CSVSniffer.sampleBytes)
-        if raw.count < file.size, !raw.contains(0x0A), !raw.contains(0x0D) {
-            // A first line longer than the sample: look further, but not forever.
+        if raw.count < file.size, CSVSniffer.lineBreaks(in: raw, upTo: 3) < 3 {
+            // Lines longer than the sample (100,000 columns, a 50 MB field): look further, but
+            // not forever, so that the sample holds a header and values to type the columns by.
             raw = try file.readPrefix(firstLineLimit)
             if raw.count < file.size, !raw.contains(0x0A), !raw.contains(0x0D) {
                 throw LoadError(path: path, line: 1, message: "no line break in the first \(firstLineLimit >> 20) MB: this is not a table",

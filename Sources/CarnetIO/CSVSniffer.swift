@@ -32,7 +32,12 @@ struct CSVSniffer {
     static func delimiter(in sample: UnsafeBufferPointer<UInt8>, wholeFile: Bool) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
         var best: (delimiter: UInt8, score: Double) = (UInt8(ascii: ","), -1)
-        let prefix = UnsafeBufferPointer(rebasing: sample[0..<min(sample.count, 64 * 1024)])
+        // 64 kB is plenty of lines for ordinary files; a very wide header needs its whole lines.
+        var prefixEnd = min(sample.count, 64 * 1024)
+        if lineBreaks(in: UnsafeBufferPointer(rebasing: sample[0..<prefixEnd]), upTo: 3) < 3 {
+            prefixEnd = endOfLine(3, in: sample)
+        }
+        let prefix = UnsafeBufferPointer(rebasing: sample[0..<prefixEnd])
         for candidate in candidates {
             var tokenizer = CSVTokenizer(dialect: CSVDialect(delimiter: candidate))
             _ = try? tokenizer.tokenize(prefix, line: 1, isFinal: wholeFile && prefix.count == sample.count)
@@ -47,6 +52,33 @@ struct CSVSniffer {
             if score > best.score { best = (candidate, score) }
         }
         return best.delimiter
+    }
+
+    /// Counts LF and lone CR bytes, stopping at `limit`.
+    static func lineBreaks<C: Collection>(in bytes: C, upTo limit: Int) -> Int where C.Element == UInt8 {
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0A, previous != 0x0D { count += 1 } else if byte == 0x0D { count += 1 }
+            if count >= limit { return count }
+            previous = byte
+        }
+        return count
+    }
+
+    /// The offset just past the `n`th line break, or the sample's end.
+    static func endOfLine(_ n: Int, in sample: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var i = 0
+        while i < sample.count {
+            let byte = sample[i]
+            i += 1
+            guard byte == 0x0A || byte == 0x0D else { continue }
+            if byte == 0x0D, i < sample.count, sample[i] == 0x0A { i += 1 }
+            count += 1
+            if count == n { return i }
+        }
+        return sample.count
     }
 
     static func lineEnding(of sample: UnsafeBufferPointer<UInt8>) -> String {
@@ -185,7 +217,7 @@ struct CSVSniffer {
             throw LoadError(path: path, message: "types= names a column \(quoted(name)) that the file does not have",
                             hint: "columns are: " + names.joined(separator: ", "))
         }
-        let ending = lineEnding(of: UnsafeBufferPointer(rebasing: body[0..<min(body.count, 256 * 1024)]))
+        let ending = lineEnding(of: UnsafeBufferPointer(rebasing: body[0..<max(min(body.count, 256 * 1024), endOfLine(3, in: body))]))
         return Result(dialect: dialect, lineEnding: ending, columnNames: names, plans: plans,
                       warnings: warnings, skipLines: skipLines, skipTextBytes: skipTextBytes, skipBytes: bomLength)
     }

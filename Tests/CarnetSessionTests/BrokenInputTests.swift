@@ -42,6 +42,38 @@ import Testing
         if failed { #expect(!message.isEmpty) }
     }
 
+    /// Too large to keep in the repository: written at test time.
+    @Test func hundredThousandColumns() throws {
+        let n = 100_000
+        let text = (0..<n).map { "c\($0)" }.joined(separator: ";") + "\n"
+            + (0..<n).map { "\($0),5" }.joined(separator: ";") + "\n"
+            + (0..<n).map { "\($0)" }.joined(separator: ";") + "\n"
+        let (session, output) = try Self.load(text, as: "wide")
+        #expect(output.contains("2 rows × 100000 columns"))
+        #expect(output.contains("… and 99950 more columns: `describe t` lists them all"))
+        #expect(output.contains("line ends LF"))
+        let sums = session.run("SELECT c0 + c99999 AS s FROM t")
+        #expect(sums.contains("100,000.0") && sums.contains("99,999.0"), "\(sums)")
+    }
+
+    @Test func fiftyMegabyteField() throws {
+        let field = String(repeating: "é", count: 25 << 20)
+        let (session, output) = try Self.load("n;texte\n1;\"\(field)\"\n2;court\n", as: "field")
+        #expect(output.contains("2 rows × 2 columns"))
+        #expect(output.contains("n      integer"))
+        #expect(session.run("SELECT sum(length(texte)) AS n FROM t").contains("26,214,405"))
+    }
+
+    static func load(_ text: String, as name: String) throws -> (Session, String) {
+        let folder = NSTemporaryDirectory() + "carnet-broken-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try text.write(toFile: folder + "/\(name).csv", atomically: false, encoding: .utf8)
+        let session = Session()
+        session.baseDirectory = folder
+        return (session, session.run("load \(name).csv as t"))
+    }
+
     /// Runs the case; returns whether it failed and the message or output text.
     static func outcome(of example: Case) throws -> (Bool, String) {
         let path = folder + "/" + example.file

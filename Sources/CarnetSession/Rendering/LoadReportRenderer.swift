@@ -20,7 +20,9 @@ struct LoadReportRenderer {
         }
         let nameWidth = min(32, report.columns.map { DisplayWidth.of($0.name) }.max() ?? 0)
         let typeWidth = report.columns.map { $0.type.description.count }.max() ?? 0
-        for column in report.columns {
+        // A very wide file (hundreds of columns) would bury the rest of the report.
+        let listed = report.columns.count > Self.columnListLimit ? Self.columnListLimit - 10 : report.columns.count
+        for column in report.columns.prefix(listed) {
             var line = "  " + DisplayWidth.pad(DisplayWidth.truncate(DisplayWidth.sanitized(column.name), to: nameWidth), to: nameWidth, right: false)
                 + "  " + column.type.description
             if let note = column.note {
@@ -28,12 +30,17 @@ struct LoadReportRenderer {
             }
             lines.append(line)
         }
+        if listed < report.columns.count {
+            lines.append("  … and \(report.columns.count - listed) more columns: `describe \(name)` lists them all")
+        }
         if let fingerprint { lines.append("  sha256 \(fingerprint)…") }
         if report.rereads > 0 {
             lines.append("  (read \(report.rereads + 1) times: values further down did not fit the type the start suggested)")
         }
         return lines.joined(separator: "\n")
     }
+
+    static let columnListLimit = 60
 
     static func size(_ bytes: Int, _ f: ValueFormatter) -> String {
         if bytes < 1000 { return "\(bytes) B" }
