@@ -33,10 +33,7 @@ struct CSVSniffer {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
         var best: (delimiter: UInt8, score: Double) = (UInt8(ascii: ","), -1)
         // 64 kB is plenty of lines for ordinary files; a very wide header needs its whole lines.
-        var prefixEnd = min(sample.count, 64 * 1024)
-        if lineBreaks(in: UnsafeBufferPointer(rebasing: sample[0..<prefixEnd]), upTo: 3) < 3 {
-            prefixEnd = endOfLine(3, in: sample)
-        }
+        let prefixEnd = max(min(sample.count, 64 * 1024), endOfLine(3, in: sample))
         let prefix = UnsafeBufferPointer(rebasing: sample[0..<prefixEnd])
         for candidate in candidates {
             var tokenizer = CSVTokenizer(dialect: CSVDialect(delimiter: candidate))
