@@ -74,6 +74,20 @@ public struct Column: Sendable, Equatable {
         }
     }
 
+    /// Bytes a gathered copy takes per row: dictionary text copies only its codes, plain text
+    /// copies its bytes (counted at their average length).
+    public var bytesPerGatheredRow: Int {
+        let bitmap = validity == nil ? 0 : 1
+        switch buffer {
+        case .int64, .decimal, .double, .timestamp: return bitmap + 8
+        case .date: return bitmap + 4
+        case .bool: return bitmap + 1
+        case .string(let v):
+            if v.isDictionaryEncoded { return bitmap + 4 }
+            return bitmap + 8 + (count == 0 ? 0 : v.memoryFootprint / count)
+        }
+    }
+
     /// Approximate bytes held by the column's buffers.
     public var memoryFootprint: Int {
         let bitmap = (validity?.words.count ?? 0) * 8

@@ -43,6 +43,10 @@ public struct Table: Sendable, Equatable {
     }
 
     public var memoryFootprint: Int { columns.reduce(0) { $0 + $1.memoryFootprint } }
+
+    /// Bytes one more row of a copy (a gather) of this table takes: what a join or a sort
+    /// multiplies by its row count to ask the memory limit first.
+    public var bytesPerGatheredRow: Int { columns.reduce(0) { $0 + $1.bytesPerGatheredRow } }
 }
 
 extension Column {

@@ -103,8 +103,11 @@ public enum CSVReader {
         let queue = DispatchQueue(label: "carnet.csv.parse")
         var inFlight: DispatchWorkItem?
         defer { inFlight?.wait() }
+        let memory = LoadMemoryWatch(fileSize: file.size, path: file.path, blockSize: blockSize)
+        try memory.check(bytesRead: 0)
         while let block = try reader.next() {
             if monitor.isCancelled() { throw LoadInterrupted() }
+            try memory.check(bytesRead: reader.bytesRead)
             inFlight?.wait()
             if let error = parser.failure { throw error }
             let item = DispatchWorkItem { parser.parse(block) }

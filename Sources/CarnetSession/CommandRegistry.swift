@@ -4,6 +4,7 @@ public enum CommandRegistry {
         LoadCommand.spec,
         SheetsCommand.spec,
         TablesCommand.spec,
+        MemoryCommand.spec,
         DescribeCommand.spec,
         ShowCommand.spec,
         CountCommand.spec,

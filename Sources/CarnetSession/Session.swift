@@ -70,6 +70,8 @@ public final class Session {
             return .failure(error)
         } catch let error as LoadError {
             return .failure(CommandError(error.description))
+        } catch let error as MemoryLimitExceeded {
+            return .failure(CommandError(error.description, hint: error.hint))
         } catch is LoadInterrupted {
             return .failure(CommandError("interrupted: nothing was loaded, tables are as they were"))
         } catch {

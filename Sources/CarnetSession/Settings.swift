@@ -32,6 +32,7 @@ public struct Settings: Sendable, Equatable {
         ("rows", "N", "rows `show` prints when no limit is given"),
         ("timer", "on | off", "print each command's run time"),
         ("width", "N | auto", "table width in characters"),
+        ("memory_limit", "SIZE | N% | default", "memory loads and queries may use before they stop (4GB, 50%; default: 80% of the machine's)"),
     ]
 
     public func value(of name: String) -> String? {
@@ -42,6 +43,7 @@ public struct Settings: Sendable, Equatable {
         case "rows": return String(showRows)
         case "timer": return timer ? "on" : "off"
         case "width": return width.map(String.init) ?? "auto"
+        case "memory_limit": return ByteSize.format(MemoryLimit.bytes, compact: true)
         default: return nil
         }
     }
@@ -71,6 +73,16 @@ public struct Settings: Sendable, Equatable {
             if value == "auto" { width = nil; return }
             guard let v = Int(value), v >= 20 else { throw bad("auto, or a number from 20") }
             width = v
+        case "memory_limit":
+            // Process-wide, not per session: resident memory is one number per process.
+            if value == "default" { MemoryLimit.reset(); return }
+            if value.hasSuffix("%"), let share = Double(value.dropLast()), share > 0, share <= 100 {
+                MemoryLimit.bytes = Int(Double(MemoryLimit.machineBytes) * share / 100)
+                return
+            }
+            guard let bytes = ByteSize.parse(value) else { throw bad("a size such as 4GB, 512MB or 2GiB, a share such as 50%, or default") }
+            guard bytes >= 1 << 20 else { throw bad("at least 1MB") }
+            MemoryLimit.bytes = bytes
         default:
             let names = Settings.catalogue.map(\.name)
             let guess = Suggestion.nearest(to: name, in: names)

@@ -33,15 +33,25 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = inPipe
+        // Input comes from a file: written into a pipe, a long script would fill it while the
+        // child blocks writing its own output, and neither side would move.
+        let inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-input-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: inputPath, contents: Data((input ?? "").utf8))
+        defer { try? FileManager.default.removeItem(atPath: inputPath) }
+        process.standardInput = FileHandle(forReadingAtPath: inputPath)
         try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
+        // Standard error is drained on another thread, for the same reason.
+        nonisolated(unsafe) var stderr = Data()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            stderr = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }

@@ -3,6 +3,8 @@ import CarnetEngine
 /// Scalar functions Carnet knows (see docs/sql.md).
 public enum ScalarFunction: String, Sendable, CaseIterable {
     case lower, upper, trim, length, substr, replace, concat
+    /// `a || b`: NULL when any side is NULL (concat() skips NULLs). Not callable by name.
+    case concatOperator = "||"
     case splitPart = "split_part"
     case latOf = "lat_of", lonOf = "lon_of"
     case l93ToWGS84 = "l93_to_wgs84"

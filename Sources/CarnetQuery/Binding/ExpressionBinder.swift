@@ -110,11 +110,14 @@ struct ExpressionBinder {
             return op == .and ? .and(a, b) : .or(a, b)
         }
         var a = try bind(l), b = try bind(r)
+        if op == .concat {
+            // Any types, written as text ('n°' || 5). One node, not CASE WHEN a IS NULL OR
+            // b IS NULL …: that copied `a` at every `||`, so a chain of n operators evaluated
+            // its first operand 2^n times.
+            return .function(.concatOperator, [a, b], .string)
+        }
         a = try coerce(a, toward: b.type, at: l.offset)
         b = try coerce(b, toward: a.type, at: r.offset)
-        if op == .concat {
-            return .function(.concat, [a, b], .string).nullIfAnyNull(a, b)
-        }
         if op.isComparison {
             guard DataType.common(a.type, b.type) != nil else {
                 throw QueryError("cannot compare \(a.type) with \(b.type)", at: at, hint: "CAST one side, e.g. CAST(x AS text)")
@@ -182,8 +185,8 @@ struct ExpressionBinder {
         if name == "row_number" || name == "rank" {
             throw QueryError("\(name)() needs OVER (…)", at: at, hint: "\(name)() OVER (ORDER BY …)")
         }
-        guard let function = ScalarFunction(rawValue: name) else {
-            let known = ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.dropFirst().map(\.rawValue) + ["row_number", "rank"]
+        guard let function = ScalarFunction(rawValue: name), function != .concatOperator else {
+            let known = ScalarFunction.allCases.filter { $0 != .concatOperator }.map(\.rawValue) + AggregateFunction.allCases.dropFirst().map(\.rawValue) + ["row_number", "rank"]
             throw QueryError("unknown function \(name)", at: at, hint: Suggestion.nearest(to: name, in: known).map { "did you mean \($0)?" })
         }
         if star || distinct { throw QueryError("\(name) takes no * or DISTINCT", at: at) }
@@ -253,10 +256,3 @@ struct ExpressionBinder {
     }
 }
 
-private extension BoundExpression {
-    /// `a || b` is NULL when either side is (concat() alone skips NULLs).
-    func nullIfAnyNull(_ a: BoundExpression, _ b: BoundExpression) -> BoundExpression {
-        .caseWhen([CaseBranch(condition: .or(.isNull(a, negated: false), .isNull(b, negated: false)), value: .literal(.null, .string))],
-                  otherwise: self, .string)
-    }
-}

@@ -47,7 +47,7 @@ enum FunctionTyping {
             try arity(3...3); try text(0); try text(1)
             guard args[2].type == .int64 else { throw QueryError("split_part's third argument is the part's number (1 for the first)", at: at) }
             return .function(f, args, .string)
-        case .concat:
+        case .concat, .concatOperator:
             guard !args.isEmpty else { throw QueryError("concat needs arguments", at: at) }
             return .function(f, args.map { $0.type == .string ? $0 : .cast($0, .string) }, .string)
         case .round:

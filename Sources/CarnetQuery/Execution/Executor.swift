@@ -6,7 +6,16 @@ struct Executor {
     let context = EvaluationContext()
     var evaluator: ExpressionEvaluator { ExpressionEvaluator(context: context) }
 
+    /// Runs `plan`; after each operator, stops the query if the process has passed the memory
+    /// limit (operators that know their output size ask before they allocate).
     func run(_ plan: QueryPlan) throws -> Table {
+        let table = try runOperator(plan)
+        if case .scan = plan { return table }
+        try MemoryLimit.check(for: "this query")
+        return table
+    }
+
+    private func runOperator(_ plan: QueryPlan) throws -> Table {
         switch plan {
         case .scan(_, let table):
             return table
@@ -37,6 +46,7 @@ struct Executor {
             return Table(columnNames: table.columnNames + calls.map(\.sql), columns: table.columns + results, rowCount: table.rowCount)
         case .sort(let input, let keys):
             let table = try run(input)
+            try MemoryLimit.check(adding: table.rowCount * (8 + table.bytesPerGatheredRow), for: "sorting \(table.rowCount) rows")
             let comparators = try keys.map { RowComparator(try evaluator.evaluate($0.expression, table), descending: $0.descending, nullsFirst: $0.nullsFirst) }
             return table.gather(RowComparator.sortedRows(comparators, rowCount: table.rowCount))
         case .limit(let input, let limit, let offset):

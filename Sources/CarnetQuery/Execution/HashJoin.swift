@@ -9,10 +9,8 @@ enum HashJoin {
         var leftRows: [Int32] = [], rightRows: [Int32] = []
         if leftKeys.isEmpty {
             // Cross product (or a join whose condition is all residual).
-            let total = left.rowCount * right.rowCount
-            guard total <= 50_000_000 else {
-                throw QueryError("this join would make \(total) rows", hint: "add an equality between the two tables in ON")
-            }
+            let (total, overflow) = left.rowCount.multipliedReportingOverflow(by: right.rowCount)
+            try checkSize(overflow ? Int.max : total, left: left, right: right)
             leftRows.reserveCapacity(total)
             rightRows.reserveCapacity(total)
             for l in 0..<left.rowCount {
@@ -31,6 +29,12 @@ enum HashJoin {
                 bucket[Int(fill[Int(id)])] = Int32(r)
                 fill[Int(id)] += 1
             }
+            // Count the pairs before making them: a many-to-many join can outgrow memory.
+            var total = 0
+            for (l, id) in lids.enumerated() where !nulls.left[l] { total += Int(starts[Int(id) + 1] - starts[Int(id)]) }
+            try checkSize(total + (kind == .left ? left.rowCount : 0), left: left, right: right)
+            leftRows.reserveCapacity(total)
+            rightRows.reserveCapacity(total)
             for (l, id) in lids.enumerated() where !nulls.left[l] {
                 for k in Int(starts[Int(id)])..<Int(starts[Int(id) + 1]) {
                     leftRows.append(Int32(l))
@@ -66,5 +70,17 @@ enum HashJoin {
         return Table(columnNames: left.columnNames + right.columnNames,
                      columns: left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) },
                      rowCount: leftRows.count)
+    }
+
+    /// Refuses a join whose output rows could not be addressed or would pass the memory limit,
+    /// before any of it is made.
+    private static func checkSize(_ rows: Int, left: Table, right: Table) throws {
+        guard rows <= Int(Int32.max) else {
+            throw QueryError("this join would make \(rows == Int.max ? "too many" : String(rows)) rows, more than a table can hold (\(Int32.max))",
+                             hint: "add an equality between the two tables in ON, or filter them first")
+        }
+        // Two row numbers per pair, then a copy of both sides' columns.
+        let perRow = 8 + left.bytesPerGatheredRow + right.bytesPerGatheredRow
+        try MemoryLimit.check(adding: rows * perRow, for: "this join (\(rows) rows)")
     }
 }

@@ -14,7 +14,7 @@ enum ScalarFunctions {
         case .splitPart: return splitPart(args, n)
         case .latOf, .lonOf: return Geopoint.part(args[0], latitude: f == .latOf)
         case .l93ToWGS84: return Geopoint.fromLambert93(args[0], args[1])
-        case .concat:
+        case .concat, .concatOperator:
             var builder = StringColumnBuilder()
             for row in 0..<n {
                 var s = ""
@@ -23,7 +23,11 @@ enum ScalarFunctions {
                 }
                 builder.append(s)
             }
-            return Column(.string(builder.build()))
+            guard f == .concatOperator, args.contains(where: { $0.validity != nil }) else { return Column(.string(builder.build())) }
+            var validity = ValidityBitmap()
+            validity.reserveCapacity(n)
+            for row in 0..<n { validity.append(!args.contains { $0.isNull(row) }) }
+            return Column(.string(builder.build()), validity: validity)
         case .round: return try round(args, type: type)
         case .abs:
             switch args[0].buffer {

@@ -1,9 +1,11 @@
+import CarnetEngine
+
 /// `set [NAME VALUE]`: shows or changes a setting.
 enum SetCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "set",
         synopsis: "set [NAME VALUE]",
-        summary: "list the settings, or change one (locale, output, charset, rows, timer, width)",
+        summary: "list the settings, or change one (locale, output, charset, rows, timer, width, memory_limit)",
         examples: ["set", "set locale fr", "set output csv"],
         recorded: true,
         complete: { words in
@@ -14,7 +16,7 @@ enum SetCommand {
             let words = invocation.words
             if words.isEmpty {
                 let lines = Settings.catalogue.map { item in
-                    "  " + DisplayWidth.pad(item.name, to: 8, right: false) + DisplayWidth.pad(session.settings.value(of: item.name) ?? "", to: 9, right: false)
+                    "  " + DisplayWidth.pad(item.name, to: 13, right: false) + DisplayWidth.pad(session.settings.value(of: item.name) ?? "", to: 9, right: false)
                         + item.help + " [" + item.values + "]"
                 }
                 return .text((["settings:"] + lines).joined(separator: "\n"))
@@ -28,13 +30,21 @@ enum SetCommand {
                 error.position = words[error.message.hasPrefix("there is no setting") ? 0 : 1].offset
                 throw error
             }
-            return .text("\(words[0].text.lowercased()) = \(session.settings.value(of: words[0].text.lowercased()) ?? words[1].text)")
+            let name = words[0].text.lowercased()
+            var reply = "\(name) = \(session.settings.value(of: name) ?? words[1].text)"
+            if name == "memory_limit" {
+                let resident = MemoryLimit.residentBytes()
+                if resident > MemoryLimit.bytes {
+                    reply += " (\(ByteSize.format(resident)) already in use: loads and queries will stop until tables are dropped)"
+                }
+            }
+            return .text(reply)
         }
     )
 
     static func values(of setting: String) -> [String] {
         guard let item = Settings.catalogue.first(where: { $0.name == setting }) else { return [] }
-        return item.values.split(separator: "|").map { $0.trimmingCharacters() }.filter { $0 != "N" }
+        return item.values.split(separator: "|").map { $0.trimmingCharacters() }.filter { $0.lowercased() == $0 }  // N, SIZE: placeholders, not words to complete
     }
 }
 

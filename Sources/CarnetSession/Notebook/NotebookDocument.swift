@@ -163,7 +163,7 @@ public struct NotebookDocument: Sendable, Equatable {
 
     /// Adds a cell at the end, after a blank line.
     public mutating func append(_ cell: Cell) {
-        let current = text
+        let current = lastCharacters(2)
         if !current.isEmpty {
             if !current.hasSuffix("\n") { segments.append(.prose("\n")) }
             if !current.hasSuffix("\n\n") { segments.append(.prose("\n")) }
@@ -171,9 +171,25 @@ public struct NotebookDocument: Sendable, Equatable {
         segments.append(.cell(cell))
     }
 
+    /// The last `count` characters of `text`, found from the last segments only: appending
+    /// must not rebuild the whole document (10,000 recorded commands would take minutes).
+    func lastCharacters(_ count: Int) -> String {
+        var tail = ""
+        for segment in segments.reversed() {
+            let piece: String
+            switch segment {
+            case .prose(let p): piece = p
+            case .cell(let c): piece = c.raw ?? NotebookDocument.render(c)
+            }
+            tail = String(piece.suffix(count - tail.count)) + tail
+            if tail.count >= count { break }
+        }
+        return tail
+    }
+
     /// Adds prose at the end, as its own paragraph.
     public mutating func appendProse(_ markdown: String) {
-        let current = text
+        let current = lastCharacters(2)
         var p = ""
         if !current.isEmpty {
             if !current.hasSuffix("\n") { p += "\n" }
