@@ -33,7 +33,9 @@ public final class Repl {
     /// Returns the process exit code: 1 when any command failed.
     @discardableResult
     public func run() -> Int32 {
-        var assembler = StatementAssembler(sqlNeedsSemicolon: interactive) { CommandRegistry.command(named: $0) != nil }
+        var assembler = StatementAssembler(
+            sqlNeedsSemicolon: interactive, isCommandName: { CommandRegistry.command(named: $0) != nil },
+            takesRawText: { CommandRegistry.command(named: $0)?.takesRawText ?? false })
         // `note` alone: the lines that follow, up to a line `.`, are the note.
         var noteLines: [String]?
         var noteLine = 0

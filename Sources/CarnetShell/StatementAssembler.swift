@@ -9,6 +9,9 @@ public struct StatementAssembler {
     public var sqlNeedsSemicolon: Bool
     /// Whether a word starts a statement (a command name): such a line ends a pending query.
     public var isCommandName: (String) -> Bool
+    /// Whether a command takes the rest of its line as typed (`note`, `echo`): an apostrophe
+    /// in "l'Or" is not an open quote there, and the line is the whole statement.
+    public var takesRawText: (String) -> Bool
     public private(set) var pending: [String] = []
     /// Batch mode: a complete-looking SQL statement waiting to see whether the next line goes on.
     private var deferred: [String] = []
@@ -18,8 +21,10 @@ public struct StatementAssembler {
 
     static let sqlKeywords: Set<String> = ["select", "with", "create", "let", "explain"]
 
-    public init(sqlNeedsSemicolon: Bool, isCommandName: @escaping (String) -> Bool = { _ in false }) {
+    public init(sqlNeedsSemicolon: Bool, isCommandName: @escaping (String) -> Bool = { _ in false },
+                takesRawText: @escaping (String) -> Bool = { _ in false }) {
         self.sqlNeedsSemicolon = sqlNeedsSemicolon
+        self.takesRawText = takesRawText
         self.isCommandName = isCommandName
     }
 
@@ -51,6 +56,10 @@ public struct StatementAssembler {
         if pending.isEmpty {
             if line.trimmingWhitespace().isEmpty { return completed }
             startLine = lineCount
+        }
+        if pending.isEmpty, takesRawText(String(line.trimmingWhitespace().prefix { !$0.isWhitespace }).lowercased()) {
+            completed.append(Statement(text: line, line: lineCount))
+            return completed
         }
         pending.append(line)
         let text = pending.joined(separator: "\n")

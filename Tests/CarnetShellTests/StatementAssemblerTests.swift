@@ -44,6 +44,15 @@ import Testing
         #expect(!a.isContinuing)
     }
 
+    /// Found by the pseudo-terminal crash test: `note … l'Or …` waited for the quote to close.
+    @Test func rawTextCommandsEndAtTheLineEndWhateverTheirQuotes() {
+        var a = StatementAssembler(sqlNeedsSemicolon: false, isCommandName: { ["note", "show"].contains($0) }, takesRawText: { $0 == "note" })
+        #expect(a.add("select 1").isEmpty)
+        #expect(texts(a.add("note Les ZAE de l'Or (à revoir")) == ["select 1", "note Les ZAE de l'Or (à revoir"])
+        #expect(!a.isContinuing)
+        #expect(texts(a.add("show 'it''s'")) == ["show 'it''s'"])
+    }
+
     @Test func interruptDropsTheHalfTypedStatement() {
         var a = StatementAssembler(sqlNeedsSemicolon: true)
         _ = a.add("select 1")
