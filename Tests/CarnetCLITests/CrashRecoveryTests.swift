@@ -1,22 +1,36 @@
 import Foundation
 import Testing
 
-/// Crash safety of the real shell: Tests/CrashRecovery/kill_and_recover.py types commands and
-/// a note into `carnet` in a pseudo-terminal (Python's pty module: forking inside this
-/// multi-threaded test process would not be safe), kills it with SIGKILL, starts it again,
-/// answers yes to the recovery question and checks the saved notebook holds everything.
+/// Crash safety of the real binary, driven by scripts in Tests/CrashRecovery (Python: its pty
+/// module gives a real terminal, and forking inside this multi-threaded test process would not
+/// be safe).
 @Suite struct CrashRecoveryTests {
-    @Test func killedSessionIsRecoveredFromItsJournal() throws {
+    func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLITests.root + "/Tests/CrashRecovery/kill_and_recover.py", CLITests.binary, CLITests.root]
+        process.arguments = ["python3", CLITests.root + "/Tests/CrashRecovery/" + script] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
         try process.run()
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
-        #expect(output.contains("ok: killed with SIGKILL after 4 entries; recovered 3 commands and the note"), "\(output)")
+        return (process.terminationStatus, output)
+    }
+
+    /// Types commands and a note into `carnet` in a pseudo-terminal, kills it with SIGKILL,
+    /// starts it again, answers yes to the recovery question and saves: nothing is lost.
+    @Test func killedSessionIsRecoveredFromItsJournal() throws {
+        let run = try python("kill_and_recover.py", [CLITests.binary, CLITests.root])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("ok: killed with SIGKILL after 4 entries; recovered 3 commands and the note"), "\(run.output)")
+    }
+
+    /// Kills `carnet` at twelve moments of an export and a save over existing files: each file
+    /// is then the old one or the complete new one.
+    @Test func interruptedExportsAndSavesAreNeverHalfWritten() throws {
+        let run = try python("interrupt_writes.py", [CLITests.binary])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("never half written"), "\(run.output)")
     }
 }

@@ -138,6 +138,7 @@ import Testing
         let svg = SVGChartRenderer().render(try ChartBuilder.build(r, table: Self.budget, locale: .fr))
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-chart-\(getpid()).svg")
         let output = input.deletingPathExtension().appendingPathExtension("png")
+        defer { try? FileManager.default.removeItem(at: input); try? FileManager.default.removeItem(at: output) }
         try svg.write(to: input, atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import CarnetEngine
 @testable import CarnetIO
 
@@ -34,11 +36,20 @@ extension Table {
     }
 }
 
-/// A file in a fresh temporary folder, removed by the caller when done.
+/// A file in a fresh temporary folder; the folders go when the test process exits.
 enum TemporaryFile {
+    private static let folders = Mutex<[String]>([])
+    private static let removeAtExit: Void = {
+        atexit {
+            for folder in TemporaryFile.folders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
+        }
+    }()
+
     static func write(_ bytes: [UInt8], name: String = "data.csv") -> String {
+        _ = removeAtExit
         var template = Array("/tmp/carnet-test-XXXXXX".utf8CString)
         let dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        folders.withLock { $0.append(dir) }
         let path = dir + "/" + name
         let file = fopen(path, "wb")!
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }

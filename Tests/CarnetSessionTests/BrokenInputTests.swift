@@ -80,9 +80,10 @@ import Testing
         switch example.kind {
         case "notebook":
             // Replayed from a scratch copy so that nothing can touch the repository.
-            let scratch = NSTemporaryDirectory() + "carnet-broken-\(UUID().uuidString)/a/b"
+            let top = NSTemporaryDirectory() + "carnet-broken-\(UUID().uuidString)"
+            let scratch = top + "/a/b"
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            defer { try? FileManager.default.removeItem(atPath: top) }
             let copy = scratch + "/" + example.file
             try FileManager.default.copyItem(atPath: path, toPath: copy)
             var runner = NotebookRunner()

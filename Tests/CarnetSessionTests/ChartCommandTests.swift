@@ -24,8 +24,9 @@ import Testing
         session.run("load datasets/budget-primitif-2022-pays-de-lor.csv as budget")
         session.run("load datasets/zae-pays-de-lor.csv as zae")
         session.run("load datasets/points-apport-volontaire-pays-de-lor.csv as pav")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-charts-\(getpid())").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-charts-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let command = Self.charts.first { $0.name == name }!.command + " to \(folder)/\(name).svg"
         let text = session.run(command, width: 90)
         Golden.check(text.replacingOccurrences(of: folder, with: "FOLDER"), named: "chart-\(name).txt")

@@ -6,9 +6,7 @@ import Testing
 
 @Suite struct ExportTests {
     func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-export-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try ScratchFolder.make("carnet-export")
     }
 
     @Test func tablesInEveryFormat() throws {
@@ -80,8 +78,7 @@ import Testing
     }
 
     @Test func dropOffPointsAndDefibrillatorsBecomeValidGeoJSON() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-geojson-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try ScratchFolder.make("carnet-geojson")
         let session = Session.withDatasets()
         session.run("load datasets/points-apport-volontaire-pays-de-lor.csv as pav")
         session.run("export pav to \(dir)/pav.geojson")
@@ -102,8 +99,7 @@ import Testing
 
 @Suite struct SafeExportTests {
     @Test func formulasAreNeutralisedOnRequest() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-safe-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try ScratchFolder.make("carnet-safe")
         let session = Session()
         session.run("let t = SELECT '=HYPERLINK(\"http://x\")' AS a, '-2' AS b, 'ok' AS c, -3 AS n")
         let out = session.run("export t to \(dir)/safe.csv with safe=true")

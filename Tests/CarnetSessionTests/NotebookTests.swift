@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct NotebookTests {
     static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-nb-\(UUID().uuidString)").path
+        let path = try ScratchFolder.make("carnet-nb")
         try FileManager.default.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: path + "/charts", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repository.dataset("zae-pays-de-lor.csv"), toPath: path + "/data/zae.csv")

@@ -52,8 +52,7 @@ import Testing
     }
 
     @Test func badSchemasAreClearErrors() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-schema-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try ScratchFolder.make("carnet-schema")
         try "{ not json".write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
         try "{\"name\": \"x\"}".write(toFile: dir + "/other.json", atomically: true, encoding: .utf8)
         let session = Session.withDatasets()
@@ -79,6 +78,7 @@ import Testing
 
     @Test func swappedCoordinatesAreReported() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-swap-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "nom,latitude,longitude\na,3.98,43.61\nb,4.07,43.65\n".write(toFile: path, atomically: true, encoding: .utf8)
         let session = Session()
         let out = session.run("load \(path) as s")
@@ -87,6 +87,7 @@ import Testing
 
     @Test func lambert93IsConvertedOnLoad() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-l93-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try "nom;x;y\nParis;652381;6862047\nMauguio;780000;6280500\n".write(toFile: path, atomically: true, encoding: .utf8)
         let session = Session()
         #expect(session.run("load \(path) as raw").contains("hold metres, not degrees"))

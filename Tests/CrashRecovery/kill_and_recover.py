@@ -5,10 +5,11 @@ Checks that nothing was lost. Exit status 0 when all is well; prints what it saw
 
 Usage: kill_and_recover.py CARNET_BINARY REPOSITORY_ROOT
 """
-import os, pty, re, select, signal, sys, tempfile, time
+import atexit, os, pty, re, select, shutil, signal, sys, tempfile, time
 
 carnet, root = sys.argv[1], sys.argv[2]
 state = tempfile.mkdtemp(prefix="carnet-crash-")
+atexit.register(shutil.rmtree, state, True)
 env = dict(os.environ, XDG_STATE_HOME=state, HOME=state, TERM="xterm", NO_COLOR="1", LANG="C.UTF-8")
 transcript = []
 
