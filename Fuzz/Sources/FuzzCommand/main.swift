@@ -1,3 +1,4 @@
+import CarnetEngine
 import CarnetSession
 import Foundation
 
@@ -19,6 +20,8 @@ public func fuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // Loading files the fuzzer names could read anything on the machine: commands run as typed
     // except for paths, which the restricted session keeps inside its folder for writes.
     _ = session.execute(text)
+    // `set memory_limit 1MB` would make every later input fail early and explore nothing.
+    MemoryLimit.reset()
     return 0
 }
 
