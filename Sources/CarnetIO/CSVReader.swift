@@ -99,7 +99,9 @@ public enum CSVReader {
     /// overlaps with parsing the previous one into columns (itself split between cores).
     private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [String], [LoadReport.DamagedCell]) {
         var reader = CSVBlockReader(file: file, sniffed: sniffed, blockSize: blockSize)
-        let parser = CSVBlockParser(plans: sniffed.plans, estimatedRows: max(16, file.size / 64))
+        // A record takes at least a byte per field: 100,000 columns must not reserve rows for a
+        // 64-byte line each (12 GB of address space; ThreadSanitizer ran out of memory on it).
+        let parser = CSVBlockParser(plans: sniffed.plans, estimatedRows: max(16, file.size / max(64, sniffed.plans.count)))
         let queue = DispatchQueue(label: "carnet.csv.parse")
         var inFlight: DispatchWorkItem?
         defer { inFlight?.wait() }

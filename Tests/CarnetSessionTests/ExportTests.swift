@@ -125,4 +125,21 @@ import Testing
         session.settings.output = .markdown
         #expect(!session.run("show h").unicodeScalars.contains { $0.value == 0x1B })
     }
+
+    /// Markdown output (`set output markdown`, `export … to .md`) keeps data as text when the
+    /// file is rendered: no HTML, no emphasis, no links, no broken columns.
+    @Test func hostileCellsStayTextInMarkdown() throws {
+        let dir = try ScratchFolder.make("carnet-markdown")
+        let session = Session()
+        session.run("let t = SELECT '<script>alert(1)</script>' AS a, '*gras* _x_ [lien](javascript:alert(1))' AS b, 'a|b & `c`' AS c")
+        session.run("export t to \(dir)/t.md")
+        let text = try String(contentsOfFile: dir + "/t.md", encoding: .utf8)
+        #expect(text.contains(#"\<script\>alert(1)\</script\>"#))
+        #expect(text.contains(#"\*gras\* \_x\_ \[lien\](javascript:alert(1))"#))
+        #expect(text.contains(#"a\|b \& \`c\`"#))
+        #expect(!text.contains("<script>"))
+        // Every row still has its three cells.
+        #expect(text.split(separator: "\n").allSatisfy { $0.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 4 })
+    }
 }
+
