@@ -50,8 +50,9 @@ public enum MemoryLimit {
     }
 
     /// Throws when `additional` more bytes on top of what the process holds now would pass the
-    /// limit. `work` names what would need them, for the message ("this join").
-    public static func check(adding additional: Int = 0, for work: @autoclosure () -> String) throws(MemoryLimitExceeded) {
+    /// limit. `work` names what would need them, for the message ("this join"); `isQuery` says
+    /// whether narrowing the query is advice worth giving.
+    public static func check(adding additional: Int = 0, for work: @autoclosure () -> String, isQuery: Bool = true) throws(MemoryLimitExceeded) {
         let limit = bytes
         var resident = residentBytes()
         // Saturating: an estimate of rows × width can overflow on absurd inputs.
@@ -63,7 +64,7 @@ public enum MemoryLimit {
             (total, overflow) = resident.addingReportingOverflow(max(additional, 0))
         }
         if overflow || total > limit {
-            throw MemoryLimitExceeded(work: work(), needed: overflow ? Int.max : max(additional, 0), resident: resident, limit: limit)
+            throw MemoryLimitExceeded(work: work(), needed: overflow ? Int.max : max(additional, 0), resident: resident, limit: limit, isQuery: isQuery)
         }
     }
 
@@ -92,6 +93,7 @@ public struct MemoryLimitExceeded: Error, Sendable, CustomStringConvertible {
     public var needed: Int
     public var resident: Int
     public var limit: Int
+    public var isQuery: Bool
 
     public var description: String {
         let need = needed == Int.max ? "more memory than can be counted" : needed > 0 ? "about \(ByteSize.format(needed)) more" : "more memory"
@@ -99,7 +101,7 @@ public struct MemoryLimitExceeded: Error, Sendable, CustomStringConvertible {
     }
 
     public var hint: String {
-        "narrow it (WHERE, fewer columns), `drop` tables you no longer need, or raise the limit: `set memory_limit \(ByteSize.format(ByteSize.roundedUp(limit * 2), compact: true))`"
+        (isQuery ? "narrow it (WHERE, fewer columns), " : "") + "`drop` tables you no longer need, or raise the limit: `set memory_limit \(ByteSize.format(ByteSize.roundedUp(limit * 2), compact: true))`"
     }
 }
 

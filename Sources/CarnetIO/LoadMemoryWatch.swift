@@ -23,6 +23,6 @@ struct LoadMemoryWatch {
             let grown = max(0, MemoryLimit.residentBytes() - startResident - fixedCost)
             remaining = Int(Double(grown) * Double(fileSize - bytesRead) / Double(bytesRead))
         }
-        try MemoryLimit.check(adding: remaining, for: "loading \(fileName) (\(ByteSize.format(fileSize)))")
+        try MemoryLimit.check(adding: remaining, for: "loading \(fileName) (\(ByteSize.format(fileSize)))", isQuery: false)
     }
 }

@@ -1,3 +1,4 @@
+import CarnetEngine
 import Foundation
 import ZIPFoundation
 
@@ -32,6 +33,9 @@ struct XLSXArchive {
         if entry.uncompressedSize > UInt64(XLSXArchive.maxEntryBytes) {
             throw LoadError(path: path, message: "\(entryPath) would inflate to \(entry.uncompressedSize >> 20) MB: refused (zip bomb?)")
         }
+        // The XML, then its cells as text, then the table: about three times the entry.
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        try MemoryLimit.check(adding: Int(entry.uncompressedSize) * 3, for: "reading \(entryPath) of \(name)", isQuery: false)
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
