@@ -37,6 +37,22 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["x.csv"])
     }
 
+    /// A write killed before its rename leaves `NAME.tmp-PID`; the next write to NAME removes
+    /// those whose process is gone, and only those.
+    @Test func temporaryFilesOfKilledWritesAreSwept() throws {
+        let dir = try folder()
+        let dead = dir + "/x.csv.tmp-2147483646"  // above any pid_max: no such process
+        let alive = dir + "/x.csv.tmp-\(getppid())"
+        let other = dir + "/y.csv.tmp-2147483646"
+        for path in [dead, alive, other] { try "half".write(toFile: path, atomically: false, encoding: .utf8) }
+        let session = Session()
+        session.run("export (SELECT 1 AS n) to \(dir)/x.csv")
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: alive))
+        #expect(FileManager.default.fileExists(atPath: other))
+        #expect(FileManager.default.fileExists(atPath: dir + "/x.csv"))
+    }
+
     @Test func reportEscapesProseAndDataAndInlinesCharts() throws {
         let dir = try folder()
         let session = Session()

@@ -62,9 +62,16 @@ for attempt in range(12):
             print(f"FAIL: after a kill, {name} is neither the old file nor the complete new one "
                   f"({len(now or b'')} bytes; complete: {len(complete[name])})")
             sys.exit(1)
+# A run left alone afterwards sweeps the temporary files the killed runs left.
+run()
+leftovers = [f for f in os.listdir(work) if ".tmp-" in f]
+if leftovers:
+    print(f"FAIL: temporary files of killed writes are still there after a clean run: {leftovers}")
+    sys.exit(1)
 if killed_while_running < 4:
     print(f"FAIL: only {killed_while_running} of 12 kills hit a running process; the test proves too little")
     sys.exit(1)
 print(f"ok: {killed_while_running} kills during the run (of 12, over {duration:.1f} s); "
       f"out.csv old/new {outcomes['out.csv']['old']}/{outcomes['out.csv']['new']}, "
-      f"nb.md old/new {outcomes['nb.md']['old']}/{outcomes['nb.md']['new']}; never half written")
+      f"nb.md old/new {outcomes['nb.md']['old']}/{outcomes['nb.md']['new']}; never half written; "
+      "leftover temporary files swept by the next write")
