@@ -257,7 +257,7 @@ class Gen:
         w = [w[:p + 1] + '%', '%' + w[p:], '%' + w[1:3] + '%', w[:p] + '_' + w[p + 1:], w][k]
         return sq(w)
     def g_bool(self, ty, cx, d, atom=False):
-        r, k = self.r, self.r.randrange(7 if atom else 10)
+        r, k = self.r, self.r.randrange(7 if atom else 12)
         if k <= 2:
             (a, b), (qa, qb) = self.operands(cx, d, 2)
             op = r.choice(['=', '<>', '<', '<=', '>', '>='])
@@ -275,6 +275,16 @@ class Gen:
             return mk(f'({{0}} {op} {p})', [a], ty, tq=f'(py_lower({{0}}) LIKE py_lower({p}))' if op == 'ILIKE' else None)
         if k == 6: return mk('({0} ' + r.choice(['IS NULL)', 'IS NOT NULL)']), [self.gen(r.choice(ALLT), cx, d)], ty)
         if k == 7: return mk('(NOT {0})', [self.gen('bool', cx, d)], ty)
+        if k == 10:  # x [NOT] IN (SELECT col FROM t [WHERE j <> n]): a set that may hold NULLs
+            col, cty = r.choice([('j', 'int'), ('i', 'int'), ('t', 'text'), ('u', 'text')])
+            where = f' WHERE j <> {r.randint(0, 4)}' if r.random() < 0.5 else ''
+            a, no, t = self.gen(cty, cx, d), r.choice(['', 'NOT ']), r.choice(['t1', 't2'])
+            return X(f'({a.c} {no}IN (SELECT {col} FROM {t}{where}))', f'({a.q} {no}IN (SELECT {col} FROM {t}{where}))', ty)
+        if k == 11:  # x op (SELECT max|min|count(col) FROM t): one value, NULL over no rows
+            agg, op, t = r.choice(['max', 'min', 'count']), r.choice(['=', '<', '>=']), r.choice(['t1', 't2'])
+            a = self.gen('int', cx, d)
+            sub = f'(SELECT {agg}({r.choice(["i", "j"])}) FROM {t})'
+            return X(f'({a.c} {op} {sub})', f'({a.q} {op} {sub})', ty)
         return mk('({0} ' + r.choice(['AND', 'OR']) + ' {1})', [self.gen('bool', cx, d), self.gen('bool', cx, d)], ty)
     # ---- queries: each returns (Carnet SQL, SQLite SQL, types, totally ordered, error words) -----
     def base(self, alias=''):

@@ -62,6 +62,8 @@ public indirect enum BoundExpression: Sendable, Equatable {
     case not(BoundExpression)
     case isNull(BoundExpression, negated: Bool)
     case inList(BoundExpression, [BoundExpression], negated: Bool)
+    /// `x [NOT] IN (SELECT …)`: the subquery's values, already computed, of x's type.
+    case inSet(BoundExpression, Column, negated: Bool)
     case like(BoundExpression, BoundExpression, caseInsensitive: Bool, negated: Bool)
     case caseWhen([CaseBranch], otherwise: BoundExpression?, DataType)
     case cast(BoundExpression, DataType)
@@ -77,7 +79,7 @@ public indirect enum BoundExpression: Sendable, Equatable {
              .cast(_, let t), .function(_, _, let t), .aggregateReference(_, let t), .windowReference(_, let t):
             return t
         case .negate(let e): return e.type
-        case .comparison, .and, .or, .not, .isNull, .inList, .like: return .bool
+        case .comparison, .and, .or, .not, .isNull, .inList, .inSet, .like: return .bool
         }
     }
 
@@ -95,6 +97,7 @@ public indirect enum BoundExpression: Sendable, Equatable {
         case .not(let e): return .not(try r(e))
         case .isNull(let e, let n): return .isNull(try r(e), negated: n)
         case .inList(let e, let items, let n): return .inList(try r(e), try items.map(r), negated: n)
+        case .inSet(let e, let set, let n): return .inSet(try r(e), set, negated: n)
         case .like(let e, let p, let ci, let n): return .like(try r(e), try r(p), caseInsensitive: ci, negated: n)
         case .caseWhen(let branches, let otherwise, let t):
             return .caseWhen(try branches.map { CaseBranch(condition: try r($0.condition), value: try r($0.value)) },

@@ -9,6 +9,8 @@ struct ExpressionBinder {
     var allowWindows = false
     private(set) var aggregates: [AggregateCall] = []
     private(set) var windows: [WindowCall] = []
+    /// Runs a subquery of an expression (set by the query binder, which knows the tables).
+    var runSubquery: ((ParsedQuery) throws -> Table)?
     /// Inside an aggregate's argument: another aggregate there is an error.
     private var insideAggregate = false
 
@@ -47,6 +49,23 @@ struct ExpressionBinder {
                 bound.append(b)
             }
             return .inList(value, bound, negated: negated)
+        case .scalarSubquery(let query, let at):
+            let table = try subquery(query, at: at)
+            guard table.rowCount <= 1 else {
+                throw QueryError("this subquery gives \(table.rowCount) rows where one value is needed", at: at,
+                                 hint: "reduce it to one row: an aggregate such as max(…), or LIMIT 1")
+            }
+            let column = table.columns[0]
+            return .literal(table.rowCount == 0 ? .null : column.value(at: 0), column.type)
+        case .inSubquery(let inner, let query, let negated, let at):
+            var value = try bind(inner)
+            var set = try subquery(query, at: at).columns[0]
+            guard let common = DataType.common(value.type, set.type) else {
+                throw QueryError("cannot compare \(value.type) with \(set.type) in IN (SELECT …)", at: at)
+            }
+            if value.type != common { value = .cast(value, common) }
+            if set.type != common { set = try ValueCasting.cast(set, to: common) }
+            return .inSet(value, set, negated: negated)
         case .between(let inner, let low, let high, let negated, let at):
             let lower = try binary(.greaterOrEqual, inner, low, at: at)
             let upper = try binary(.lessOrEqual, inner, high, at: at)
@@ -256,3 +275,21 @@ struct ExpressionBinder {
     }
 }
 
+extension ExpressionBinder {
+    /// Runs a subquery used in an expression; it must give one column.
+    fileprivate func subquery(_ query: ParsedQuery, at: Int) throws -> Table {
+        guard let runSubquery else { throw QueryError("a subquery cannot be used here", at: at) }
+        let table: Table
+        do {
+            table = try runSubquery(query)
+        } catch var error as QueryError where error.message.hasPrefix("there is no") {
+            error.hint = (error.hint.map { $0 + "; " } ?? "")
+                + "a subquery in an expression cannot refer to the outer query (correlated subqueries are not supported): JOIN instead"
+            throw error
+        }
+        guard table.columnCount == 1 else {
+            throw QueryError("this subquery gives \(table.columnCount) columns where one is needed", at: at)
+        }
+        return table
+    }
+}

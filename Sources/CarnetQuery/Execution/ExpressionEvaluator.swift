@@ -41,6 +41,8 @@ struct ExpressionEvaluator {
             }
             let any = result ?? Column(.bool([Bool](repeating: false, count: n)))
             return negated ? LogicKernels.not(any) : any
+        case .inSet(let value, let set, let negated):
+            return Membership.test(try evaluate(value, input), in: set, negated: negated)
         case .like(let value, let pattern, let caseInsensitive, let negated):
             let matched = try TextKernels.like(try evaluate(value, input), pattern: try evaluate(pattern, input), caseInsensitive: caseInsensitive)
             return negated ? LogicKernels.not(matched) : matched

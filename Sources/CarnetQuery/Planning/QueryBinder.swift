@@ -27,6 +27,21 @@ struct QueryBinder {
         self.catalog = catalog
     }
 
+    /// A binder for one clause. Subqueries in expressions (`(SELECT max(x) FROM t)`,
+    /// `x IN (SELECT …)`) do not refer to the outer query, so they are run once, here, with
+    /// the same tables and WITH names, and enter the plan as values.
+    private func expressionBinder(_ scope: Scope) -> ExpressionBinder {
+        var binder = ExpressionBinder(scope: scope)
+        let (catalog, ctes) = (self.catalog, self.ctes)
+        binder.runSubquery = { query in
+            var inner = QueryBinder(catalog: catalog)
+            inner.ctes = ctes
+            let bound = try inner.bind(query)
+            return try Executor().run(bound.plan)
+        }
+        return binder
+    }
+
     mutating func bind(_ query: ParsedQuery) throws -> BoundQuery {
         let saved = ctes
         defer { ctes = saved }
@@ -103,7 +118,7 @@ struct QueryBinder {
     private mutating func bindCore(_ core: ParsedSelectCore, orderBy: [ParsedOrderItem]) throws -> BoundQuery {
         var (plan, scope) = try core.from.map { try bindFrom($0) } ?? (.singleRow, Scope(columns: []))
         if let filter = core.filter {
-            var b = ExpressionBinder(scope: scope)
+            var b = expressionBinder(scope)
             let condition = try b.bind(filter)
             guard condition.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(condition.type)", at: filter.offset) }
             plan = .filter(plan, condition)
@@ -124,7 +139,7 @@ struct QueryBinder {
             }
         }
 
-        var binder = ExpressionBinder(scope: scope)
+        var binder = expressionBinder(scope)
         binder.allowAggregates = true
         binder.allowWindows = true
         let selected = try items.map { try binder.bind($0.expression) }
@@ -145,7 +160,7 @@ struct QueryBinder {
         binder.allowWindows = false
         let having = try core.having.map { try binder.bind($0) }
         let groupKeys = try core.groupBy.map { key -> BoundExpression in
-            var keyBinder = ExpressionBinder(scope: scope)
+            var keyBinder = expressionBinder(scope)
             if case .literal(.integer(let k), let at) = key {
                 guard k >= 1, k <= items.count else { throw QueryError("GROUP BY position \(k) is not in the select list", at: at) }
                 return try keyBinder.bind(items[Int(k - 1)].expression)
@@ -282,7 +297,7 @@ struct QueryBinder {
             }
             let scope = Scope(columns: leftScope.columns + rightScope.columns)
             if let on {
-                var b = ExpressionBinder(scope: scope)
+                var b = expressionBinder(scope)
                 let condition = try b.bind(on)
                 guard condition.type == .bool else { throw QueryError("ON needs a true/false condition", at: on.offset) }
                 var rest: [BoundExpression] = []

@@ -84,11 +84,13 @@ extension BoundExpression {
         case .not(let e): return "NOT \(e.sql)"
         case .isNull(let e, let n): return "\(e.sql) IS \(n ? "NOT " : "")NULL"
         case .inList(let e, let items, let n): return "\(e.sql) \(n ? "NOT " : "")IN (\(items.map(\.sql).joined(separator: ", ")))"
+        case .inSet(let e, let set, let n): return "\(e.sql) \(n ? "NOT " : "")IN (\(set.count) value(s) of a subquery)"
         case .like(let e, let p, let ci, let n): return "\(e.sql) \(n ? "NOT " : "")\(ci ? "ILIKE" : "LIKE") \(p.sql)"
         case .caseWhen(let branches, let otherwise, _):
             return "CASE " + branches.map { "WHEN \($0.condition.sql) THEN \($0.value.sql)" }.joined(separator: " ")
                 + (otherwise.map { " ELSE \($0.sql)" } ?? "") + " END"
         case .cast(let e, let t): return "CAST(\(e.sql) AS \(t))"
+        case .function(.concatOperator, let args, _): return "(" + args.map(\.sql).joined(separator: " || ") + ")"
         case .function(let f, let args, _): return "\(f.rawValue)(\(args.map(\.sql).joined(separator: ", ")))"
         case .aggregateReference(let i, _): return "aggregate#\(i)"
         case .windowReference(let i, _): return "window#\(i)"

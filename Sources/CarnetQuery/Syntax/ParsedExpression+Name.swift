@@ -28,6 +28,8 @@ extension ParsedExpression {
         case .binary(let op, let a, let b, _): return "\(a.text) \(op.rawValue) \(b.text)"
         case .isNull(let e, let n, _): return "\(e.text) IS \(n ? "NOT " : "")NULL"
         case .inList(let e, let items, let n, _): return "\(e.text) \(n ? "NOT " : "")IN (\(items.map(\.text).joined(separator: ", ")))"
+        case .scalarSubquery: return "(SELECT …)"
+        case .inSubquery(let e, _, let n, _): return "\(e.text) \(n ? "NOT " : "")IN (SELECT …)"
         case .between(let e, let lo, let hi, let n, _): return "\(e.text) \(n ? "NOT " : "")BETWEEN \(lo.text) AND \(hi.text)"
         case .like(let e, let p, let ci, let n, _): return "\(e.text) \(n ? "NOT " : "")\(ci ? "ILIKE" : "LIKE") \(p.text)"
         case .caseWhen: return "CASE"

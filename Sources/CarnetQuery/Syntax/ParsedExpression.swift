@@ -54,12 +54,17 @@ public indirect enum ParsedExpression: Sendable {
     case caseWhen(operand: ParsedExpression?, branches: [(ParsedExpression, ParsedExpression)], otherwise: ParsedExpression?, at: Int)
     case cast(ParsedExpression, DataType, at: Int)
     case function(name: String, arguments: [ParsedExpression], distinct: Bool, star: Bool, over: ParsedWindow?, at: Int)
+    /// `(SELECT …)` as a value: one column, at most one row.
+    case scalarSubquery(ParsedQuery, at: Int)
+    /// `x [NOT] IN (SELECT …)`.
+    case inSubquery(ParsedExpression, ParsedQuery, negated: Bool, at: Int)
 
     var offset: Int {
         switch self {
         case .literal(_, let at), .column(_, _, let at), .star(_, let at), .negate(_, let at), .not(_, let at),
              .binary(_, _, _, let at), .isNull(_, _, let at), .inList(_, _, _, let at), .between(_, _, _, _, let at),
-             .like(_, _, _, _, let at), .caseWhen(_, _, _, let at), .cast(_, _, let at), .function(_, _, _, _, _, let at):
+             .like(_, _, _, _, let at), .caseWhen(_, _, _, let at), .cast(_, _, let at), .function(_, _, _, _, _, let at),
+             .scalarSubquery(_, let at), .inSubquery(_, _, _, let at):
             return at
         }
     }

@@ -255,6 +255,11 @@ public struct SQLParser {
         let negated = accept("not")
         if accept("in") {
             try expectSymbol("(")
+            if peek.isKeyword("select") || peek.isKeyword("with") {
+                let q = try query()
+                try expectSymbol(")")
+                return .inSubquery(left, q, negated: negated, at: at)
+            }
             var items: [ParsedExpression] = []
             repeat { items.append(try expression()) } while acceptSymbol(",")
             try expectSymbol(")")
@@ -328,7 +333,9 @@ public struct SQLParser {
         case .symbol("("):
             index += 1
             if peek.isKeyword("select") || peek.isKeyword("with") {
-                throw QueryError("subqueries are supported in FROM only", at: peek.offset, hint: "join with (SELECT …) in FROM instead")
+                let q = try query()
+                try expectSymbol(")")
+                return .scalarSubquery(q, at: at)
             }
             let e = try expression()
             try expectSymbol(")")
