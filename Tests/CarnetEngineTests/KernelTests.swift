@@ -66,6 +66,21 @@ import Testing
         }
     }
 
+    /// Top-N (ORDER BY … LIMIT) gives exactly the first rows of the stable full sort, ties and
+    /// NULLs included, for every count.
+    @Test(arguments: shapes)
+    func topRowsArePrefixesOfTheFullSort(_ shape: String) {
+        let s = Self.samples(shape)
+        let rows = s[0].values.count
+        for (descending, nullsFirst) in [(false, false), (true, true)] {
+            let keys = [RowComparator(s[2].column, descending: descending, nullsFirst: nullsFirst)]
+            let full = RowComparator.sortedRows(keys, rowCount: rows)
+            for count in Set([0, 1, 2, 3, 10, rows / 5, rows / 3, rows, rows + 5]) {
+                #expect(RowComparator.topRows(keys, rowCount: rows, count: count) == Array(full.prefix(count)), "count \(count)")
+            }
+        }
+    }
+
     @Test func concatenateWidensNumbers() {
         let c = Column.concatenate([Column(.int64([1, 2])), Column(.decimal([150], scale: 2))])
         #expect(c.type == .decimal(scale: 2))

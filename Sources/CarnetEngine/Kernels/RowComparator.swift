@@ -53,6 +53,55 @@ public struct RowComparator {
     }
 
     /// The permutation that sorts `rowCount` rows by the keys in order; ties keep their order.
+    /// The first `count` rows of `sortedRows`, found without sorting them all: a bounded heap
+    /// of the best rows so far (ties go to the earlier row, as in the stable full sort), so
+    /// `ORDER BY … LIMIT 10` over millions of rows costs one pass.
+    public static func topRows(_ keys: [RowComparator], rowCount: Int, count: Int) -> [Int32] {
+        guard count < rowCount / 4 else { return Array(sortedRows(keys, rowCount: rowCount).prefix(max(count, 0))) }
+        guard count > 0 else { return [] }
+        @inline(__always) func before(_ a: Int32, _ b: Int32) -> Bool {
+            for key in keys {
+                let c = key.compare(Int(a), Int(b))
+                if c != 0 { return c < 0 }
+            }
+            return a < b
+        }
+        // A max-heap on the order: heap[0] is the worst of the best `count` rows.
+        var heap: [Int32] = []
+        heap.reserveCapacity(count)
+        func siftUp(_ start: Int) {
+            var i = start
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard before(heap[parent], heap[i]) else { return }
+                heap.swapAt(parent, i)
+                i = parent
+            }
+        }
+        func siftDown() {
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count, before(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, before(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for row in 0..<Int32(rowCount) {
+            if heap.count < count {
+                heap.append(row)
+                siftUp(heap.count - 1)
+            } else if before(row, heap[0]) {
+                heap[0] = row
+                siftDown()
+            }
+        }
+        return heap.sorted(by: before)
+    }
+
     public static func sortedRows(_ keys: [RowComparator], rowCount: Int) -> [Int32] {
         var rows = (0..<Int32(rowCount)).map { $0 }
         rows.sort { a, b in

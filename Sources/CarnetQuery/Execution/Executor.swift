@@ -49,6 +49,13 @@ struct Executor {
             try MemoryLimit.check(adding: table.rowCount * (8 + table.bytesPerGatheredRow), for: "sorting \(table.rowCount) rows")
             let comparators = try keys.map { RowComparator(try evaluator.evaluate($0.expression, table), descending: $0.descending, nullsFirst: $0.nullsFirst) }
             return table.gather(RowComparator.sortedRows(comparators, rowCount: table.rowCount))
+        case .limit(.sort(let input, let keys), let limit?, let offset):
+            // Top-N: only the rows that survive the LIMIT are ordered.
+            let table = try run(input)
+            let comparators = try keys.map { RowComparator(try evaluator.evaluate($0.expression, table), descending: $0.descending, nullsFirst: $0.nullsFirst) }
+            let (wanted, overflow) = offset.addingReportingOverflow(limit)
+            let rows = RowComparator.topRows(comparators, rowCount: table.rowCount, count: overflow ? Int.max : wanted)
+            return table.gather(Array(rows.dropFirst(min(offset, rows.count))))
         case .limit(let input, let limit, let offset):
             let table = try run(input)
             let start = min(offset, table.rowCount)
