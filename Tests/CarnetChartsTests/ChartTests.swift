@@ -122,6 +122,23 @@ import Testing
         #expect(fr.percent(0.125) == "12,5\u{A0}%")
     }
 
+    /// `unit=€`: after the magnitude on axes (`25 M€`), after a space otherwise; histogram counts
+    /// carry none (the x title says it).
+    @Test func unitsFollowTheValues() throws {
+        let euros = ChartNumberFormat(locale: .fr, unit: "€")
+        #expect(euros.compact(25_000_000) == "25\u{A0}M€")
+        #expect(euros.compact(15_000) == "15\u{A0}k€")
+        #expect(euros.compact(120) == "120\u{A0}€")
+        #expect(euros.full(1_234_567) == "1 234 567\u{A0}€")
+        var r = ChartRequest(kind: .column); r.x = "categorie"; r.y = ["montant"]; r.unit = "€"
+        let spec = try ChartBuilder.build(r, table: Self.budget, locale: .fr)
+        #expect(SVGChartRenderer().render(spec).contains("M€</text>"))
+        var h = ChartRequest(kind: .histogram); h.x = "montant"; h.unit = "€"
+        let histogram = try ChartBuilder.build(h, table: Self.budget, locale: .fr)
+        #expect(histogram.xTitle == "montant (€)")
+        #expect(!histogram.format.compact(12).contains("€"))
+    }
+
     @Test func labelsWrapAtWordsNeverMidWord() {
         let label = "Opérations d'ordre de transfert entre sections"
         let lines = TextLayout.wrap(label, width: 20, maxLines: 3)

@@ -11,12 +11,18 @@ public enum ChartBuilder {
         guard table.rowCount > 0 else {
             throw ChartError("there is nothing to draw: the table has no row", hint: "check the query's WHERE clause")
         }
+        var spec: ChartSpec
         switch request.kind {
-        case .bar, .column, .pie, .donut: return try categorical(request, table, locale)
-        case .histogram: return try histogram(request, table, locale)
-        case .line, .scatter: return try points(request, table, locale)
-        case .map: return try map(request, table, locale)
+        case .bar, .column, .pie, .donut: spec = try categorical(request, table, locale)
+        case .histogram: spec = try histogram(request, table, locale)
+        case .line, .scatter: spec = try points(request, table, locale)
+        case .map: spec = try map(request, table, locale)
         }
+        if let unit = request.unit, !unit.isEmpty {
+            spec.unit = unit
+            if spec.kind == .histogram { spec.xTitle = spec.xTitle.map { "\($0) (\(unit))" } }
+        }
+        return spec
     }
 
     // MARK: - Columns

@@ -21,6 +21,8 @@ public struct ChartRequest: Sendable, Equatable {
     public var title: String?
     public var subtitle: String?
     public var source: String?
+    /// What the values measure, written after them on axes and labels (`€`, `ha`, `%`).
+    public var unit: String?
     public var sort: ChartSort = .none
     public var top: Int?
     public var bins: Int?

@@ -50,8 +50,10 @@ public struct ChartSpec: Sendable, Equatable {
     public var locale: DisplayLocale
     /// Rows of the source that could not be drawn (NULL values, points without coordinates).
     public var skippedRows: Int
+    /// What the values measure (`unit=€`); a histogram's counts have none, its x title says it.
+    public var unit: String? = nil
 
-    public var format: ChartNumberFormat { ChartNumberFormat(locale: locale) }
+    public var format: ChartNumberFormat { ChartNumberFormat(locale: locale, unit: kind == .histogram ? nil : unit) }
 
     /// A sentence that describes the chart, for screen readers (SVG `<desc>`).
     public var accessibleDescription: String {

@@ -3,7 +3,7 @@ import CarnetEngine
 
 /// `chart KIND SOURCE x=… y=… […] [to FILE.svg]`: draws in the terminal, and as SVG on request.
 enum ChartCommand {
-    static let optionNames = ["x", "y", "series", "title", "subtitle", "source", "sort", "top", "bins", "binwidth",
+    static let optionNames = ["x", "y", "series", "title", "subtitle", "source", "unit", "sort", "top", "bins", "binwidth",
                               "stacked", "lat", "lon", "color", "label", "width", "height"]
 
     static let spec: CommandSpec = CommandSpec(
@@ -15,7 +15,7 @@ enum ChartCommand {
         KIND: bar (horizontal), column, line, scatter, histogram, pie, donut, map.
         Options: series=COL (one bar or line per value), stacked=true, sort=asc|desc, top=N,
           bins=N or binwidth=W (histogram), lat=COL lon=COL color=COL label=COL (map),
-          title="…" subtitle="…" source="…", width=PX height=PX (SVG size).
+          title="…" subtitle="…" source="…", unit=€ (after values: 25 M€), width=PX height=PX (SVG size).
         Without y=, bars count rows per x value. Values with the same x are added.
         """,
         examples: [
@@ -92,6 +92,7 @@ enum ChartCommand {
         case "title": r.title = value
         case "subtitle": r.subtitle = value
         case "source": r.source = value
+        case "unit": r.unit = value
         case "sort":
             guard let s = ChartSort(rawValue: value.lowercased()) else { throw CommandError("sort is asc, desc or none", position: at) }
             r.sort = s
