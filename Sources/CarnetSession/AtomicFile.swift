@@ -45,7 +45,10 @@ enum AtomicFile {
         guard let directory = opendir(folder.isEmpty ? "/" : folder) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            // The name is read in place: a dirent is only as long as its name, so copying the
+            // whole 256-byte d_name field reads past it (FuzzCommand found this under ASan).
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                .assumingMemoryBound(to: CChar.self))
             guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
             if kill(pid, 0) != 0, errno == ESRCH { unlink((folder.isEmpty ? "" : folder) + "/" + name) }
         }
