@@ -48,9 +48,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine"]),
-        .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO"]),
+        .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO", "CarnetTestSupport"]),
         .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery"]),
-        // Golden files and repository paths, shared by the test targets.
+        // Golden files, repository paths and scratch folders, shared by the test targets.
         .target(name: "CarnetTestSupport", path: "Tests/Support"),
         .testTarget(name: "CarnetChartsTests", dependencies: ["CarnetCharts", "CarnetTestSupport"]),
         .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession", "CarnetTestSupport"]),

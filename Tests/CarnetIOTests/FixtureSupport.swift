@@ -1,6 +1,5 @@
-import Foundation
-import Synchronization
 import CarnetEngine
+import CarnetTestSupport
 @testable import CarnetIO
 
 /// Paths of the test fixtures, found from this file's location.
@@ -36,20 +35,10 @@ extension Table {
     }
 }
 
-/// A file in a fresh temporary folder; the folders go when the test process exits.
+/// A file in a fresh temporary folder (a `ScratchFolder`: removed when the test process exits).
 enum TemporaryFile {
-    private static let folders = Mutex<[String]>([])
-    private static let removeAtExit: Void = {
-        atexit {
-            for folder in TemporaryFile.folders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
-        }
-    }()
-
     static func write(_ bytes: [UInt8], name: String = "data.csv") -> String {
-        _ = removeAtExit
-        var template = Array("/tmp/carnet-test-XXXXXX".utf8CString)
-        let dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        folders.withLock { $0.append(dir) }
+        let dir = try! ScratchFolder.make("carnet-test")
         let path = dir + "/" + name
         let file = fopen(path, "wb")!
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
