@@ -47,12 +47,12 @@ struct Executor {
         case .sort(let input, let keys):
             let table = try run(input)
             try MemoryLimit.check(adding: table.rowCount * (8 + table.bytesPerGatheredRow), for: "sorting \(table.rowCount) rows")
-            let comparators = try keys.map { RowComparator(try evaluator.evaluate($0.expression, table), descending: $0.descending, nullsFirst: $0.nullsFirst) }
+            let comparators = try self.comparators(keys, table)
             return table.gather(RowComparator.sortedRows(comparators, rowCount: table.rowCount))
         case .limit(.sort(let input, let keys), let limit?, let offset):
             // Top-N: only the rows that survive the LIMIT are ordered.
             let table = try run(input)
-            let comparators = try keys.map { RowComparator(try evaluator.evaluate($0.expression, table), descending: $0.descending, nullsFirst: $0.nullsFirst) }
+            let comparators = try self.comparators(keys, table)
             let (wanted, overflow) = offset.addingReportingOverflow(limit)
             let rows = RowComparator.topRows(comparators, rowCount: table.rowCount, count: overflow ? Int.max : wanted)
             return table.gather(Array(rows.dropFirst(min(offset, rows.count))))
@@ -77,5 +77,9 @@ struct Executor {
             let columns = (0..<width).map { c in Column.concatenate(tables.map { $0.columns[c] }) }
             return Table(columnNames: tables[0].columnNames, columns: columns, rowCount: tables.reduce(0) { $0 + $1.rowCount })
         }
+    }
+
+    private func comparators(_ keys: [BoundSortKey], _ table: Table) throws -> [RowComparator] {
+        try keys.map { RowComparator(try evaluator.evaluate($0.expression, table), descending: $0.descending, nullsFirst: $0.nullsFirst) }
     }
 }
