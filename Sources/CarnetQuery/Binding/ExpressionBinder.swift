@@ -133,7 +133,7 @@ struct ExpressionBinder {
             // Any types, written as text ('n°' || 5). One node, not CASE WHEN a IS NULL OR
             // b IS NULL …: that copied `a` at every `||`, so a chain of n operators evaluated
             // its first operand 2^n times.
-            return .function(.concatOperator, [a, b], .string)
+            return .function(.concatOperator, [a, b].map { $0.type == .string ? $0 : .cast($0, .string) }, .string)
         }
         a = try coerce(a, toward: b.type, at: l.offset)
         b = try coerce(b, toward: a.type, at: r.offset)

@@ -15,13 +15,21 @@ enum ScalarFunctions {
         case .latOf, .lonOf: return Geopoint.part(args[0], latitude: f == .latOf)
         case .l93ToWGS84: return Geopoint.fromLambert93(args[0], args[1])
         case .concat, .concatOperator:
+            // Arguments arrive as text (the binder casts them); rows are joined as bytes.
+            let texts = try args.map { a -> (StringColumn, Column) in
+                let column = a.type == .string ? a : try ValueCasting.cast(a, to: .string)
+                guard case .string(let text) = column.buffer else { return (StringColumn([String](repeating: "", count: n)), column) }
+                return (text, column)
+            }
             var builder = StringColumnBuilder()
+            builder.reserveCapacity(n)
+            var bytes: [UInt8] = []
             for row in 0..<n {
-                var s = ""
-                for a in args where !a.isNull(row) {
-                    if case .string(let text) = a.buffer { s += text.string(at: row) } else { s += a.value(at: row).plainText }
+                bytes.removeAll(keepingCapacity: true)
+                for (text, column) in texts where !column.isNull(row) {
+                    text.withUTF8(at: row) { bytes.append(contentsOf: $0) }
                 }
-                builder.append(s)
+                bytes.withUnsafeBufferPointer { builder.append($0) }
             }
             guard f == .concatOperator, args.contains(where: { $0.validity != nil }) else { return Column(.string(builder.build())) }
             var validity = ValidityBitmap()
