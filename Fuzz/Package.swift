@@ -10,8 +10,8 @@ let parent = Context.packageDirectory.split(separator: "/").dropLast().last.map(
 let package = Package(
     name: "CarnetFuzz",
     dependencies: [.package(path: "..")],
-    targets: ["FuzzCSV", "FuzzSQL", "FuzzCommand", "FuzzNotebook", "FuzzXLSX"].map { name in
-        .executableTarget(name: name, dependencies: [.product(name: "CarnetKit", package: parent)],
+    targets: [.target(name: "FuzzDriver")] + ["FuzzCSV", "FuzzSQL", "FuzzCommand", "FuzzNotebook", "FuzzXLSX"].map { name in
+        .executableTarget(name: name, dependencies: ["FuzzDriver", .product(name: "CarnetKit", package: parent)],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])])
     }
 )

@@ -1,3 +1,4 @@
+import FuzzDriver
 import CarnetSession
 
 /// The notebook parser: any text either fails with a line, or parses and writes back
@@ -11,14 +12,8 @@ public func fuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's entry as `FuzzNotebook_main`; hand over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
+// SwiftPM links an executable's entry as `FuzzNotebook_main`.
 @_cdecl("FuzzNotebook_main")
 public func fuzzerEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzTarget(data, size) }
+    runFuzzer(argc, argv) { data, size in fuzzTarget(data, size) }
 }
