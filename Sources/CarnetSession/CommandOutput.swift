@@ -5,8 +5,12 @@ import CarnetEngine
 public enum OutputBlock: Sendable {
     /// A result table. `footer` overrides the row-count line.
     case table(Table, footer: String?)
-    /// Text to show as is.
+    /// A result to show as is (it goes to standard output, as tables do).
     case text(String)
+    /// What a command did rather than what it found (a load report, `saved …`, `set x = y`):
+    /// kept in notebooks, printed on standard error in batch mode so that standard output
+    /// holds results only.
+    case message(String)
     /// A chart, drawn as text at the width of wherever it is shown.
     case chart(ChartSpec)
     /// A file the command wrote (a chart's SVG): shown as `summary`, linked from notebooks.
@@ -26,4 +30,5 @@ public struct CommandOutput: Sendable {
     }
 
     public static func text(_ s: String) -> CommandOutput { CommandOutput([.text(s)]) }
+    public static func message(_ s: String) -> CommandOutput { CommandOutput([.message(s)]) }
 }

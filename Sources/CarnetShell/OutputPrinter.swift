@@ -10,14 +10,19 @@ struct OutputPrinter {
     var colors: Bool
     /// Colours in charts on standard output.
     var chartColors = false
+    /// Batch mode: messages (load reports, confirmations, files written) go to standard error,
+    /// so that standard output holds results only, as with `duckdb -csv` or `sqlite3`.
+    var messagesToStandardError = false
 
     func print(_ output: CommandOutput, settings: Settings) {
         for block in output.blocks {
             switch block {
             case .text(let text):
                 sink.out(text + "\n")
+            case .message(let text):
+                message(text)
             case .written(_, _, let summary):
-                sink.out(summary + "\n")
+                message(summary)
             case .chart(let spec):
                 sink.out(TextRendering.chart(spec, settings: settings, width: terminalWidth, colors: chartColors) + "\n")
             case .warning(let text):
@@ -26,6 +31,10 @@ struct OutputPrinter {
                 sink.out(render(table, footer: footer, settings: settings))
             }
         }
+    }
+
+    private func message(_ text: String) {
+        if messagesToStandardError { sink.err(text + "\n") } else { sink.out(text + "\n") }
     }
 
     func render(_ table: Table, footer: String?, settings: Settings) -> String {

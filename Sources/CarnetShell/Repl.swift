@@ -26,7 +26,8 @@ public final class Repl {
         self.session = session
         self.reader = reader
         self.interactive = interactive
-        self.printer = OutputPrinter(sink: sink, terminalWidth: terminalWidth, colors: colors, chartColors: chartColors)
+        self.printer = OutputPrinter(sink: sink, terminalWidth: terminalWidth, colors: colors, chartColors: chartColors,
+                                     messagesToStandardError: !interactive)
     }
 
     /// Reads and runs statements until the input ends, `quit`, or (with bail) a failure.

@@ -11,8 +11,10 @@ public struct LaunchOptions: Sendable {
     public var files: [String] = []
     /// `-c`: commands separated by `;`, run instead of reading input.
     public var commands: String?
-    /// `--csv`: results as CSV.
-    public var csv = false
+    /// `-f FILE`: a script of commands, read instead of standard input.
+    public var script: String?
+    /// `--csv`, `--json`, `--markdown`: how results are printed (nil: drawn tables).
+    public var output: OutputFormat?
     public var bail = false
 
     public init() {}
@@ -24,8 +26,19 @@ public enum ShellLauncher {
         Terminal.setUTF8Locale()
         let sink = StandardOutputSink()
         let session = Session()
-        if options.csv { session.settings.output = .csv }
-        let interactive = options.commands == nil && Terminal.isTerminal(fd: 0) && Terminal.isTerminal(fd: 1)
+        if let output = options.output { session.settings.output = output }
+        var scriptLines: [String]?
+        if let script = options.script {
+            guard let text = Journal.readText(script) else {
+                sink.err("error: cannot read the script \(script): no such file, or not readable text\n")
+                return 1
+            }
+            scriptLines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+            }
+            if scriptLines?.last == "" { scriptLines?.removeLast() }
+        }
+        let interactive = options.commands == nil && scriptLines == nil && Terminal.isTerminal(fd: 0) && Terminal.isTerminal(fd: 1)
         // Not a terminal: $COLUMNS when set, else 100.
         let width = Terminal.width(fd: 1) ?? HistoryFile.environment("COLUMNS").flatMap { Int($0) }.map { max(20, $0) } ?? 100
         var bar: ProgressBar?
@@ -39,7 +52,9 @@ public enum ShellLauncher {
         if interactive { Interrupt.install() }
 
         let reader: LineReader
-        if interactive, let editor = LibEditLineReader(completer: Completer(session: session), sink: sink, historyPath: HistoryFile.path()) {
+        if let scriptLines {
+            reader = ScriptedLineReader(lines: scriptLines)
+        } else if interactive, let editor = LibEditLineReader(completer: Completer(session: session), sink: sink, historyPath: HistoryFile.path()) {
             reader = editor
         } else {
             reader = StandardInputLineReader()

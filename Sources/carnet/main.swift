@@ -1,4 +1,6 @@
+import Foundation
 import ArgumentParser
+import CarnetSession
 import CarnetShell
 
 /// The `carnet` executable: the shell by default, `carnet run` to replay notebooks.
@@ -6,6 +8,7 @@ struct Carnet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carnet",
         abstract: "A notebook-style analysis shell for French local open data.",
+        version: CarnetVersion.current,
         subcommands: [Shell.self, Run.self],
         defaultSubcommand: Shell.self
     )
@@ -16,32 +19,52 @@ struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell",
         abstract: "Start the shell (the default).",
+        usage: "carnet [FILES…] [-c CMDS | -f FILE] [--csv|--json|--markdown] [--bail]",
         discussion: """
-        With no argument at a terminal, Carnet starts an interactive shell. CSV files given as
-        arguments are loaded first; a notebook (.md) is replayed and the shell goes on from its
-        end. When standard input is not a terminal, commands are read from it line by line,
-        results go to standard output and messages to standard error; the exit status is 1 if
-        any command failed.
+        With no argument at a terminal, Carnet starts an interactive shell. CSV files given as arguments are loaded first; a notebook (.md) is replayed and the shell goes on from its end.
+
+        With -c, -f, or when standard input is not a terminal, Carnet runs in batch mode: standard output holds results only (tables, query results, charts), and load reports, confirmations and warnings go to standard error. The exit status is 1 if any command failed.
+
+        Examples:
+          carnet datasets/zae-pays-de-lor.csv
+          carnet sessions/budget-primitif.md
+          carnet --csv -c "load zae.csv as zae; show zae" > out.csv
+          carnet -f analyse.carnet --bail > results.txt
         """
     )
 
     @Argument(help: "CSV or TSV files to load, or a notebook (.md) to open.")
     var files: [String] = []
 
-    @Option(name: .customShort("c"), help: "Run these commands (separated by ';') and exit.")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
     var commands: String?
 
-    @Flag(help: "Print results as CSV (RFC 4180) instead of drawn tables.")
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run the commands of this script file and exit.", valueName: "file"))
+    var script: String?
+
+    @Flag(name: [.long, .customLong("csv", withSingleDash: true)], help: "Print results as CSV (RFC 4180) instead of drawn tables.")
     var csv = false
+
+    @Flag(name: [.long, .customLong("json", withSingleDash: true)], help: "Print results as JSON (one array of objects per result).")
+    var json = false
+
+    @Flag(name: [.long, .customLong("markdown", withSingleDash: true)], help: "Print results as Markdown tables.")
+    var markdown = false
 
     @Flag(help: "Stop at the first command that fails.")
     var bail = false
+
+    func validate() throws {
+        if [csv, json, markdown].filter({ $0 }).count > 1 { throw ValidationError("choose one of --csv, --json and --markdown") }
+        if commands != nil, script != nil { throw ValidationError("-c and -f both give the commands: choose one") }
+    }
 
     func run() throws {
         var options = LaunchOptions()
         options.files = files
         options.commands = commands
-        options.csv = csv
+        options.script = script
+        options.output = csv ? .csv : json ? .json : markdown ? .markdown : nil
         options.bail = bail
         let code = ShellLauncher.run(options)
         if code != 0 { throw ExitCode(code) }
@@ -78,4 +101,19 @@ struct Run: ParsableCommand {
     }
 }
 
-Carnet.main()
+/// `carnet --help` is mostly about the shell (the default subcommand), so it lists the shell's
+/// flags too; ArgumentParser alone would show only the subcommands.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+    var text = Shell.helpMessage().replacingOccurrences(of: "  -h, --help", with: "  --version               Show the version.\n  -h, --help")
+    text = text.replacingOccurrences(of: "OVERVIEW: Start the shell (the default).", with: "OVERVIEW: \(Carnet.configuration.abstract)")
+    print(text)
+    print("""
+    SUBCOMMANDS:
+      shell (default)         The shell, with the options above.
+      run                     Replay notebooks: rewrite their outputs, or check that
+                              they are unchanged (see 'carnet help run').
+    """)
+} else {
+    Carnet.main()
+}

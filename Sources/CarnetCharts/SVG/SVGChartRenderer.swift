@@ -42,8 +42,11 @@ public struct SVGChartRenderer: Sendable {
             top = legend(&doc, legendNames, top: top + 6)
         }
         top += 10
-        let plotHeight = height.map { $0 - top - 60 } ?? preferredPlotHeight(spec)
-        let total = top + plotHeight + 60
+        // Source and captions stack under the plot, one line each, so that none covers another.
+        let footLines = (spec.source == nil ? [] : [spec.words.sourcePrefix + spec.source!]) + spec.captions
+        let footHeight = Double(max(0, footLines.count - 1)) * 16
+        let plotHeight = height.map { $0 - top - 60 - footHeight } ?? preferredPlotHeight(spec)
+        let total = top + plotHeight + 60 + footHeight
         let frame = Frame(top: top, bottom: top + plotHeight, left: SVGChartRenderer.margin, right: width - SVGChartRenderer.margin)
         switch spec.data {
         case .categorical(let categories, let series, let stacked):
@@ -59,13 +62,10 @@ public struct SVGChartRenderer: Sendable {
         case .map(let points, let categories):
             SVGMap.draw(&doc, spec, points, categories, frame)
         }
-        var captionY = total - 16
-        if spec.skippedRows > 0 {
-            doc.text("\(spec.skippedRows) row(s) without a value are not drawn", x: width - SVGChartRenderer.margin, y: captionY, size: 11, anchor: .end, fill: "#666666")
-        }
-        if let source = spec.source {
-            doc.text((spec.locale == .fr ? "Source : " : "Source: ") + source, x: SVGChartRenderer.margin, y: captionY, size: 12, fill: "#666666")
-            captionY -= 0
+        var captionY = total - 16 - footHeight
+        for line in footLines {
+            doc.text(line, x: SVGChartRenderer.margin, y: captionY, size: 12, fill: "#666666")
+            captionY += 16
         }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(SVGDocument.number(width))\" height=\"\(SVGDocument.number(total))\" "

@@ -66,7 +66,7 @@ public enum ChartBuilder {
             guard r.y.count <= 1 else { throw ChartError("with series=, give one y column", hint: "y=\(r.y[0]) series=\(seriesName)") }
             let s = try column(seriesName, "series", in: table)
             let values = try r.y.first.map { try numbers(try column($0, "y", in: table), "y") } ?? [Double](repeating: 1, count: table.rowCount)
-            yTitle = r.y.first ?? "count"
+            yTitle = r.y.first ?? ChartWords(locale: locale).count
             var names: [String] = []
             var seriesIndex: [String: Int] = [:]
             let seriesKeys = labels(s.column)
@@ -77,10 +77,10 @@ public enum ChartBuilder {
                 series[si].values[c] = (series[si].values[c].isNaN ? 0 : series[si].values[c]) + values[row]
             }
         } else if r.y.isEmpty {
-            yTitle = "count"
+            yTitle = ChartWords(locale: locale).count
             var counts = [Double](repeating: 0, count: categories.count)
             for k in keys { counts[index[k]!] += 1 }
-            series = [ChartSeries(name: "count", values: counts)]
+            series = [ChartSeries(name: yTitle, values: counts)]
         } else {
             yTitle = r.y.joined(separator: ", ")
             for name in r.y {
@@ -106,15 +106,26 @@ public enum ChartBuilder {
         if sort != .none {
             order.sort { a, b in totals[a] != totals[b] ? (sort == .desc ? totals[a] > totals[b] : totals[a] < totals[b]) : a < b }
         }
-        if let top = r.top { order = Array(order.prefix(max(1, top))) }
+        var omitted: OmittedCategories?
+        if let top = r.top, order.count > max(1, top) {
+            let rest = order.dropFirst(max(1, top))
+            omitted = OmittedCategories(count: rest.count, total: rest.reduce(0.0) { $0 + totals[$1] })
+            order = Array(order.prefix(max(1, top)))
+        }
         categories = order.map { categories[$0] }
         series = series.map { s in ChartSeries(name: s.name, values: order.map { s.values[$0] }) }
+        if let left = omitted, r.kind == .pie || r.kind == .donut, series.count == 1 {
+            // A pie's shares are of the whole: the slices past top=N stay, gathered in one.
+            categories.append(ChartWords(locale: locale).other(left.count))
+            series[0].values.append(left.total)
+            omitted = nil
+        }
 
         if r.kind == .pie || r.kind == .donut {
             guard series.count == 1 else { throw ChartError("a \(r.kind.rawValue) shows one measure", hint: "use chart bar for several") }
             guard categories.count <= maxSlices else {
                 throw ChartError("\(categories.count) slices are too many for a \(r.kind.rawValue): small slices cannot be compared",
-                                 hint: "chart bar … sort=desc, or top=\(maxSlices - 1)")
+                                 hint: "chart bar … sort=desc, or top=\(maxSlices - 1) (the other slices are gathered in one)")
             }
             guard !series[0].values.contains(where: { $0 < 0 }) else {
                 throw ChartError("a \(r.kind.rawValue) cannot show negative values", hint: "use chart bar")
@@ -135,9 +146,11 @@ public enum ChartBuilder {
                 for s in series where !s.values[c].isNaN { hi = max(hi, s.values[c]); lo = min(lo, s.values[c]) }
             }
         }
-        return ChartSpec(kind: r.kind, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: x.name, yTitle: yTitle,
-                         data: .categorical(categories: categories, series: series, stacked: stacked),
-                         valueScale: NiceScale(minimum: lo, maximum: hi), xScale: nil, locale: locale, skippedRows: 0)
+        var spec = ChartSpec(kind: r.kind, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: x.name, yTitle: yTitle,
+                             data: .categorical(categories: categories, series: series, stacked: stacked),
+                             valueScale: NiceScale(minimum: lo, maximum: hi), xScale: nil, locale: locale, skippedRows: 0)
+        spec.omitted = omitted
+        return spec
     }
 
     // MARK: - Histogram
@@ -163,7 +176,7 @@ public enum ChartBuilder {
             let i = min(counts.count - 1, max(0, Int(((v - edges[0]) / step).rounded(.down))))
             counts[i] += 1
         }
-        return ChartSpec(kind: .histogram, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: x.name, yTitle: "count",
+        return ChartSpec(kind: .histogram, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: x.name, yTitle: ChartWords(locale: locale).count,
                          data: .histogram(edges: edges, counts: counts),
                          valueScale: NiceScale(minimum: 0, maximum: (counts.max() ?? 1) * 1.08, integral: true), xScale: nil, locale: locale,
                          skippedRows: table.rowCount - values.count)

@@ -33,6 +33,13 @@ public enum ChartData: Sendable, Equatable {
     case map(points: [MapPoint], categories: [String])
 }
 
+/// The categories a `top=N` chart does not draw, so that its caption can say so.
+public struct OmittedCategories: Sendable, Equatable {
+    public var count: Int
+    /// Their values added up, over all series.
+    public var total: Double
+}
+
 /// Everything needed to draw a chart, decided once from the data: both renderers draw this, so
 /// the terminal and the SVG show the same bins, order, totals and labels.
 public struct ChartSpec: Sendable, Equatable {
@@ -52,6 +59,18 @@ public struct ChartSpec: Sendable, Equatable {
     public var skippedRows: Int
     /// What the values measure (`unit=€`); a histogram's counts have none, its x title says it.
     public var unit: String? = nil
+    /// Categories past `top=N` that bars and columns leave out (pies gather them in one slice).
+    public var omitted: OmittedCategories? = nil
+
+    public var words: ChartWords { ChartWords(locale: locale) }
+
+    /// The captions under the plot: categories left out, rows without a value.
+    public var captions: [String] {
+        var lines: [String] = []
+        if let omitted { lines.append(words.omitted(omitted.count, total: format.full(omitted.total))) }
+        if skippedRows > 0 { lines.append(words.skipped(skippedRows)) }
+        return lines
+    }
 
     public var format: ChartNumberFormat { ChartNumberFormat(locale: locale, unit: kind == .histogram ? nil : unit) }
 

@@ -26,14 +26,14 @@ public struct TextChartRenderer: Sendable {
             }
         case .histogram(let edges, let counts):
             let labels = (0..<counts.count).map { spec.format.compact(edges[$0]) + " – " + spec.format.compact(edges[$0 + 1]) }
-            lines += bars(spec, labels, [ChartSeries(name: "count", values: counts)], stacked: false)
+            lines += bars(spec, labels, [ChartSeries(name: spec.words.count, values: counts)], stacked: false)
         case .points(let series, let xIsDate):
             lines += plot(spec, series, xIsDate: xIsDate)
         case .map(let points, let categories):
             lines += map(spec, points, categories)
         }
-        if spec.skippedRows > 0 { lines.append("(\(spec.skippedRows) row(s) without a value were left out)") }
-        if let source = spec.source { lines.append("Source: " + source) }
+        lines += spec.captions.map { "(\($0))" }
+        if let source = spec.source { lines.append(spec.words.sourcePrefix + source) }
         return lines.joined(separator: "\n")
     }
 

@@ -30,7 +30,7 @@ enum ExportCommand {
                 Journal.readText(PathMath.absolute(chartPath, base: session.baseDirectory))
             }
             try AtomicFile.write(html, to: session.resolve(path))
-            return .text("wrote report \(String(path.split(separator: "/").last ?? "")) (\(html.utf8.count.formattedBytes), \(session.document.cells.count) command(s))")
+            return .message("wrote report \(String(path.split(separator: "/").last ?? "")) (\(html.utf8.count.formattedBytes), \(session.document.cells.count) command(s))")
         }
         let (text, offset) = invocation.argumentText
         let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
@@ -77,9 +77,9 @@ enum ExportCommand {
         try session.checkWritable(path)
         try AtomicFile.write(contents, to: session.resolve(path))
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        var blocks: [OutputBlock] = [.text("wrote \(name): \(BoxTableRenderer.countLine(rows: table.rowCount - skipped, columns: table.columnCount, locale: session.settings.locale)) (\(contents.utf8.count.formattedBytes))")]
+        var blocks: [OutputBlock] = [.message("wrote \(name): \(BoxTableRenderer.countLine(rows: table.rowCount - skipped, columns: table.columnCount, locale: session.settings.locale)) (\(contents.utf8.count.formattedBytes))")]
         if skipped > 0 { blocks.append(.warning("\(skipped) row(s) without valid coordinates were left out of \(name)")) }
-        if neutralised > 0 { blocks.append(.text("  \(neutralised) cell(s) starting with = + - or @ were prefixed with ' so that spreadsheets read them as text")) }
+        if neutralised > 0 { blocks.append(.message("  \(neutralised) cell(s) starting with = + - or @ were prefixed with ' so that spreadsheets read them as text")) }
         return CommandOutput(blocks + warnings.map { .warning($0) })
     }
 }

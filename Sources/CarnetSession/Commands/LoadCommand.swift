@@ -88,8 +88,8 @@ enum LoadCommand {
         // Outputs name the file, not its path, so that a notebook moved with its data replays the same.
         let fileName = String(pathWord.text.split(separator: "/").last ?? Substring(pathWord.text))
         let fingerprint = fingerprinting.result().map { String($0.prefix(16)) }
-        var blocks: [OutputBlock] = [.text(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
-        if crs == 2154 { blocks.append(.text("  coordinates converted from Lambert-93 (EPSG:2154) to WGS84 degrees")) }
+        var blocks: [OutputBlock] = [.message(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
+        if crs == 2154 { blocks.append(.message("  coordinates converted from Lambert-93 (EPSG:2154) to WGS84 degrees")) }
         blocks += (report.warnings + coordinateWarnings).map { OutputBlock.warning($0) }
         report.warnings += coordinateWarnings
         return CommandOutput(blocks)

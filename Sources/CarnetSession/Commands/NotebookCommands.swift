@@ -12,7 +12,7 @@ enum NoteCommand {
             guard !text.trimmingWhitespace().isEmpty else { throw invocation.usage(spec, "note needs some text") }
             session.document.appendProse(text)
             session.journal?.appendNote(text)
-            return .text("noted")
+            return .message("noted")
         }
     )
 }
@@ -37,7 +37,7 @@ enum SaveCommand {
             try AtomicFile.write(text, to: absolute)
             session.notebookPath = path
             session.journal?.clear()
-            return .text("saved \(session.document.cells.count) command(s) to \(path)")
+            return .message("saved \(session.document.cells.count) command(s) to \(path)")
         }
     )
 }
@@ -74,7 +74,7 @@ enum OpenCommand {
                 throw CommandError("\(word.text):\(cells[index].line): `\(cells[index].command)` failed: \(error.message)",
                                    hint: "the commands before it ran; the shell goes on from there")
             }
-            return .text("opened \(word.text): replayed \(cells.count) command(s)")
+            return .message("opened \(word.text): replayed \(cells.count) command(s)")
         }
     )
 }
@@ -104,13 +104,13 @@ enum UndoCommand {
         examples: ["undo"],
         recorded: false,
         run: { session, _ in
-            guard let last = session.document.cells.last else { return .text("nothing to undo") }
+            guard let last = session.document.cells.last else { return .message("nothing to undo") }
             session.document.removeLastCell()
             if let (index, error) = session.replay(session.document.cells.map(\.command)) {
                 throw CommandError("undo could not replay command \(index + 1): \(error.message)")
             }
             session.journal?.rewrite(session.document.cells.map(\.command))
-            return .text("undid: \(last.command.replacingNewlinesWithSpaces())")
+            return .message("undid: \(last.command.replacingNewlinesWithSpaces())")
         }
     )
 }

@@ -38,7 +38,7 @@ enum SetCommand {
                     reply += " (\(ByteSize.format(resident)) already in use: loads and queries will stop until tables are dropped)"
                 }
             }
-            return .text(reply)
+            return .message(reply)
         }
     )
 

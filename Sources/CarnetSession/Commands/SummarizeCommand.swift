@@ -28,7 +28,7 @@ enum SummarizeCommand {
             let note = sentences.joined(separator: " ")
             session.document.appendProse(note)
             session.journal?.appendNote(note)
-            return .text(note + "\n(added to the notebook as a note: edit it before you publish)")
+            return CommandOutput([.text(note), .message("(added to the notebook as a note: edit it before you publish)")])
         }
     )
 }

@@ -11,6 +11,7 @@ public enum TextRendering {
             switch block {
             case .chart(let spec): text += chart(spec, settings: settings, width: width, colors: colors) + "\n"
             case .text(let s): text += s + "\n"
+            case .message(let s): text += s + "\n"
             case .written(_, _, let summary): text += summary + "\n"
             case .warning(let s): text += "warning: " + s + "\n"
             case .table(let table, let footer): text += render(table, footer: footer, settings: settings, width: width)

@@ -1,0 +1,35 @@
+import CarnetEngine
+
+/// Every word a chart writes by itself (not the user's titles or the data), in the chart's
+/// locale: under `set locale fr` a published chart holds no English word of Carnet's.
+public struct ChartWords: Sendable {
+    public var locale: DisplayLocale
+
+    public init(locale: DisplayLocale) { self.locale = locale }
+
+    var fr: Bool { locale == .fr }
+
+    /// The measure of a chart that counts rows (no y=).
+    public var count: String { fr ? "effectif" : "count" }
+
+    /// The slice or bar that gathers the categories past `top=N`.
+    public func other(_ k: Int) -> String { fr ? "Autres (\(k))" : "Other (\(k))" }
+
+    /// Caption of a chart whose categories past `top=N` are not drawn.
+    public func omitted(_ k: Int, total: String) -> String {
+        fr ? "\(k) autre\(k > 1 ? "s" : "") catégorie\(k > 1 ? "s" : "") non affichée\(k > 1 ? "s" : "") (total \(total))"
+            : "\(k) more categor\(k > 1 ? "ies" : "y") not shown (total \(total))"
+    }
+
+    /// Caption of a chart some of whose rows had no value to draw.
+    public func skipped(_ n: Int) -> String {
+        fr ? "\(n) ligne\(n > 1 ? "s" : "") sans valeur \(n > 1 ? "ne sont pas dessinées" : "n'est pas dessinée")"
+            : "\(n) row\(n > 1 ? "s" : "") without a value \(n > 1 ? "are" : "is") not drawn"
+    }
+
+    public var sourcePrefix: String { fr ? "Source\u{A0}: " : "Source: " }
+
+    public var total: String { fr ? "Total" : "Total" }
+
+    public var noValue: String { fr ? "sans valeur" : "no value" }
+}
