@@ -110,45 +110,8 @@ struct ColumnEvidence {
         }
     }
 
-    /// The column's words (`idBeneficiaire` → `id`, `beneficiaire`), lower-cased, accents kept.
-    var nameWords: [String] {
-        var words: [String] = []
-        var current = ""
-        var previousLower = false
-        for ch in name {
-            if !(ch.isLetter || ch.isNumber) {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-                previousLower = false
-                continue
-            }
-            if ch.isUppercase, previousLower, !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
-            current += ch.lowercased()
-            previousLower = ch.isLowercase
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
-    }
-
-    private static let identifierWords: Set<String> = [
-        "code", "siret", "siren", "insee", "cp", "postal", "postcode", "zip", "id", "identifiant",
-        "chapitre", "nature", "compte", "fonction", "article", "numero", "num", "tel", "telephone",
-        "phone", "uai", "finess", "rna", "ref", "reference", "contnat", "cog", "depcom", "codgeo",
-    ]
-    private static let coordinateWords: Set<String> = [
-        "lat", "latitude", "lon", "lng", "long", "longitude", "x", "y", "coord", "coordonnees", "coordonnées",
-    ]
-
-    var looksLikeIdentifierName: Bool {
-        nameWords.contains { word in
-            ColumnEvidence.identifierWords.contains(word) || word.hasPrefix("code") || word.hasPrefix("siret")
-                || word.hasPrefix("siren") || word.hasPrefix("insee")
-        }
-    }
-    var looksLikeCoordinateName: Bool { nameWords.contains { ColumnEvidence.coordinateWords.contains($0) } }
+    var looksLikeIdentifierName: Bool { ColumnNaming.isIdentifier(name) }
+    var looksLikeCoordinateName: Bool { ColumnNaming.isCoordinate(name) }
 
     /// Decides the column's plan. `preferredMark` is the file's usual decimal mark.
     func plan(preferredMark: UInt8) -> (ColumnPlan, [String]) {

@@ -32,7 +32,7 @@ enum DescribeCommand {
 
     /// The statistics table; numbers are pre-formatted text so each row can hold its own type.
     static func describe(_ table: Table, locale: DisplayLocale) -> Table {
-        let f = ValueFormatter(locale: locale)
+        let f = ValueFormatter(locale: locale), plain = ValueFormatter(locale: locale, grouping: false)
         var column = StringColumnBuilder(), type = StringColumnBuilder(), minimum = StringColumnBuilder()
         var maximum = StringColumnBuilder(), mean = StringColumnBuilder(), sum = StringColumnBuilder(), top = StringColumnBuilder()
         var nonNull: [Int64] = [], distinct: [Int64] = []
@@ -43,9 +43,15 @@ enum DescribeCommand {
             nonNull.append(Int64(p.nonNullCount))
             distinct.append(Int64(p.distinctCount))
             // Statistics that do not apply to a column are left blank, not NULL: nothing is missing.
-            minimum.append(f.format(p.min)); maximum.append(f.format(p.max))
-            mean.append(p.mean.map { f.format($0, fractionDigits: 2) } ?? "")
-            if case .double(let total) = p.sum { sum.append(f.format(total, fractionDigits: 6)) } else { sum.append(f.format(p.sum)) }
+            // Years and codes are written as they are, and their mean and sum mean nothing.
+            if ColumnNaming.isPlainNumber(name, col) {
+                minimum.append(plain.format(p.min)); maximum.append(plain.format(p.max))
+                mean.append(""); sum.append("")
+            } else {
+                minimum.append(f.format(p.min)); maximum.append(f.format(p.max))
+                mean.append(p.mean.map { f.format($0, fractionDigits: 2) } ?? "")
+                if case .double(let total) = p.sum { sum.append(f.format(total, fractionDigits: 6)) } else { sum.append(f.format(p.sum)) }
+            }
             let topText = p.type == .string || p.type == .bool
                 ? p.topValues.map { "\($0.value) (\(f.format(.int64(Int64($0.count)))))" }.joined(separator: ", ") : ""
             top.append(topText)

@@ -1,14 +1,14 @@
 import CarnetEngine
 
-/// Draws a table with box characters to fit a width: numbers right-aligned, long cells cut with
-/// `…` (never wrapped), columns that cannot fit replaced by a `…` column, a footer line.
+/// Draws a table with box characters to fit a width: numbers right-aligned and never cut, long
+/// text cut with `…` down to a readable width, columns that cannot fit replaced by a `…` column
+/// and named in the footer.
 public struct BoxTableRenderer: Sendable {
     public var width: Int
     public var locale: DisplayLocale
     public var charset: Charset
     /// Widest a column may be before its cells are cut.
     public var maxColumnWidth = 40
-    public static let minColumnWidth = 5
 
     public init(width: Int, locale: DisplayLocale = .en, charset: Charset = .unicode) {
         self.width = width
@@ -33,28 +33,37 @@ public struct BoxTableRenderer: Sendable {
         let names = table.columnNames.map(DisplayWidth.sanitized)
         let types = table.columns.map { $0.type.description }
         let cells = CellText.columns(of: table, formatter: formatter)
-        let natural = table.columns.indices.map { c in
-            min(maxColumnWidth, max(DisplayWidth.of(names[c]), DisplayWidth.of(types[c]), cells[c].map(DisplayWidth.of).max() ?? 0))
+        // Numbers and dates are never cut: their floor is their full width. Text may shrink to
+        // a readable floor (its name's width, from 10 to 16 characters), cut with `…`.
+        let unbreakable = table.columns.indices.map { c in
+            CellText.rightAligned(table.columns[c].type) || table.columns[c].type == .date || table.columns[c].type == .timestamp
+                || (table.columns[c].type == .string && cells[c].allSatisfy(CellText.looksNumeric))
         }
-        // Columns shown: drop middle columns until the rest fit at their minimum width, then
-        // shrink the widest until the table fits.
+        let natural = table.columns.indices.map { c in
+            let full = max(DisplayWidth.of(names[c]), DisplayWidth.of(types[c]), cells[c].map(DisplayWidth.of).max() ?? 0)
+            return unbreakable[c] ? full : min(maxColumnWidth, full)
+        }
+        let floors = table.columns.indices.map { c in
+            unbreakable[c] ? natural[c] : min(natural[c], max(10, min(16, DisplayWidth.of(names[c]))))
+        }
         var shown = Array(table.columns.indices)
         var widths = natural
         var elided = false
         func total(_ w: (Int) -> Int) -> Int {
             shown.reduce(1) { $0 + w($1) + 3 } + (elided ? 4 : 0)
         }
-        while shown.count > 1, total({ min(widths[$0], BoxTableRenderer.minColumnWidth) }) > width {
+        // Drop middle columns until the rest fit at their floors, then shrink the widest text
+        // until the table fits.
+        while shown.count > 1, total({ floors[$0] }) > width {
             shown.remove(at: shown.count / 2)
             elided = true
         }
-        // Cells shrink before names: first no column below its name's width (the first column,
-        // which usually labels the rows, keeps up to 24 cells), then down to the minimum.
-        var nameWidths = names.map { max(BoxTableRenderer.minColumnWidth, DisplayWidth.of($0)) }
-        if !nameWidths.isEmpty { nameWidths[0] = max(nameWidths[0], min(natural[0], 24)) }
-        for floor in [{ (c: Int) in nameWidths[c] }, { (_: Int) in BoxTableRenderer.minColumnWidth }] {
+        // The first column usually labels the rows: it gives way last, down to 24 then to its floor.
+        var preferred = floors
+        if !preferred.isEmpty { preferred[0] = max(floors[0], min(natural[0], 24)) }
+        for floor in [preferred, floors] {
             while total({ widths[$0] }) > width {
-                guard let widest = shown.filter({ widths[$0] > floor($0) }).max(by: { widths[$0] < widths[$1] }) else { break }
+                guard let widest = shown.filter({ widths[$0] > floor[$0] }).max(by: { widths[$0] < widths[$1] }) else { break }
                 widths[widest] -= 1
             }
         }
@@ -84,7 +93,12 @@ public struct BoxTableRenderer: Sendable {
         }
         out.append(line(g.bl, g.bm, g.br))
         var foot = footer ?? BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: locale)
-        if elided { foot += " (\(table.columnCount - shown.count) columns hidden to fit the width)" }
+        if elided {
+            let hidden = table.columns.indices.filter { !shown.contains($0) }.map { names[$0] }
+            let listed = hidden.count > 8 ? hidden.prefix(8).joined(separator: ", ") + ", …" : hidden.joined(separator: ", ")
+            foot += "\n\(hidden.count) column\(hidden.count == 1 ? "" : "s") hidden to fit the width: \(listed)"
+                + " (`set width N` or `show (SELECT col, … FROM …)` shows them)"
+        }
         out.append(foot)
         return out.joined(separator: "\n")
     }

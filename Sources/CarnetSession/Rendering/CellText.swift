@@ -4,10 +4,14 @@ import CarnetEngine
 struct CellText {
     static let nullText = "NULL"
 
+    /// Years and integer codes are written without thousands separators (`2018`, not `2 018`).
     static func columns(of table: Table, formatter: ValueFormatter) -> [[String]] {
-        table.columns.map { column in
+        var plain = formatter
+        plain.grouping = false
+        return zip(table.columnNames, table.columns).map { name, column in
+            let f = ColumnNaming.isPlainNumber(name, column) ? plain : formatter
             let cells = (0..<column.count).map { row in
-                column.isNull(row) ? nullText : DisplayWidth.sanitized(formatter.format(column.value(at: row)))
+                column.isNull(row) ? nullText : DisplayWidth.sanitized(f.format(column.value(at: row)))
             }
             return column.type == .double ? alignedOnDecimalMark(cells, mark: formatter.locale.decimalSeparator) : cells
         }
@@ -26,4 +30,15 @@ struct CellText {
     }
 
     static func rightAligned(_ type: DataType) -> Bool { type.isNumeric }
+
+    /// Text that is a number written for people (`36 600 000,00`, `12,5 %`): statistics tables
+    /// such as `describe` hold these, and they are never cut.
+    static func looksNumeric(_ cell: String) -> Bool {
+        var digits = 0
+        for ch in cell.unicodeScalars {
+            if ch.properties.numericType != nil, ch.isASCII { digits += 1; continue }
+            guard " ,.-+%€e\u{A0}\u{202F}".unicodeScalars.contains(ch) else { return false }
+        }
+        return digits > 0 || cell.isEmpty
+    }
 }
