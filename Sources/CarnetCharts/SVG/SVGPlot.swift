@@ -7,14 +7,15 @@ enum SVGPlot {
         func px(_ v: Double) -> Double { left + xs.fraction(v) * (right - left) }
         func py(_ v: Double) -> Double { bottom - spec.valueScale.fraction(v) * (bottom - top) }
         var lastEnd = -Double.infinity
-        for tick in xs.ticks {
-            let x = px(tick)
-            let label = xIsDate ? DateText.label(days: tick) : spec.format.compact(tick)
-            let w = SVGDocument.textWidth(label, size: 11)
-            guard x - w / 2 > lastEnd + 6 else { continue }
+        for tick in spec.xTicks {
+            let x = px(tick.value)
+            let w = SVGDocument.textWidth(tick.label, size: 11)
+            // A label at either end is kept inside the canvas instead of being cut by its edge.
+            let centre = min(max(x, frame.left + w / 2), frame.right - w / 2)
+            guard centre - w / 2 > lastEnd + 6 else { continue }
             doc.line(x1: x, y1: top, x2: x, y2: bottom, stroke: "#eeeeee")
-            doc.text(label, x: x, y: bottom + 16, size: 11, anchor: .middle, fill: "#555555")
-            lastEnd = x + w / 2
+            doc.text(tick.label, x: centre, y: bottom + 16, size: 11, anchor: .middle, fill: "#555555")
+            lastEnd = centre + w / 2
         }
         if let title = spec.xTitle { doc.text(title, x: (left + right) / 2, y: bottom + 34, size: 12, anchor: .middle, fill: "#333333") }
         for (k, s) in series.enumerated() {

@@ -221,11 +221,14 @@ public enum ChartBuilder {
         }
         let allX = series.flatMap(\.xs), allY = series.flatMap(\.ys)
         guard !allX.isEmpty else { throw ChartError("no row has both an x and a y value", hint: "every pair has a NULL") }
-        return ChartSpec(kind: r.kind, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: x.name, yTitle: r.y.joined(separator: ", "),
-                         data: .points(series: series, xIsDate: xIsDate),
-                         valueScale: NiceScale(minimum: allY.min()!, maximum: allY.max()!, includeZero: false),
-                         xScale: NiceScale(minimum: allX.min()!, maximum: allX.max()!, includeZero: false),
-                         locale: locale, skippedRows: skipped)
+        let axis: AxisTicks.Kind = xIsDate ? .date : (ColumnNaming.isYear(x.name, x.column) ? .year : .number)
+        let (xScale, xTicks) = AxisTicks.make(axis, minimum: allX.min()!, maximum: allX.max()!, locale: locale)
+        var spec = ChartSpec(kind: r.kind, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: x.name, yTitle: r.y.joined(separator: ", "),
+                             data: .points(series: series, xIsDate: xIsDate),
+                             valueScale: NiceScale(minimum: allY.min()!, maximum: allY.max()!, includeZero: false),
+                             xScale: xScale, locale: locale, skippedRows: skipped)
+        spec.xTicks = xTicks
+        return spec
     }
 
     // MARK: - Maps

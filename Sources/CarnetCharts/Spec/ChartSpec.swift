@@ -54,6 +54,8 @@ public struct ChartSpec: Sendable, Equatable {
     public var valueScale: NiceScale
     /// The x axis of points.
     public var xScale: NiceScale?
+    /// Where the x axis of points is marked, and how (calendar dates, years, numbers).
+    public var xTicks: [AxisTick] = []
     public var locale: DisplayLocale
     /// Rows of the source that could not be drawn (NULL values, points without coordinates).
     public var skippedRows: Int

@@ -227,12 +227,12 @@ public struct TextChartRenderer: Sendable {
         for (row, text) in rendered.enumerated() {
             lines.append(TextLayout.pad(tickLabels[row], labelWidth - 1, right: true) + (style.unicode ? " ┤" : " |") + text)
         }
-        let xFormat: (Double) -> String = xIsDate ? { DateText.label(days: $0) } : { spec.format.compact($0) }
-        var axisLine = [Character](repeating: " ", count: canvas.columns + 12)
+        var axisLine = [Character](repeating: " ", count: canvas.columns + 1)
         var lastEnd = -2
-        for tick in xScale.ticks {
-            let label = Array(xFormat(tick))
-            let at = Int((xScale.fraction(tick) * Double(canvas.columns - 1)).rounded())
+        for tick in spec.xTicks {
+            let label = Array(tick.label)
+            guard label.count <= axisLine.count else { continue }
+            let at = Int((xScale.fraction(tick.value) * Double(canvas.columns - 1)).rounded())
             let start = max(0, min(at - label.count / 2, axisLine.count - label.count))
             guard start > lastEnd + 1 else { continue }
             for (i, ch) in label.enumerated() { axisLine[start + i] = ch }
@@ -264,13 +264,6 @@ public struct TextChartRenderer: Sendable {
         let f = spec.format
         lines.append("\(points.count) points · latitude \(f.full(projection.south)) to \(f.full(projection.north)) · longitude \(f.full(projection.west)) to \(f.full(projection.east))")
         return lines
-    }
-}
-
-/// Date labels for x axes that count days.
-enum DateText {
-    static func label(days: Double) -> String {
-        CarnetEngineDate.iso(Int32(days.rounded()))
     }
 }
 
