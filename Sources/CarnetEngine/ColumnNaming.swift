@@ -28,7 +28,7 @@ public enum ColumnNaming {
     static let identifierWords: Set<String> = [
         "code", "siret", "siren", "insee", "cp", "postal", "postcode", "zip", "id", "identifiant",
         "chapitre", "nature", "compte", "fonction", "article", "numero", "num", "tel", "telephone",
-        "phone", "uai", "finess", "rna", "ref", "reference", "contnat", "cog", "depcom", "codgeo",
+        "phone", "uai", "finess", "rna", "ref", "reference", "contnat", "cog", "depcom", "codgeo", "uid",
     ]
 
     static let coordinateWords: Set<String> = [

@@ -184,24 +184,6 @@ import Testing
     }
 }
 
-@Suite struct SummaryTests {
-    @Test func budgetSummaryStatesTotalsBalanceAndExtremes() throws {
-        let session = Session.withDatasets()
-        session.run("load datasets/budget-primitif-2022-pays-de-lor.csv as b")
-        session.run("set locale fr")
-        let text = session.run("summarize b x=libelle y=montant series=sens")
-        #expect(text.hasPrefix("Le total de montant est de 213 683 500 sur 37 lignes. Dépense (106 843 500) dépasse Recette (106 840 000) de 3 500."))
-        #expect(text.contains("La plus grande valeur est Impôts et taxes (36 600 000, 17,1\u{A0}%)"))
-        #expect(session.document.text.contains("Le total de montant est de 213 683 500"))
-    }
-
-    @Test func changeOverTime() {
-        let session = Session()
-        let text = session.run("summarize (SELECT * FROM (SELECT 2019 AS annee, 98.5 AS depenses UNION ALL SELECT 2020, 101.2 UNION ALL SELECT 2023, 110.1) t)")
-        #expect(text.contains("From 2019 to 2023, depenses goes from 98.5 to 110.1 (+11.8\u{A0}%)."))
-    }
-}
-
 /// Inputs the fuzzers found crashing, kept as regressions.
 @Suite struct FuzzRegressionTests {
     @Test func notebookImageLinkWithParenthesisBeforeTheBracket() throws {
