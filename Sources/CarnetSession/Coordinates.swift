@@ -6,8 +6,8 @@ import CarnetEngine
 enum Coordinates {
     /// The latitude and longitude columns found by name, when both are numeric.
     static func columns(_ table: Table) -> (lat: Int, lon: Int)? {
-        guard let latName = ChartBuilder.coordinateColumn(ChartBuilder.latitudeNames, in: table),
-              let lonName = ChartBuilder.coordinateColumn(ChartBuilder.longitudeNames, in: table),
+        guard let latName = CoordinateLocator.namedColumn(CoordinateLocator.latitudeNames, in: table),
+              let lonName = CoordinateLocator.namedColumn(CoordinateLocator.longitudeNames, in: table),
               let li = table.columnIndex(named: latName), let gi = table.columnIndex(named: lonName), li != gi,
               table.columns[li].type.isNumeric, table.columns[gi].type.isNumeric else { return nil }
         return (li, gi)

@@ -233,43 +233,40 @@ public enum ChartBuilder {
 
     // MARK: - Maps
 
-    public static let latitudeNames = ["lat", "latitude", "y", "geo_lat"]
-    public static let longitudeNames = ["lon", "lng", "long", "longitude", "x", "geo_lon"]
-
-    /// The column whose name (or a word of it) says latitude or longitude.
-    public static func coordinateColumn(_ names: [String], in table: Table) -> String? {
-        for candidate in names {
-            if let exact = table.columnNames.first(where: { $0.lowercased() == candidate }) { return exact }
-        }
-        for name in table.columnNames {
-            let words = name.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
-            if words.contains(where: { names.contains($0) && $0.count > 1 }) { return name }
-        }
-        return nil
-    }
+    public static let maxColors = 12
 
     static func map(_ r: ChartRequest, _ table: Table, _ locale: DisplayLocale) throws -> ChartSpec {
-        guard let latName = r.lat ?? coordinateColumn(latitudeNames, in: table) else {
-            throw ChartError("no latitude column found", hint: "name it: lat=COLUMN lon=COLUMN")
+        let located: CoordinateLocator.Points
+        do { located = try CoordinateLocator.locate(table, latitude: r.lat, longitude: r.lon) } catch {
+            throw ChartError(error.message, hint: error.hint)
         }
-        guard let lonName = r.lon ?? coordinateColumn(longitudeNames, in: table) else {
-            throw ChartError("no longitude column found", hint: "name it: lat=COLUMN lon=COLUMN")
-        }
-        let lats = try numbers(try column(latName, "lat", in: table), "lat")
-        let lons = try numbers(try column(lonName, "lon", in: table), "lon")
+        let lats = located.latitudes, lons = located.longitudes
         var categories: [String] = []
         var categoryOfRow: [Int?] = [Int?](repeating: nil, count: table.rowCount)
         if let colorName = r.color {
             let c = try column(colorName, "color", in: table)
-            var index: [String: Int] = [:]
-            for (row, key) in labels(c.column).enumerated() {
-                if index[key] == nil { index[key] = categories.count; categories.append(key) }
-                categoryOfRow[row] = index[key]
+            let keys = labels(c.column)
+            // The most frequent values get a colour each; past 12, the rarest share one.
+            var counts: [String: Int] = [:]
+            var firstSeen: [String: Int] = [:]
+            for (row, key) in keys.enumerated() {
+                counts[key, default: 0] += 1
+                if firstSeen[key] == nil { firstSeen[key] = row }
             }
-            guard categories.count <= 12 else {
-                throw ChartError("color=\(c.name) has \(categories.count) values; a legend of more than 12 colours cannot be read",
-                                 hint: "group them in a query first, e.g. CASE WHEN … THEN … END")
+            // In order of appearance; when some must share a colour, the most frequent first.
+            var kept = counts.keys.sorted { firstSeen[$0]! < firstSeen[$1]! }
+            var other: Int?
+            if kept.count > maxColors {
+                kept.sort { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : firstSeen[$0]! < firstSeen[$1]! }
+                let rest = kept.count - (maxColors - 1)
+                kept = Array(kept.prefix(maxColors - 1))
+                other = maxColors - 1
+                categories = kept + [ChartWords(locale: locale).other(rest)]
+            } else {
+                categories = kept
             }
+            let index = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+            for (row, key) in keys.enumerated() { categoryOfRow[row] = index[key] ?? other }
         }
         let labelColumn = try r.label.map { try column($0, "label", in: table).column }
         var points: [MapPoint] = []
@@ -280,7 +277,8 @@ public enum ChartBuilder {
             points.append(MapPoint(latitude: lat, longitude: lon, category: categoryOfRow[row],
                                    label: labelColumn.flatMap { $0.isNull(row) ? nil : $0.value(at: row).plainText }))
         }
-        guard !points.isEmpty else { throw ChartError("no row has valid coordinates in \(latName) and \(lonName)") }
+        guard !points.isEmpty else { throw ChartError("no row has valid coordinates in \(located.description)") }
+        let (latName, lonName) = located.columns.count == 2 ? (table.columnNames[located.columns[0]], table.columnNames[located.columns[1]]) : ("latitude", "longitude")
         return ChartSpec(kind: .map, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: lonName, yTitle: latName,
                          data: .map(points: points, categories: categories),
                          valueScale: NiceScale(minimum: points.map(\.latitude).min()!, maximum: points.map(\.latitude).max()!, includeZero: false),

@@ -32,4 +32,7 @@ public struct ChartWords: Sendable {
     public var total: String { fr ? "Total" : "Total" }
 
     public var noValue: String { fr ? "sans valeur" : "no value" }
+
+    /// Between the ends of a range: `43,55 à 43,65`.
+    public var to: String { fr ? "à" : "to" }
 }

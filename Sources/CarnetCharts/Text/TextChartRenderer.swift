@@ -258,11 +258,19 @@ public struct TextChartRenderer: Sendable {
             for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] { canvas.set(x + dx, y + dy, series: p.category ?? 0) }
         }
         var lines = canvas.render(style: style).map { " " + $0 }
-        if !categories.isEmpty {
-            lines.append(categories.enumerated().map { k, c in style.paint(style.unicode ? "⣿" : String(style.marker(series: k)), series: k) + " " + c }.joined(separator: "   "))
+        // The legend wraps at the width, one entry never split.
+        var legend = ""
+        var legendWidth = 0
+        for (k, c) in categories.enumerated() {
+            let entry = style.paint(style.unicode ? "⣿" : String(style.marker(series: k)), series: k) + " " + c
+            let w = 2 + TextLayout.width(c)
+            if legendWidth > 0, legendWidth + 3 + w > width { lines.append(legend); legend = ""; legendWidth = 0 }
+            legend += (legendWidth > 0 ? "   " : "") + entry
+            legendWidth += (legendWidth > 0 ? 3 : 0) + w
         }
-        let f = spec.format
-        lines.append("\(points.count) points · latitude \(f.full(projection.south)) to \(f.full(projection.north)) · longitude \(f.full(projection.west)) to \(f.full(projection.east))")
+        if !legend.isEmpty { lines.append(legend) }
+        let f = spec.format, to = spec.words.to
+        lines.append("\(f.full(Double(points.count))) points · latitude \(f.full(projection.south)) \(to) \(f.full(projection.north)) · longitude \(f.full(projection.west)) \(to) \(f.full(projection.east))")
         return lines
     }
 }
