@@ -32,6 +32,8 @@ public struct CommandSpec: Sendable {
     public let pathWords: @Sendable (_ words: [CommandWord]) -> [Int]
     /// What may come next, given the words typed so far (the command name included).
     public let complete: @Sendable (_ words: [String]) -> CompletionKind
+    /// The `KEY=VALUE` options the command takes; completion offers their keys and values.
+    public let options: [OptionSpec]
     let run: @Sendable (Session, Invocation) throws -> CommandOutput
 
     public init(
@@ -40,6 +42,7 @@ public struct CommandSpec: Sendable {
         takesRawText: Bool = false,
         pathWords: @escaping @Sendable ([CommandWord]) -> [Int] = { _ in [] },
         complete: @escaping @Sendable ([String]) -> CompletionKind = { _ in .none },
+        options: [OptionSpec] = [],
         run: @escaping @Sendable (Session, Invocation) throws -> CommandOutput
     ) {
         self.name = name
@@ -52,6 +55,7 @@ public struct CommandSpec: Sendable {
         self.takesRawText = takesRawText
         self.pathWords = pathWords
         self.complete = complete
+        self.options = options
         self.run = run
     }
 

@@ -3,8 +3,15 @@ import CarnetEngine
 
 /// `chart KIND SOURCE x=… y=… […] [to FILE.svg]`: draws in the terminal, and as SVG on request.
 enum ChartCommand {
-    static let optionNames = ["x", "y", "series", "title", "subtitle", "source", "unit", "sort", "top", "bins", "binwidth",
-                              "stacked", "lat", "lon", "color", "label", "width", "height"]
+    static let options: [OptionSpec] = [
+        OptionSpec("x", .column), OptionSpec("y", .columns), OptionSpec("series", .column), OptionSpec("title", .text("TEXT")),
+        OptionSpec("subtitle", .text("TEXT")), OptionSpec("source", .text("TEXT")), OptionSpec("unit", .text("UNIT")),
+        OptionSpec("sort", .choice(["asc", "desc"])), OptionSpec("top", .text("N")), OptionSpec("bins", .text("N")),
+        OptionSpec("binwidth", .text("W")), OptionSpec("stacked", .choice(["true", "false"])), OptionSpec("lat", .column),
+        OptionSpec("lon", .column), OptionSpec("color", .column), OptionSpec("label", .column),
+        OptionSpec("width", .text("PX")), OptionSpec("height", .text("PX")),
+    ]
+    static var optionNames: [String] { options.map(\.name) }
 
     static let spec: CommandSpec = CommandSpec(
         name: "chart",
@@ -31,6 +38,7 @@ enum ChartCommand {
             if words.count == 3 { return .tableName }
             return .words(optionNames.map { $0 + "=" } + ["to"])
         },
+        options: options,
         run: run
     )
 

@@ -16,6 +16,8 @@ enum ExportCommand {
             return words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("to") }
         },
         complete: { words in words.count <= 2 ? .tableName : .words(["to", "with"]) },
+        options: [OptionSpec("dialect", .choice(["fr", "en", "rfc4180"])), OptionSpec("safe", .choice(["true", "false"])),
+                  OptionSpec("lat", .column), OptionSpec("lon", .column)],
         run: run
     )
 

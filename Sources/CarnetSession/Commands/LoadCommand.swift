@@ -3,7 +3,13 @@ import CarnetIO
 
 /// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file into a table.
 enum LoadCommand {
-    static let optionNames = ["delimiter", "decimal", "encoding", "header", "types", "sheet", "crs", "schema"]
+    static let options: [OptionSpec] = [
+        OptionSpec("delimiter", .text("CHAR")), OptionSpec("decimal", .choice([",", "."])),
+        OptionSpec("encoding", .choice(["utf8", "cp1252", "latin1"])), OptionSpec("header", .choice(["true", "false"])),
+        OptionSpec("types", .text("COL:TYPE,…")), OptionSpec("sheet", .text("NAME")), OptionSpec("crs", .choice(["2154"])),
+        OptionSpec("schema", .text("SCHEMA.json")),
+    ]
+    static var optionNames: [String] { options.map(\.name) }
 
     static let spec: CommandSpec = CommandSpec(
         name: "load",
@@ -38,6 +44,7 @@ enum LoadCommand {
             if previous == "as" { return .none }
             return .words(["as", "with"] + optionNames.map { $0 + "=" })
         },
+        options: options,
         run: run
     )
 

@@ -10,6 +10,7 @@ enum SummarizeCommand {
         examples: ["summarize budget x=libelle y=montant series=sens", "summarize (SELECT annee, sum(montant) AS total FROM t GROUP BY 1)"],
         recorded: false,
         complete: { words in words.count <= 2 ? .tableName : .words(["x=", "y=", "series=", "unit="]) },
+        options: [OptionSpec("x", .column), OptionSpec("y", .column), OptionSpec("series", .column), OptionSpec("unit", .text("UNIT"))],
         run: { session, invocation in
             let (text, offset) = invocation.argumentText
             let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
