@@ -57,7 +57,10 @@ public final class Session {
             let words = try CommandWords.split(text)
             guard let first = words.first else { return .empty }
             guard let spec = CommandRegistry.command(named: first.text) else {
-                let guess = Suggestion.nearest(to: first.text, in: CommandRegistry.names)
+                // SQL's first words count too: `SELEC` gets "did you mean SELECT".
+                let sqlWords = ["SELECT", "WITH", "let", "explain"]
+                let guess = Suggestion.nearest(to: first.text, in: CommandRegistry.names + sqlWords)
+                    .map { g in sqlWords.contains(g) && first.text == first.text.uppercased() ? g.uppercased() : g }
                 return .failure(CommandError(
                     "unknown command \(quotedText(first.text))",
                     hint: guess.map { "did you mean `\($0)`? (`help` lists the commands)" } ?? "`help` lists the commands",

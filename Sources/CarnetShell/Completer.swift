@@ -27,6 +27,12 @@ public struct Completer {
             let names = CommandRegistry.names + (session.workspace.names.isEmpty ? [] : ["select"])
             return Completion(wordStart: start, candidates: matching(names, bare))
         }
+        // Inside a call (`sum(mon`, `count(DISTINCT co`): a column of the tables.
+        if let open = current.lastIndex(where: { $0 == "(" || $0 == "," }), !current.contains("=") || current.firstIndex(of: "=")! < open {
+            let head = String(current[...open]), tail = String(current[current.index(after: open)...])
+            let columns = matching(columnNames(in: words).map(Completer.quoteIdentifier), tail)
+            return Completion(wordStart: start, candidates: columns.map { head + $0 })
+        }
         if StatementAssembler.isSQL(words[0]) {
             // After FROM or JOIN a table comes; elsewhere columns, tables and keywords.
             if let last = words.last?.lowercased(), last == "from" || last == "join" {
@@ -35,6 +41,22 @@ public struct Completer {
             return Completion(wordStart: start, candidates: sqlCandidates(bare))
         }
         guard let spec = CommandRegistry.command(named: words[0]) else { return Completion(wordStart: start, candidates: []) }
+        // `KEY=partial`: the values the option takes (`x=` a column, `sort=d` → `sort=desc`).
+        if let eq = current.firstIndex(of: "="), let option = spec.options.first(where: { $0.name == current[..<eq].lowercased() }) {
+            var kept = String(current[...eq])
+            var partial = String(current[current.index(after: eq)...])
+            if case .columns = option.value, let comma = partial.lastIndex(of: ",") {
+                kept += partial[...comma]
+                partial = String(partial[partial.index(after: comma)...])
+            }
+            let values: [String]
+            switch option.value {
+            case .column, .columns: values = columnNames(in: words).map(Completer.quoteIdentifier)
+            case .choice(let list): values = list
+            case .text: values = []
+            }
+            return Completion(wordStart: start, candidates: matching(values, partial).map { kept + $0 })
+        }
         let kind = spec.complete(words + [current])
         let candidates: [String]
         switch kind {
@@ -51,6 +73,15 @@ public struct Completer {
         case .words(let list): candidates = matching(list, bare)
         }
         return Completion(wordStart: start, candidates: candidates)
+    }
+
+    /// The columns of the first table the command names, or of every table when it names none
+    /// (a query as source).
+    private func columnNames(in words: [String]) -> [String] {
+        for word in words.dropFirst() {
+            if let entry = session.workspace.entry(named: word) { return entry.table.columnNames }
+        }
+        return columnNames()
     }
 
     private func columnNames() -> [String] {

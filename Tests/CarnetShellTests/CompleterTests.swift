@@ -47,3 +47,35 @@ import Testing
         #expect(Completer.quoteIdentifier("montant") == "montant")
     }
 }
+
+/// Completion of option values, read from each command's declared options.
+@Suite struct OptionCompletionTests {
+    let completer = CompleterTests().completer()
+
+    @Test func columnsAfterColumnOptions() {
+        #expect(completer.complete("chart bar zae x=zo").candidates == ["x=zone"])
+        #expect(completer.complete("chart bar zae x=zone y=nb").candidates == ["y=nb_entreprises"])
+        #expect(completer.complete("chart bar zae x=zone y=nb_entreprises,sup").candidates == ["y=nb_entreprises,superficie_ha"])
+        #expect(completer.complete("chart map dae color=comm").candidates == ["color=commune"])
+        // Columns of the table the command names, not of every table.
+        #expect(!completer.complete("chart bar zae series=").candidates.contains("series=commune"))
+        #expect(completer.complete("chart map dae lat=\"Geo").candidates == ["lat=\"Geo Point\"", "lat=\"Geo Shape\""])
+        #expect(completer.complete("summarize zae y=").candidates == ["y=zone", "y=nb_entreprises", "y=superficie_ha"])
+        #expect(completer.complete("export dae to d.geojson with lat=\"Geo P").candidates == ["lat=\"Geo Point\""])
+    }
+
+    @Test func optionValuesFromTheirChoices() {
+        #expect(completer.complete("chart bar zae x=zone sort=d").candidates == ["sort=desc"])
+        #expect(completer.complete("chart column zae stacked=").candidates == ["stacked=true", "stacked=false"])
+        #expect(completer.complete("export zae to z.csv with dialect=f").candidates == ["dialect=fr"])
+        #expect(completer.complete("load datasets/zae-pays-de-lor.csv with encoding=cp").candidates == ["encoding=cp1252"])
+        #expect(completer.complete("chart bar zae title=").candidates.isEmpty)
+    }
+
+    @Test func columnsInsideCalls() {
+        #expect(completer.complete("aggregate zae sum(nb").candidates == ["sum(nb_entreprises"])
+        #expect(completer.complete("SELECT count(DISTINCT zo").candidates.isEmpty == false)
+        #expect(completer.complete("SELECT max(superf").candidates == ["max(superficie_ha"])
+        #expect(completer.complete("pivot zae rows zone columns zone values sum(sup").candidates == ["sum(superficie_ha"])
+    }
+}
