@@ -69,7 +69,7 @@ import Testing
         #expect(html.contains("<strong>gras</strong> &amp; des &quot;guillemets&quot;"))
         #expect(html.contains("&lt;b&gt;A &amp; B&lt;/b&gt;"))
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(html.contains("id=\"chart-title-1\""))
+        #expect(html.contains("id=\"chart-title-1w\"") && html.contains("id=\"chart-title-1n\""))
         #expect(!html.contains("src=\"http"), "no external resource")
     }
 }

@@ -29,13 +29,21 @@ public struct SVGChartRenderer: Sendable {
     public func render(_ spec: ChartSpec) -> String {
         var doc = SVGDocument()
         var top = SVGChartRenderer.margin
+        let textWidth = width - 2 * SVGChartRenderer.margin
+        // Titles wrap at words to the canvas: nothing is cut at 800 px or at width=400.
         if let title = spec.title {
-            doc.text(title, x: SVGChartRenderer.margin, y: top + 16, size: 20, weight: "bold")
-            top += 28
+            for line in SVGDocument.wrap(title, width: textWidth, size: 20, maxLines: 4) {
+                doc.text(line, x: SVGChartRenderer.margin, y: top + 16, size: 20, weight: "bold")
+                top += 26
+            }
+            top += 2
         }
         if let subtitle = spec.subtitle {
-            doc.text(subtitle, x: SVGChartRenderer.margin, y: top + 12, size: 14, fill: "#555555")
-            top += 22
+            for line in SVGDocument.wrap(subtitle, width: textWidth, size: 14, maxLines: 4) {
+                doc.text(line, x: SVGChartRenderer.margin, y: top + 12, size: 14, fill: "#555555")
+                top += 19
+            }
+            top += 3
         }
         let legendNames = legendEntries(spec)
         if legendNames.count > 1 || (spec.kind == .map && !legendNames.isEmpty) {
@@ -43,7 +51,8 @@ public struct SVGChartRenderer: Sendable {
         }
         top += 10
         // Source and captions stack under the plot, one line each, so that none covers another.
-        let footLines = (spec.source == nil ? [] : [spec.words.sourcePrefix + spec.source!]) + spec.captions
+        let footLines = ((spec.source == nil ? [] : [spec.words.sourcePrefix + spec.source!]) + spec.captions)
+            .flatMap { SVGDocument.wrap($0, width: textWidth, size: 12, maxLines: 4) }
         let footHeight = Double(max(0, footLines.count - 1)) * 16
         let plotHeight = height.map { $0 - top - 60 - footHeight } ?? preferredPlotHeight(spec)
         let total = top + plotHeight + 60 + footHeight

@@ -59,13 +59,22 @@ enum SVGPie {
             doc.element("circle", [("cx", SVGDocument.number(cx)), ("cy", SVGDocument.number(cy)), ("r", SVGDocument.number(radius * 0.55)), ("fill", "#ffffff")])
             doc.text(spec.format.full(total), x: cx, y: cy + 6, size: 16, anchor: .middle, weight: "bold")
         }
+        // The legend wraps to the room right of the pie, each entry on as many lines as it needs.
         let x = cx + radius + 30
-        var y = cy - Double(categories.count) * 12 + 8
-        for (c, name) in categories.enumerated() {
+        let room = max(60, frame.right - x - 18)
+        let entries = categories.enumerated().map { c, name in
             let v = series.values[c].isNaN ? 0 : series.values[c]
+            return SVGDocument.wrap("\(name) — \(spec.format.percent(total > 0 ? v / total : 0)) (\(spec.format.full(v)))", width: room, size: 13, maxLines: 4)
+        }
+        let height = entries.reduce(0.0) { $0 + Double($1.count) * 16 + 8 }
+        var y = cy - height / 2 + 12
+        for (c, lines) in entries.enumerated() {
             doc.rect(x: x, y: y - 10, width: 12, height: 12, fill: SVGChartRenderer.color(c))
-            doc.text("\(name) — \(spec.format.percent(total > 0 ? v / total : 0)) (\(spec.format.full(v)))", x: x + 18, y: y, size: 13)
-            y += 24
+            for line in lines {
+                doc.text(line, x: x + 18, y: y, size: 13)
+                y += 16
+            }
+            y += 8
         }
     }
 }

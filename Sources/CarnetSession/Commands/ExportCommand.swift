@@ -6,9 +6,9 @@ import CarnetEngine
 enum ExportCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "export",
-        synopsis: "export report PATH.html | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md [with dialect=fr | safe=true | lat=COL lon=COL]",
+        synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md [with dialect=fr | safe=true | lat=COL lon=COL]",
         summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap) or Markdown",
-        details: "CSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\n`with safe=true` prefixes text cells starting with = + - or @ with ' so that a spreadsheet cannot run them as formulas.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
+        details: "A report shows prose, tables and charts (narrow on phones); `with commands=false` hides the commands; load reports go to its collapsible provenance footer.\nCSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\n`with safe=true` prefixes text cells starting with = + - or @ with ' so that a spreadsheet cannot run them as formulas.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
         examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
         recorded: true,
         pathWords: { words in
@@ -17,18 +17,25 @@ enum ExportCommand {
         },
         complete: { words in words.count <= 2 ? .tableName : .words(["to", "with"]) },
         options: [OptionSpec("dialect", .choice(["fr", "en", "rfc4180"])), OptionSpec("safe", .choice(["true", "false"])),
-                  OptionSpec("lat", .column), OptionSpec("lon", .column)],
+                  OptionSpec("lat", .column), OptionSpec("lon", .column), OptionSpec("commands", .choice(["true", "false"]))],
         run: run
     )
 
     static func run(_ session: Session, _ invocation: Invocation) throws -> CommandOutput {
         guard let first = invocation.words.first else { throw invocation.usage(spec, "export needs `report PATH.html` or a table and `to PATH`") }
         if first.isKeyword("report") {
-            guard invocation.words.count == 2 else { throw invocation.usage(spec, "export report takes one path", at: invocation.words.count > 2 ? invocation.words[2] : nil) }
+            guard invocation.words.count >= 2 else { throw invocation.usage(spec, "export report needs a path") }
             let path = invocation.words[1].text
             guard path.lowercased().hasSuffix(".html") else { throw CommandError("a report is an .html file", position: invocation.words[1].offset) }
+            var options = ReportOptions(locale: session.settings.locale)
+            for word in invocation.words.dropFirst(2) where !word.isKeyword("with") {
+                guard let (key, value) = word.option, key == "commands", let show = parseSwitch(value) else {
+                    throw CommandError("export report takes `with commands=false` (to hide the commands), not \(quotedText(word.text))", position: word.offset)
+                }
+                options.commands = show
+            }
             try session.checkWritable(path)
-            let html = HTMLReport.render(session.document, title: "Carnet") { chartPath in
+            let html = HTMLReport.render(session.document, title: "Carnet", options: options) { chartPath in
                 Journal.readText(PathMath.absolute(chartPath, base: session.baseDirectory))
             }
             try AtomicFile.write(html, to: session.resolve(path))

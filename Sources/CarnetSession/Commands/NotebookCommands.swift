@@ -63,10 +63,13 @@ enum OpenCommand {
             session.notebookPath = absolute
             session.document = document
             let cells = document.cells
-            if let (index, error) = session.replay(cells.map(\.command)) {
+            var outputs: [(Int, CommandOutput)] = []
+            let failure = session.replay(cells.map(\.command)) { outputs.append(($0, $1)) }
+            for (index, output) in outputs { session.document.setBlocks(ofCell: index, to: output.blocks) }
+            if let (index, error) = failure {
                 // Keep what ran: the notebook up to the failing command.
                 var kept = NotebookDocument()
-                kept.segments = Array(document.segments.prefix { segment in
+                kept.segments = Array(session.document.segments.prefix { segment in
                     if case .cell(let c) = segment { return c.line < cells[index].line }
                     return true
                 })

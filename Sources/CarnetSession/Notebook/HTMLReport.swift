@@ -1,23 +1,50 @@
+import CarnetCharts
 import CarnetEngine
 
-/// The notebook as one self-contained HTML page: prose, commands, tables, charts inlined as SVG,
-/// print-friendly CSS, no external resource. All data and prose are escaped.
+/// How `export report` writes the page.
+struct ReportOptions {
+    /// Show each command above its result (`with commands=false` hides them, as nbconvert's
+    /// `--no-input` does).
+    var commands = true
+    var locale: DisplayLocale = .en
+}
+
+/// The notebook as one self-contained HTML page to publish: prose, results as real tables with
+/// right-aligned numbers, charts inlined as SVG (drawn again narrow for phones), provenance in a
+/// collapsible footer, no external resource. All data and prose are escaped.
 enum HTMLReport {
+    /// Charts are drawn at this width for screens narrower than `narrowScreen`: on a 390 px phone
+    /// they are shown slightly enlarged, so their smallest text (10 px) stays at least 10 px.
+    static let narrowChartWidth = 340
+    static let narrowScreen = 820
+
     static let style = """
     body{font-family:Helvetica,Arial,sans-serif;color:#222;background:#fff;margin:0}
-    main{max-width:62rem;margin:2rem auto;padding:0 1.5rem;line-height:1.5}
+    main{max-width:62rem;margin:2rem auto;padding:0 1rem;line-height:1.5;overflow-wrap:break-word}
     h1,h2,h3{line-height:1.25}
-    pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.78rem;overflow-x:auto;padding:.6rem .8rem;border-radius:4px}
-    pre.command{background:#f3f4f6;border-left:3px solid #0072B2;margin-bottom:.3rem;white-space:pre-wrap}
+    pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.78rem;overflow-x:auto;padding:.6rem .8rem;border-radius:4px;max-width:100%;box-sizing:border-box}
+    pre.command{background:#f3f4f6;border-left:3px solid #0072B2;margin-bottom:.3rem;white-space:pre-wrap;overflow-wrap:anywhere}
     pre.output{background:#fafafa;border:1px solid #e5e7eb;margin-top:0}
+    div.table{overflow-x:auto;max-width:100%;margin:0 0 1rem}
+    table{border-collapse:collapse;font-size:.9rem}
+    th,td{padding:.3rem .7rem;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
+    th{border-bottom:2px solid #999;font-weight:bold}
+    td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+    td.null{color:#999}
     figure{margin:1rem 0}
-    figure svg{max-width:100%;height:auto}
+    figure svg{display:block;width:100%;height:auto}
+    figure .narrow{display:none}
+    @media (max-width:\(narrowScreen)px){figure .wide{display:none}figure .narrow{display:block}}
     footer{color:#666;font-size:.8rem;margin:3rem 0 1rem}
-    @media print{pre{white-space:pre-wrap;break-inside:avoid}figure{break-inside:avoid}main{margin:0;max-width:none}}
+    footer pre{font-size:.72rem;background:#fafafa}
+    @media print{pre{white-space:pre-wrap;break-inside:avoid}figure{break-inside:avoid}main{margin:0;max-width:none}div.table{overflow:visible}}
     """
 
-    static func render(_ document: NotebookDocument, title fallback: String, chartText: (String) -> String?) -> String {
+    static func render(_ document: NotebookDocument, title fallback: String, options: ReportOptions = ReportOptions(),
+                       chartText: (String) -> String?) -> String {
+        let fr = options.locale == .fr
         var body: [String] = []
+        var provenance: [String] = []
         var title: String?
         var chartCount = 0
         for segment in document.segments {
@@ -29,8 +56,24 @@ enum HTMLReport {
                 let html = MarkdownHTML.render(text)
                 if !html.isEmpty { body.append(html) }
             case .cell(let cell):
-                body.append("<pre class=\"command\"><code>" + MarkdownHTML.escape(cell.command) + "</code></pre>")
-                if let chart = cell.chart, let svg = chartText(chart.path) {
+                if options.commands {
+                    body.append("<pre class=\"command\"><code>" + MarkdownHTML.escape(cell.command) + "</code></pre>")
+                }
+                if let blocks = cell.blocks {
+                    for block in blocks {
+                        switch block {
+                        case .table(let table, _): body.append(htmlTable(table, locale: options.locale))
+                        case .text(let text): body.append("<pre class=\"output\">" + MarkdownHTML.escape(text) + "</pre>")
+                        case .chart(let spec):
+                            chartCount += 1
+                            body.append(figure(spec, index: chartCount))
+                        case .message(let text), .warning(let text):
+                            // What a command did (load reports, warnings) is provenance, not a result.
+                            provenance.append("<pre>" + MarkdownHTML.escape(cell.command + "\n" + text) + "</pre>")
+                        case .written: continue
+                        }
+                    }
+                } else if let chart = cell.chart, let svg = chartText(chart.path) {
                     chartCount += 1
                     body.append("<figure>" + inlineSVG(svg, index: chartCount) + "</figure>")
                 } else if let output = cell.output, !output.isEmpty {
@@ -39,9 +82,13 @@ enum HTMLReport {
             }
         }
         let pageTitle = title ?? fallback
+        let made = fr ? "Fait avec Carnet \(CarnetVersion.current) à partir d’un carnet rejouable."
+            : "Made with Carnet \(CarnetVersion.current) from a replayable notebook."
+        let details = provenance.isEmpty ? "" : "\n<details><summary>" + (fr ? "Provenance des données" : "Where the data comes from")
+            + "</summary>\n" + provenance.joined(separator: "\n") + "\n</details>"
         return """
         <!DOCTYPE html>
-        <html lang="fr">
+        <html lang="\(options.locale.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,7 +100,7 @@ enum HTMLReport {
         <body>
         <main>
         \(body.joined(separator: "\n"))
-        <footer>Made with Carnet from a replayable notebook.</footer>
+        <footer><p>\(made)</p>\(details)</footer>
         </main>
         </body>
         </html>
@@ -61,13 +108,43 @@ enum HTMLReport {
         """
     }
 
+    /// A result as a table people read: names as headers, no type row, numbers right-aligned
+    /// with non-breaking thousands spaces, every value whole.
+    static func htmlTable(_ table: Table, locale: DisplayLocale) -> String {
+        let cells = CellText.columns(of: table, formatter: ValueFormatter(locale: locale))
+        let numeric = table.columns.map { CellText.rightAligned($0.type) }
+        var rows: [String] = []
+        rows.append("<thead><tr>" + table.columnNames.indices.map { c in
+            "<th" + (numeric[c] ? " class=\"num\"" : "") + ">" + MarkdownHTML.escape(table.columnNames[c]) + "</th>"
+        }.joined() + "</tr></thead>")
+        var bodyRows: [String] = []
+        for r in 0..<table.rowCount {
+            bodyRows.append("<tr>" + table.columns.indices.map { c in
+                if table.columns[c].isNull(r) { return "<td class=\"null\"></td>" }
+                var text = MarkdownHTML.escape(cells[c][r].trimmingWhitespace())
+                if numeric[c] { text = text.replacingEvery(" ", with: "&#160;") }
+                return "<td" + (numeric[c] ? " class=\"num\"" : "") + ">" + text + "</td>"
+            }.joined() + "</tr>")
+        }
+        rows.append("<tbody>" + bodyRows.joined(separator: "\n") + "</tbody>")
+        return "<div class=\"table\"><table>" + rows.joined(separator: "\n") + "</table></div>"
+    }
+
+    /// A chart drawn twice from its specification: wide for screens, narrow for phones.
+    static func figure(_ spec: ChartSpec, index: Int) -> String {
+        let wide = inlineSVG(SVGChartRenderer().render(spec), index: index, variant: "w")
+        let narrow = inlineSVG(SVGChartRenderer(width: narrowChartWidth).render(spec), index: index, variant: "n")
+        return "<figure><div class=\"wide\">" + wide + "</div><div class=\"narrow\">" + narrow + "</div></figure>"
+    }
+
     /// An SVG file's markup for inlining: no XML declaration, ids made unique in the page.
-    static func inlineSVG(_ svg: String, index: Int) -> String {
+    static func inlineSVG(_ svg: String, index: Int, variant: String = "") -> String {
         var text = svg
         if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = String(text[end.upperBound...]) }
+        let id = "\(index)\(variant)"
         return text.trimmingWhitespace()
-            .replacingEvery("id=\"chart-title\"", with: "id=\"chart-title-\(index)\"")
-            .replacingEvery("id=\"chart-desc\"", with: "id=\"chart-desc-\(index)\"")
-            .replacingEvery("aria-labelledby=\"chart-title chart-desc\"", with: "aria-labelledby=\"chart-title-\(index) chart-desc-\(index)\"")
+            .replacingEvery("id=\"chart-title\"", with: "id=\"chart-title-\(id)\"")
+            .replacingEvery("id=\"chart-desc\"", with: "id=\"chart-desc-\(id)\"")
+            .replacingEvery("aria-labelledby=\"chart-title chart-desc\"", with: "aria-labelledby=\"chart-title-\(id) chart-desc-\(id)\"")
     }
 }

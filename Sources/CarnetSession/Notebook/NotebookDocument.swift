@@ -14,6 +14,9 @@ public struct NotebookDocument: Sendable, Equatable {
         public var line: Int
         /// The cell's exact text, as read; nil once the cell changed and must be written anew.
         var raw: String?
+        /// What the command produced in this process (tables, charts, messages), kept in memory
+        /// only: the HTML report draws real tables and charts from it. Not part of the file.
+        public var blocks: [OutputBlock]? = nil
 
         public static func == (a: Cell, b: Cell) -> Bool {
             a.command == b.command && a.output == b.output && a.chart?.path == b.chart?.path && a.chart?.title == b.chart?.title
@@ -212,6 +215,19 @@ public struct NotebookDocument: Sendable, Equatable {
                 c.raw = nil
                 segments[s] = .cell(c)
             }
+            return
+        }
+    }
+
+    /// Attaches what the `index`-th cell's command produced when it was run again (`open`).
+    public mutating func setBlocks(ofCell index: Int, to blocks: [OutputBlock]) {
+        var k = -1
+        for s in segments.indices {
+            guard case .cell(var c) = segments[s] else { continue }
+            k += 1
+            guard k == index else { continue }
+            c.blocks = blocks
+            segments[s] = .cell(c)
             return
         }
     }

@@ -11,7 +11,7 @@ extension Session {
         let text = TextRendering.render(output, settings: settings, width: Session.notebookWidth)
         var chart: (String, String)?
         for case .written(let path, let title, _) in output.blocks where path.lowercased().hasSuffix(".svg") { chart = (title, path) }
-        document.append(NotebookDocument.Cell(command: command, output: text, chart: chart, line: 0, raw: nil))
+        document.append(NotebookDocument.Cell(command: command, output: text, chart: chart, line: 0, raw: nil, blocks: output.blocks))
         journal?.append(command)
     }
 
@@ -67,14 +67,19 @@ extension Session {
 
     /// Runs `commands` again from a fresh state (for `undo` and `open`); stops at the first
     /// failure and returns it with the index of the failing command.
-    func replay(_ commands: [String]) -> (index: Int, error: CommandError)? {
+    /// `produced` receives each command's output (`open` keeps it for the HTML report).
+    func replay(_ commands: [String], produced: (Int, CommandOutput) -> Void = { _, _ in }) -> (index: Int, error: CommandError)? {
         workspace = Workspace()
         settings = Settings()
         let saved = isRecording
         isRecording = false
         defer { isRecording = saved }
         for (i, command) in commands.enumerated() {
-            if case .failure(let error) = execute(command) { return (i, error) }
+            switch execute(command) {
+            case .failure(let error): return (i, error)
+            case .success(let output, _): produced(i, output)
+            case .empty: continue
+            }
         }
         return nil
     }

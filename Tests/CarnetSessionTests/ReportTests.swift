@@ -1,0 +1,95 @@
+import Foundation
+import CarnetEngine
+@testable import CarnetSession
+import CarnetTestSupport
+import Testing
+
+/// The HTML report people publish: real tables, no clutter, provenance kept aside, French
+/// throughout in a French session, and a layout that fits a phone (checked in Chromium).
+@Suite struct ReportTests {
+    func budgetReport(_ options: String = "") throws -> (html: String, folder: String) {
+        let folder = try ScratchFolder.make("report")
+        let session = Session.withDatasets()
+        session.run("load datasets/budget-primitif-2022-pays-de-lor.csv as budget")
+        session.run("set locale fr")
+        session.run("note # Budget 2022")
+        session.run("pivot budget rows section columns sens values sum(montant)")
+        session.run("chart bar (SELECT libelle, sum(montant) AS montant FROM budget GROUP BY 1) x=libelle y=montant sort=desc top=12 unit=€ title=\"Budget primitif 2022 : les douze premiers chapitres, dépenses et recettes confondues\" to '\(folder)/budget.svg'")
+        session.run("export report '\(folder)/report.html'\(options)")
+        return (try String(contentsOfFile: folder + "/report.html", encoding: .utf8), folder)
+    }
+
+    @Test func tablesAreRealTablesWithoutClutter() throws {
+        let (html, _) = try budgetReport()
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<th class=\"num\">Dépense</th>"))
+        #expect(html.contains("<td class=\"num\">106&#160;843&#160;500,00</td>"))
+        // No drawn box, no type row, no row count; provenance only in the footer's details.
+        let main = html.components(separatedBy: "<footer>")[0]
+        #expect(!main.contains("┌") && !main.contains("decimal(2)") && !main.contains("rows ×") && !main.contains("lignes ×"))
+        #expect(!main.contains("sha256"))
+        #expect(html.contains("<details><summary>Provenance des données</summary>"))
+        #expect(html.contains("sha256"))
+        #expect(html.contains("<html lang=\"fr\">"))
+        #expect(html.contains("Fait avec Carnet"))
+        #expect(!html.contains("Made with"))
+        #expect(html.contains("<pre class=\"command\">"))
+    }
+
+    @Test func commandsCanBeHidden() throws {
+        let (html, _) = try budgetReport(" with commands=false")
+        #expect(!html.contains("<pre class=\"command\">"))
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<svg"))
+    }
+
+    /// Chromium lays the page out at 1280 and 390 pixels: the page never scrolls sideways (wide
+    /// tables scroll in their own box) and no chart text is drawn smaller than 10 px.
+    @Test func layoutFitsDesktopAndPhone() throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            Issue.record("chromium is missing: scripts/install-deps installs it")
+            return
+        }
+        let (html, folder) = try budgetReport()
+        let probe = """
+        <script>
+        window.addEventListener('load', () => {
+          let min = 1e9, texts = 0;
+          document.querySelectorAll('figure svg').forEach(svg => {
+            const box = svg.getBoundingClientRect();
+            if (box.width === 0) return;
+            const scale = box.width / svg.viewBox.baseVal.width;
+            svg.querySelectorAll('text').forEach(t => { texts += 1; min = Math.min(min, parseFloat(t.getAttribute('font-size')) * scale); });
+          });
+          const out = document.createElement('pre');
+          out.id = 'layout';
+          out.textContent = JSON.stringify({scroll: document.documentElement.scrollWidth, inner: window.innerWidth, min: min, texts: texts});
+          document.body.appendChild(out);
+        });
+        </script>
+        """
+        let page = folder + "/probe.html"
+        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(toFile: page, atomically: true, encoding: .utf8)
+        for width in [1280, 390] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: chromium)
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),900",
+                                 "--virtual-time-budget=3000", "--user-data-dir=\(folder)/chromium-\(width)", "--dump-dom", "file://" + page]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard let start = dom.range(of: "<pre id=\"layout\">"), let end = dom[start.upperBound...].range(of: "</pre>") else {
+                Issue.record("width \(width): no layout measured (\(dom.prefix(200)))")
+                continue
+            }
+            let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+            let figures = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Double])
+            #expect(figures["scroll"]! <= figures["inner"]!, "width \(width): the page is \(figures["scroll"]!) px wide in \(figures["inner"]!)")
+            #expect(figures["texts"]! > 10, "width \(width): no chart text measured")
+            #expect(figures["min"]! >= 10, "width \(width): chart text drawn at \(figures["min"]!) px")
+        }
+    }
+}
