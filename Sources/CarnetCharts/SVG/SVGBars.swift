@@ -8,6 +8,8 @@ enum SVGBars {
     struct Layout {
         var labelArea: Double
         var valueArea: Double
+        /// Room left of the zero line for the labels of negative bars.
+        var negativeArea: Double
         var wrapped: [[String]]
         var bands: [Double]
     }
@@ -25,12 +27,14 @@ enum SVGBars {
             values = []
         }
         let valueArea = (values.map { SVGDocument.textWidth($0, size: valueSize) }.max() ?? 0) + 10
+        let negatives = values.filter { $0.hasPrefix("-") || $0.hasPrefix("−") }
+        let negativeArea = negatives.isEmpty ? 0 : (negatives.map { SVGDocument.textWidth($0, size: valueSize) }.max() ?? 0) + 10
         var present = [Int](repeating: seriesCount, count: categories.count)
         if case .categorical(_, let series, let stacked) = spec.data, !stacked {
             present = categories.indices.map { c in max(1, series.filter { !$0.values[c].isNaN }.count) }
         }
         let bands = wrapped.indices.map { max(Double(wrapped[$0].count) * 16, Double(present[$0]) * barHeight) + 10 }
-        return Layout(labelArea: labelArea, valueArea: valueArea, wrapped: wrapped, bands: bands)
+        return Layout(labelArea: labelArea, valueArea: valueArea, negativeArea: negativeArea, wrapped: wrapped, bands: bands)
     }
 
     static func height(_ spec: ChartSpec, _ categories: [String], seriesCount: Int, width: Double) -> Double {
@@ -40,13 +44,20 @@ enum SVGBars {
     static func draw(_ doc: inout SVGDocument, _ spec: ChartSpec, _ categories: [String], _ series: [ChartSeries], stacked: Bool, _ frame: SVGChartRenderer.Frame) {
         let l = layout(spec, categories, seriesCount: stacked ? 1 : series.count, width: frame.right + SVGChartRenderer.margin)
         let scale = spec.valueScale
-        let x0 = frame.left + l.labelArea, x1 = frame.right - l.valueArea
+        // Negative bars' labels sit left of their bar: they get room there, off the category labels.
+        let labelsEnd = frame.left + l.labelArea
+        let x0 = labelsEnd + l.negativeArea, x1 = frame.right - l.valueArea
         func x(_ v: Double) -> Double { x0 + scale.fraction(v) * (x1 - x0) }
         let plotBottom = frame.top + l.bands.reduce(0, +)
         // Grid and tick labels.
+        var lastEnd = -Double.infinity
         for tick in scale.ticks {
             doc.line(x1: x(tick), y1: frame.top, x2: x(tick), y2: plotBottom, stroke: tick == 0 ? "#333333" : "#e3e3e3")
-            doc.text(spec.format.compact(tick), x: x(tick), y: plotBottom + 16, size: 11, anchor: .middle, fill: "#555555")
+            // On a narrow canvas every other tick label gives way rather than overlap.
+            let label = spec.format.compact(tick), w = SVGDocument.textWidth(label, size: 11)
+            guard x(tick) - w / 2 > lastEnd + 4 else { continue }
+            doc.text(label, x: x(tick), y: plotBottom + 16, size: 11, anchor: .middle, fill: "#555555")
+            lastEnd = x(tick) + w / 2
         }
         if let title = spec.yTitle {
             doc.text(title, x: (x0 + x1) / 2, y: plotBottom + 34, size: 12, anchor: .middle, fill: "#333333")
@@ -57,7 +68,7 @@ enum SVGBars {
             let lines = l.wrapped[c]
             let labelTop = y + (band - Double(lines.count) * 16) / 2 + 12
             for (i, line) in lines.enumerated() {
-                doc.text(line, x: x0 - 10, y: labelTop + Double(i) * 16, size: labelSize, anchor: .end)
+                doc.text(line, x: labelsEnd - 10, y: labelTop + Double(i) * 16, size: labelSize, anchor: .end)
             }
             let present = stacked ? [0] : series.indices.filter { !series[$0].values[c].isNaN }
             let barsTop = y + (band - Double(max(1, present.count)) * barHeight) / 2

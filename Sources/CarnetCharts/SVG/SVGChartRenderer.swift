@@ -32,14 +32,14 @@ public struct SVGChartRenderer: Sendable {
         let textWidth = width - 2 * SVGChartRenderer.margin
         // Titles wrap at words to the canvas: nothing is cut at 800 px or at width=400.
         if let title = spec.title {
-            for line in SVGDocument.wrap(title, width: textWidth, size: 20, maxLines: 4) {
+            for line in SVGDocument.wrap(title, width: textWidth, size: 20, maxLines: 8) {
                 doc.text(line, x: SVGChartRenderer.margin, y: top + 16, size: 20, weight: "bold")
                 top += 26
             }
             top += 2
         }
         if let subtitle = spec.subtitle {
-            for line in SVGDocument.wrap(subtitle, width: textWidth, size: 14, maxLines: 4) {
+            for line in SVGDocument.wrap(subtitle, width: textWidth, size: 14, maxLines: 8) {
                 doc.text(line, x: SVGChartRenderer.margin, y: top + 12, size: 14, fill: "#555555")
                 top += 19
             }
@@ -52,7 +52,7 @@ public struct SVGChartRenderer: Sendable {
         top += 10
         // Source and captions stack under the plot, one line each, so that none covers another.
         let footLines = ((spec.source == nil ? [] : [spec.words.sourcePrefix + spec.source!]) + spec.captions)
-            .flatMap { SVGDocument.wrap($0, width: textWidth, size: 12, maxLines: 4) }
+            .flatMap { SVGDocument.wrap($0, width: textWidth, size: 12, maxLines: 8) }
         let footHeight = Double(max(0, footLines.count - 1)) * 16
         let plotHeight = height.map { $0 - top - 60 - footHeight } ?? preferredPlotHeight(spec)
         let total = top + plotHeight + 60 + footHeight
@@ -115,7 +115,8 @@ public struct SVGChartRenderer: Sendable {
             if spec.kind == .bar {
                 return SVGBars.height(spec, categories, seriesCount: stacked ? 1 : series.count, width: width)
             }
-            return spec.kind == .pie || spec.kind == .donut ? 360 : 380
+            if spec.kind == .pie || spec.kind == .donut { return SVGPie.preferredHeight(spec, categories, series[0], width: width) }
+            return 380
         case .map(let points, _):
             let aspect = MapProjection(points: points, marginFraction: 0.08).aspect
             return max(300, min(900, (width - 2 * SVGChartRenderer.margin) / max(0.3, aspect)))

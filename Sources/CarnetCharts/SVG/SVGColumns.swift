@@ -42,7 +42,8 @@ enum SVGColumns {
             }
             let cx = left + (Double(c) + 0.5) * band
             if rotate {
-                let label = SVGDocument.wrap(name, width: 170, size: 12, maxLines: 1)[0]
+                // Rotated by 35°, a label reaches w·cos 35° to the left: it must stop at the canvas.
+                let label = SVGDocument.wrap(name, width: min(170, (cx - 4) / 0.82), size: 12, maxLines: 1)[0]
                 doc.text(label, x: cx, y: bottom + 14, size: 12, anchor: .end,
                          extra: [("transform", "rotate(-35 \(SVGDocument.number(cx)) \(SVGDocument.number(bottom + 14)))")])
             } else {

@@ -51,24 +51,38 @@ struct SVGDocument {
     }
 
     /// Wraps text at spaces into lines of at most `width` pixels (at most `maxLines`, the last
-    /// ending with `…` if cut).
+    /// ending with `…` if cut). A word wider than a line is cut with `…`, never left to overflow.
     static func wrap(_ text: String, width: Double, size: Double, maxLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ").map(String.init) {
             let candidate = current.isEmpty ? word : current + " " + word
-            if current.isEmpty || textWidth(candidate, size: size) <= width {
+            if textWidth(candidate, size: size) <= width {
                 current = candidate
                 continue
             }
-            lines.append(current)
-            current = word
+            if !current.isEmpty { lines.append(current) }
+            current = textWidth(word, size: size) <= width ? word : cut(word, width: width, size: size)
         }
         if !current.isEmpty { lines.append(current) }
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))
-            lines[maxLines - 1] += " …"
+            var last = lines[maxLines - 1]
+            while !last.isEmpty, textWidth(last + " …", size: size) > width {
+                if let space = last.lastIndex(of: " ") { last = String(last[..<space]) } else { last = String(last.dropLast()) }
+            }
+            lines[maxLines - 1] = last.isEmpty ? "…" : last + " …"
         }
         return lines
+    }
+
+    /// The start of `word` that fits in `width` with a `…`.
+    static func cut(_ word: String, width: Double, size: Double) -> String {
+        var kept = ""
+        for ch in word {
+            if textWidth(kept + String(ch) + "…", size: size) > width { break }
+            kept.append(ch)
+        }
+        return kept + "…"
     }
 }

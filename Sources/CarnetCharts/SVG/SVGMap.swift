@@ -12,15 +12,34 @@ enum SVGMap {
         if h > availableHeight { h = availableHeight; w = h * projection.aspect }
         let left = frame.left + (availableWidth - w) / 2, top = frame.top
         doc.rect(x: left, y: top, width: w, height: h, fill: "#f2f4f6", extra: [("stroke", "#c8ccd0"), ("stroke-width", "1")])
-        let showLabels = points.count <= 60
+        var placed: [Box] = [Box(x0: left + w - 32, y0: top + 6, x1: left + w - 8, y1: top + 50)]   // the north arrow
+        var labels: [(String, Double, Double, SVGDocument.Anchor)] = []
+        var hidden = 0
         for p in points {
             let (u, v) = projection.project(latitude: p.latitude, longitude: p.longitude)
             let x = left + u * w, y = top + v * h
             doc.element("circle", [("cx", SVGDocument.number(x)), ("cy", SVGDocument.number(y)), ("r", "4"),
                                    ("fill", SVGChartRenderer.color(p.category ?? 0)), ("stroke", "#ffffff"), ("stroke-width", "1")])
-            if showLabels, let label = p.label {
-                doc.text(label, x: x + 6, y: y + 4, size: 10, fill: "#333333")
+            guard let label = p.label else { continue }
+            // Right of the point, else left, above or below: the first place inside the frame
+            // that no other label takes. A label with no such place is left out and counted.
+            let text = SVGDocument.wrap(label, width: w / 2, size: 10, maxLines: 1)[0]
+            let tw = SVGDocument.textWidth(text, size: 10)
+            let candidates: [(Double, Double, SVGDocument.Anchor)] = [(x + 6, y + 4, .start), (x - 6, y + 4, .end), (x, y - 8, .middle), (x, y + 15, .middle)]
+            let spot = candidates.first { cx, cy, anchor in
+                let x0 = anchor == .start ? cx : anchor == .end ? cx - tw : cx - tw / 2
+                let box = Box(x0: x0, y0: cy - 8, x1: x0 + tw, y1: cy + 2)
+                return box.x0 >= left + 2 && box.x1 <= left + w - 2 && box.y0 >= top + 2 && box.y1 <= top + h - 22
+                    && !placed.contains { $0.overlaps(box) }
             }
+            guard let (cx, cy, anchor) = spot else { hidden += 1; continue }
+            let x0 = anchor == .start ? cx : anchor == .end ? cx - tw : cx - tw / 2
+            placed.append(Box(x0: x0, y0: cy - 8, x1: x0 + tw, y1: cy + 2))
+            labels.append((text, cx, cy, anchor))
+        }
+        for (text, x, y, anchor) in labels { doc.text(text, x: x, y: y, size: 10, anchor: anchor, fill: "#333333") }
+        if hidden > 0 {
+            doc.text(spec.words.hiddenLabels(hidden), x: left + w - 8, y: top + h - 8, size: 10, anchor: .end, fill: "#666666")
         }
         // Scale bar: a round distance near a fifth of the width.
         let metresPerPixel = projection.metresAcross / w
@@ -36,6 +55,12 @@ enum SVGMap {
         doc.element("path", [("d", "M \(SVGDocument.number(ax)) \(SVGDocument.number(ay)) L \(SVGDocument.number(ax - 6)) \(SVGDocument.number(ay + 16)) L \(SVGDocument.number(ax)) \(SVGDocument.number(ay + 12)) L \(SVGDocument.number(ax + 6)) \(SVGDocument.number(ay + 16)) Z"), ("fill", "#333333")])
         doc.text("N", x: ax, y: ay + 30, size: 11, anchor: .middle, fill: "#333333", weight: "bold")
     }
+}
+
+/// A rectangle of the map that a label (or the north arrow) takes.
+struct Box {
+    var x0, y0, x1, y1: Double
+    func overlaps(_ o: Box) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
 }
 
 func cosine(_ a: Double) -> Double { cos(a) }

@@ -35,9 +35,30 @@ enum SVGPlot {
 
 /// Pies and donuts: slices from the top clockwise, with names, shares and values beside.
 enum SVGPie {
+    static func radius(height: Double, width: Double) -> Double { min(height / 2 - 10, width / 4) }
+
+    static func legendEntries(_ spec: ChartSpec, _ categories: [String], _ series: ChartSeries, room: Double) -> [[String]] {
+        let total = series.values.reduce(0) { $0 + ($1.isNaN ? 0 : $1) }
+        return categories.enumerated().map { c, name in
+            let v = series.values[c].isNaN ? 0 : series.values[c]
+            // A number never breaks across lines: its thousands spaces become non-breaking.
+            let share = spec.format.percent(total > 0 ? v / total : 0), value = String(spec.format.full(v).map { $0 == " " ? "\u{A0}" : $0 })
+            return SVGDocument.wrap("\(name) — \(share) (\(value))", width: room, size: 13, maxLines: 8)
+        }
+    }
+
+    /// Height the plot needs for the pie and its legend at this canvas width.
+    static func preferredHeight(_ spec: ChartSpec, _ categories: [String], _ series: ChartSeries, width: Double) -> Double {
+        let plotWidth = width - 2 * SVGChartRenderer.margin
+        let r = radius(height: 360, width: plotWidth)
+        let room = max(60, plotWidth - (2 * r + 40) - 18)
+        let legend = legendEntries(spec, categories, series, room: room).reduce(0.0) { $0 + Double($1.count) * 16 + 8 } + 24
+        return max(360, legend)
+    }
+
     static func draw(_ doc: inout SVGDocument, _ spec: ChartSpec, _ categories: [String], _ series: ChartSeries, _ frame: SVGChartRenderer.Frame) {
         let total = series.values.reduce(0) { $0 + ($1.isNaN ? 0 : $1) }
-        let radius = min((frame.bottom - frame.top) / 2 - 10, (frame.right - frame.left) / 4)
+        let radius = radius(height: min(360, frame.bottom - frame.top), width: frame.right - frame.left)
         let cx = frame.left + radius + 10, cy = (frame.top + frame.bottom) / 2
         var angle = -Double.pi / 2
         for (c, _) in categories.enumerated() {
@@ -59,15 +80,12 @@ enum SVGPie {
             doc.element("circle", [("cx", SVGDocument.number(cx)), ("cy", SVGDocument.number(cy)), ("r", SVGDocument.number(radius * 0.55)), ("fill", "#ffffff")])
             doc.text(spec.format.full(total), x: cx, y: cy + 6, size: 16, anchor: .middle, weight: "bold")
         }
-        // The legend wraps to the room right of the pie, each entry on as many lines as it needs.
+        // The legend wraps to the room right of the pie, each entry on as many lines as it needs,
+        // centred on the pie but never above the plot's top.
         let x = cx + radius + 30
-        let room = max(60, frame.right - x - 18)
-        let entries = categories.enumerated().map { c, name in
-            let v = series.values[c].isNaN ? 0 : series.values[c]
-            return SVGDocument.wrap("\(name) — \(spec.format.percent(total > 0 ? v / total : 0)) (\(spec.format.full(v)))", width: room, size: 13, maxLines: 4)
-        }
+        let entries = legendEntries(spec, categories, series, room: max(60, frame.right - x - 18))
         let height = entries.reduce(0.0) { $0 + Double($1.count) * 16 + 8 }
-        var y = cy - height / 2 + 12
+        var y = max(frame.top + 12, cy - height / 2 + 12)
         for (c, lines) in entries.enumerated() {
             doc.rect(x: x, y: y - 10, width: 12, height: 12, fill: SVGChartRenderer.color(c))
             for line in lines {

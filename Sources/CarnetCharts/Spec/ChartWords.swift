@@ -33,6 +33,11 @@ public struct ChartWords: Sendable {
 
     public var noValue: String { fr ? "sans valeur" : "no value" }
 
+    /// Map labels left out because every place near their point was taken.
+    public func hiddenLabels(_ k: Int) -> String {
+        fr ? "\(k) étiquette\(k > 1 ? "s" : "") masquée\(k > 1 ? "s" : "") (superposition)" : "\(k) label\(k > 1 ? "s" : "") hidden (overlapping)"
+    }
+
     /// Between the ends of a range: `43,55 à 43,65`.
     public var to: String { fr ? "à" : "to" }
 }
