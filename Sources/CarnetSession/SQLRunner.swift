@@ -49,7 +49,7 @@ enum SQLRunner {
         let count = BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)
         let limit = max(session.settings.showRows, shownRows)
         if session.settings.output == .table, table.rowCount > limit {
-            return .table(table.head(limit), footer: count + ", first \(limit) shown (keep all with: let NAME = SELECT …)")
+            return .table(table.head(limit), footer: count + ", " + SessionWords(locale: session.settings.locale).keepAll(limit))
         }
         return .table(table, footer: count)
     }

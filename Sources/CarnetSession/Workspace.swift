@@ -8,6 +8,8 @@ public struct NamedTable: Sendable {
     /// The file it was loaded from, if any.
     public var source: String?
     public var report: LoadReport?
+    /// The SHA-256 of the file as it was loaded (hex), for provenance.
+    public var sha256: String? = nil
 }
 
 /// The tables of a session, in the order they were created. Names are case-insensitive.

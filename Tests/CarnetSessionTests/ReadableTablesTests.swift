@@ -36,7 +36,7 @@ import Testing
                 #expect(DisplayWidth.of(String(line)) <= width, "width \(width): \(line)")
             }
         }
-        #expect(session.run("describe b", width: 60).contains("hidden to fit the width: "))
+        #expect(session.run("describe b", width: 60).contains("masquées faute de place : "))
     }
 
     @Test func wideFilesShowReadableColumnsAndNameTheOthers() {

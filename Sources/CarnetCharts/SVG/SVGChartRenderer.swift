@@ -80,7 +80,7 @@ public struct SVGChartRenderer: Sendable {
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(SVGDocument.number(width))\" height=\"\(SVGDocument.number(total))\" "
         out += "viewBox=\"0 0 \(SVGDocument.number(width)) \(SVGDocument.number(total))\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
         out += "font-family=\"\(SVGChartRenderer.font)\">\n"
-        out += "<title id=\"chart-title\">\(SVGDocument.escape(spec.title ?? spec.kind.rawValue + " chart"))</title>\n"
+        out += "<title id=\"chart-title\">\(SVGDocument.escape(spec.title ?? spec.words.kindName(spec.kind)))</title>\n"
         out += "<desc id=\"chart-desc\">\(SVGDocument.escape(spec.accessibleDescription))</desc>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(SVGDocument.number(width))\" height=\"\(SVGDocument.number(total))\" fill=\"#ffffff\"/>\n"
         out += doc.body.joined(separator: "\n") + "\n</svg>\n"

@@ -76,21 +76,29 @@ public struct ChartSpec: Sendable, Equatable {
 
     public var format: ChartNumberFormat { ChartNumberFormat(locale: locale, unit: kind == .histogram ? nil : unit) }
 
-    /// A sentence that describes the chart, for screen readers (SVG `<desc>`).
+    /// A sentence that describes the chart, for screen readers (SVG `<desc>`), in its locale.
     public var accessibleDescription: String {
+        let fr = locale == .fr
+        let kindName = words.kindName(kind)
         switch data {
         case .categorical(let categories, let series, _):
             let names = series.map(\.name).joined(separator: ", ")
-            return "\(kind.rawValue) chart of \(names) over \(categories.count) categories: "
+            return (fr ? "\(kindName) de \(names) sur \(categories.count) catégories : " : "\(kindName) of \(names) over \(categories.count) categories: ")
                 + categories.prefix(12).enumerated().map { i, c in
-                    c + " " + series.map { $0.values[i].isNaN ? "no value" : format.full($0.values[i]) }.joined(separator: " / ")
+                    c + " " + series.map { $0.values[i].isNaN ? words.noValue : format.full($0.values[i]) }.joined(separator: " / ")
                 }.joined(separator: "; ") + (categories.count > 12 ? "; …" : "")
         case .points(let series, _):
-            return "\(kind.rawValue) chart of \(series.count) series, \(series.reduce(0) { $0 + $1.xs.count }) points"
+            let n = series.reduce(0) { $0 + $1.xs.count }
+            return fr ? "\(kindName) de \(series.count) série\(series.count > 1 ? "s" : ""), \(n) points" : "\(kindName) of \(series.count) series, \(n) points"
         case .histogram(let edges, let counts):
-            return "histogram of \(Int(counts.reduce(0, +))) values in \(counts.count) bins from \(format.full(edges.first ?? 0)) to \(format.full(edges.last ?? 0))"
+            let n = Int(counts.reduce(0, +))
+            return fr ? "histogramme de \(n) valeurs en \(counts.count) classes de \(format.full(edges.first ?? 0)) à \(format.full(edges.last ?? 0))"
+                : "histogram of \(n) values in \(counts.count) bins from \(format.full(edges.first ?? 0)) to \(format.full(edges.last ?? 0))"
         case .map(let points, let categories):
-            return "map of \(points.count) points" + (categories.isEmpty ? "" : " in \(categories.count) categories: " + categories.joined(separator: ", "))
+            let list = categories.joined(separator: ", ")
+            return fr ? "carte de \(points.count) points" + (categories.isEmpty ? "" : " en \(categories.count) catégories : " + list)
+                : "map of \(points.count) points" + (categories.isEmpty ? "" : " in \(categories.count) categories: " + list)
         }
     }
+
 }

@@ -38,6 +38,21 @@ public struct ChartWords: Sendable {
         fr ? "\(k) étiquette\(k > 1 ? "s" : "") masquée\(k > 1 ? "s" : "") (superposition)" : "\(k) label\(k > 1 ? "s" : "") hidden (overlapping)"
     }
 
+    /// The kind of chart in words: `bar chart`, `diagramme en barres`.
+    public func kindName(_ kind: ChartKind) -> String {
+        guard fr else { return kind == .histogram || kind == .map ? kind.rawValue : "\(kind.rawValue) chart" }
+        switch kind {
+        case .bar: return "diagramme en barres"
+        case .column: return "diagramme en colonnes"
+        case .line: return "courbe"
+        case .scatter: return "nuage de points"
+        case .histogram: return "histogramme"
+        case .pie: return "diagramme circulaire"
+        case .donut: return "diagramme en anneau"
+        case .map: return "carte"
+        }
+    }
+
     /// Between the ends of a range: `43,55 à 43,65`.
     public var to: String { fr ? "à" : "to" }
 }

@@ -83,7 +83,7 @@ enum ChartCommand {
             try session.checkWritable(target)
             try AtomicFile.write(svg, to: session.resolve(target))
             let name = String(target.split(separator: "/").last ?? Substring(target))
-            blocks.append(.written(path: target, title: request.title ?? "\(kind.rawValue) chart", summary: "wrote \(name) (\(svg.utf8.count.formattedBytes))"))
+            blocks.append(.written(path: target, title: request.title ?? ChartWords(locale: session.settings.locale).kindName(kind), summary: SessionWords(locale: session.settings.locale).wrote(name, bytes: svg.utf8.count)))
         }
         return CommandOutput(blocks)
     }

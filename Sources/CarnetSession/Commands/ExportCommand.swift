@@ -27,7 +27,7 @@ enum ExportCommand {
             guard invocation.words.count >= 2 else { throw invocation.usage(spec, "export report needs a path") }
             let path = invocation.words[1].text
             guard path.lowercased().hasSuffix(".html") else { throw CommandError("a report is an .html file", position: invocation.words[1].offset) }
-            var options = ReportOptions(locale: session.settings.locale)
+            var options = ReportOptions(locale: session.settings.locale, sources: session.workspace.entries)
             for word in invocation.words.dropFirst(2) where !word.isKeyword("with") {
                 guard let (key, value) = word.option, key == "commands", let show = parseSwitch(value) else {
                     throw CommandError("export report takes `with commands=false` (to hide the commands), not \(quotedText(word.text))", position: word.offset)

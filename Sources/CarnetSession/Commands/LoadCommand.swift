@@ -91,10 +91,11 @@ enum LoadCommand {
         let coordinateWarnings = Coordinates.warnings(table)
         let tableName = name ?? tableName(forPath: pathWord.text)
         try TableNames.validate(tableName)
-        session.workspace.put(NamedTable(name: tableName, table: table, source: pathWord.text, report: report))
+        let digest = fingerprinting.result()
+        session.workspace.put(NamedTable(name: tableName, table: table, source: pathWord.text, report: report, sha256: digest))
         // Outputs name the file, not its path, so that a notebook moved with its data replays the same.
         let fileName = String(pathWord.text.split(separator: "/").last ?? Substring(pathWord.text))
-        let fingerprint = fingerprinting.result().map { String($0.prefix(16)) }
+        let fingerprint = digest.map { String($0.prefix(16)) }
         var blocks: [OutputBlock] = [.message(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
         if crs == 2154 { blocks.append(.message("  coordinates converted from Lambert-93 (EPSG:2154) to WGS84 degrees")) }
         blocks += (report.warnings + coordinateWarnings).map { OutputBlock.warning($0) }

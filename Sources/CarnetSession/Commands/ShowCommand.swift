@@ -25,7 +25,7 @@ enum ShowCommand {
             let (table, warnings) = try source.table(in: session)
             let shown = table.head(limit)
             var footer = BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)
-            if shown.rowCount < table.rowCount { footer += ", first \(shown.rowCount) shown" }
+            if shown.rowCount < table.rowCount { footer += ", " + SessionWords(locale: session.settings.locale).firstShown(shown.rowCount) }
             return CommandOutput([.table(shown, footer: footer)] + warnings.map { .warning($0) })
         }
     )

@@ -27,7 +27,7 @@ enum TablesCommand {
                 columnNames: ["name", "rows", "columns", "memory_kb", "source"],
                 columns: [Column(.string(names.build())), Column(.int64(rows)), Column(.int64(columns)),
                           Column(.int64(memory)), Column(.string(sources.build()), validity: sourceValid)])
-            return CommandOutput([.table(table, footer: "\(entries.count) \(entries.count == 1 ? "table" : "tables")")])
+            return CommandOutput([.table(table, footer: SessionWords(locale: session.settings.locale).tables(entries.count))])
         }
     )
 }

@@ -7,6 +7,8 @@ struct ReportOptions {
     /// `--no-input` does).
     var commands = true
     var locale: DisplayLocale = .en
+    /// The loaded files behind the tables, for the provenance footer.
+    var sources: [NamedTable] = []
 }
 
 /// The notebook as one self-contained HTML page to publish: prose, results as real tables with
@@ -44,7 +46,7 @@ enum HTMLReport {
                        chartText: (String) -> String?) -> String {
         let fr = options.locale == .fr
         var body: [String] = []
-        var provenance: [String] = []
+        let provenance = options.sources.compactMap { source(of: $0, locale: options.locale) }
         var title: String?
         var chartCount = 0
         for segment in document.segments {
@@ -67,10 +69,10 @@ enum HTMLReport {
                         case .chart(let spec):
                             chartCount += 1
                             body.append(figure(spec, index: chartCount))
-                        case .message(let text), .warning(let text):
-                            // What a command did (load reports, warnings) is provenance, not a result.
-                            provenance.append("<pre>" + MarkdownHTML.escape(cell.command + "\n" + text) + "</pre>")
-                        case .written: continue
+                        case .message, .warning, .written:
+                            // What a command did (load reports, `saved`, warnings) is not a result:
+                            // the footer says where the data comes from.
+                            continue
                         }
                     }
                 } else if let chart = cell.chart, let svg = chartText(chart.path) {
@@ -85,7 +87,7 @@ enum HTMLReport {
         let made = fr ? "Fait avec Carnet \(CarnetVersion.current) à partir d’un carnet rejouable."
             : "Made with Carnet \(CarnetVersion.current) from a replayable notebook."
         let details = provenance.isEmpty ? "" : "\n<details><summary>" + (fr ? "Provenance des données" : "Where the data comes from")
-            + "</summary>\n" + provenance.joined(separator: "\n") + "\n</details>"
+            + "</summary>\n<ul>\n" + provenance.joined(separator: "\n") + "\n</ul>\n</details>"
         return """
         <!DOCTYPE html>
         <html lang="\(options.locale.rawValue)">
@@ -106,6 +108,29 @@ enum HTMLReport {
         </html>
 
         """
+    }
+
+    /// One loaded file, in the report's language: what it is, how it was read, its SHA-256.
+    static func source(of entry: NamedTable, locale: DisplayLocale) -> String? {
+        guard let report = entry.report, let path = entry.source else { return nil }
+        let fr = locale == .fr
+        let words = SessionWords(locale: locale)
+        let file = String(path.split(separator: "/").last ?? Substring(path))
+        let d = report.dialect
+        var how: String
+        if let format = report.format {
+            how = format
+        } else {
+            let delimiter = d.delimiter == 0x09 ? (fr ? "tabulation" : "tab") : d.delimiterName
+            let mark = String(UnicodeScalar(d.decimalMark))
+            how = fr ? "séparateur « \(delimiter) », encodage \(d.encoding.rawValue), décimale « \(mark) »"
+                : "delimiter '\(delimiter)', encoding \(d.encoding.rawValue), decimal '\(mark)'"
+        }
+        var line = "<li><strong>" + MarkdownHTML.escape(entry.name) + "</strong>" + (fr ? "\u{A0}: " : ": ") + MarkdownHTML.escape(file)
+            + " — " + words.count(rows: report.rowCount, columns: report.columns.count) + ", " + words.bytes(report.byteCount)
+            + "; " + MarkdownHTML.escape(how)
+        if let sha = entry.sha256 { line += "; SHA-256 <code>" + sha + "</code>" }
+        return line + "</li>"
     }
 
     /// A result as a table people read: names as headers, no type row, numbers right-aligned

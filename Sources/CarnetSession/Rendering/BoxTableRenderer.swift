@@ -95,16 +95,13 @@ public struct BoxTableRenderer: Sendable {
         var foot = footer ?? BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: locale)
         if elided {
             let hidden = table.columns.indices.filter { !shown.contains($0) }.map { names[$0] }
-            let listed = hidden.count > 8 ? hidden.prefix(8).joined(separator: ", ") + ", …" : hidden.joined(separator: ", ")
-            foot += "\n\(hidden.count) column\(hidden.count == 1 ? "" : "s") hidden to fit the width: \(listed)"
-                + " (`set width N` or `show (SELECT col, … FROM …)` shows them)"
+            foot += "\n" + SessionWords(locale: locale).hiddenColumns(hidden)
         }
         out.append(foot)
         return out.joined(separator: "\n")
     }
 
     public static func countLine(rows: Int, columns: Int, locale: DisplayLocale) -> String {
-        let f = ValueFormatter(locale: locale)
-        return "\(f.format(.int64(Int64(rows)))) \(rows == 1 ? "row" : "rows") × \(columns) \(columns == 1 ? "column" : "columns")"
+        SessionWords(locale: locale).count(rows: rows, columns: columns)
     }
 }

@@ -1,0 +1,42 @@
+import CarnetEngine
+
+/// The words of Carnet's own lines under results (row counts, files written), in the session's
+/// locale: a French notebook's outputs read in French.
+struct SessionWords {
+    var locale: DisplayLocale
+    var fr: Bool { locale == .fr }
+
+    /// `37 rows × 5 columns` / `37 lignes × 5 colonnes`.
+    func count(rows: Int, columns: Int) -> String {
+        let n = ValueFormatter(locale: locale).format(.int64(Int64(rows)))
+        return fr ? "\(n) ligne\(rows > 1 ? "s" : "") × \(columns) colonne\(columns > 1 ? "s" : "")"
+            : "\(n) \(rows == 1 ? "row" : "rows") × \(columns) \(columns == 1 ? "column" : "columns")"
+    }
+
+    /// `first 20 shown` / `20 premières affichées`.
+    func firstShown(_ n: Int) -> String { fr ? "\(n) premières affichées" : "first \(n) shown" }
+
+    /// After a query cut to its first rows.
+    func keepAll(_ n: Int) -> String {
+        fr ? "\(firstShown(n)) (pour tout garder : let NOM = SELECT …)" : "\(firstShown(n)) (keep all with: let NAME = SELECT …)"
+    }
+
+    /// `12.3 kB` / `12,3 ko`.
+    func bytes(_ count: Int) -> String {
+        if count < 1000 { return fr ? "\(count) o" : "\(count) B" }
+        return ValueFormatter(locale: locale).format(Double(count) / 1000, fractionDigits: 1) + (fr ? " ko" : " kB")
+    }
+
+    /// A chart file written.
+    func wrote(_ name: String, bytes count: Int) -> String { (fr ? "écrit " : "wrote ") + "\(name) (\(bytes(count)))" }
+
+    func tables(_ n: Int) -> String { fr ? "\(n) table\(n > 1 ? "s" : "")" : "\(n) \(n == 1 ? "table" : "tables")" }
+
+    /// Columns a drawn table had to hide.
+    func hiddenColumns(_ names: [String]) -> String {
+        let listed = names.count > 8 ? names.prefix(8).joined(separator: ", ") + ", …" : names.joined(separator: ", ")
+        let k = names.count
+        return fr ? "\(k) colonne\(k > 1 ? "s" : "") masquée\(k > 1 ? "s" : "") faute de place : \(listed) (`set width N` ou `show (SELECT col, … FROM …)` les affiche)"
+            : "\(k) column\(k == 1 ? "" : "s") hidden to fit the width: \(listed) (`set width N` or `show (SELECT col, … FROM …)` shows them)"
+    }
+}
