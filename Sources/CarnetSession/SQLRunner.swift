@@ -23,7 +23,7 @@ enum SQLRunner {
                 try TableNames.validate(name)
                 session.workspace.put(NamedTable(name: name, table: table, source: nil, report: nil))
                 let count = BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)
-                return CommandOutput([.message("created \(name): \(count)")] + warnings.map { .warning($0) })
+                return CommandOutput([.message(SessionWords(locale: session.settings.locale).created(name, count))] + warnings.map { .warning($0) })
             case .plan(let text):
                 return .text(text)
             }

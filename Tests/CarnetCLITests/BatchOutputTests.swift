@@ -39,7 +39,7 @@ import Testing
             """])
         #expect(run.status == 0)
         #expect(run.stdout == "n\r\n16\r\n")
-        for message in ["loaded zae", "locale = fr", "created g", "noted", "dropped g"] {
+        for message in ["loaded zae", "locale = fr", "créé g", "note ajoutée", "supprimé g"] {
             #expect(run.stderr.contains(message), "\(message) missing from: \(run.stderr)")
         }
     }

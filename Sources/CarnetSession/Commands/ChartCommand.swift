@@ -124,10 +124,3 @@ enum ChartCommand {
         }
     }
 }
-
-extension Int {
-    /// `12.3 kB`.
-    var formattedBytes: String {
-        self < 1000 ? "\(self) B" : ValueFormatter().format(Double(self) / 1000, fractionDigits: 1) + " kB"
-    }
-}

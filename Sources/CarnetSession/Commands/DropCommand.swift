@@ -12,7 +12,7 @@ enum DropCommand {
             if invocation.words.count > 1 { throw invocation.usage(spec, "drop takes one table name", at: invocation.words[1]) }
             let entry = try session.workspace.require(nameWord.text, position: nameWord.offset)
             session.workspace.remove(named: entry.name)
-            return .message("dropped \(entry.name)")
+            return .message(SessionWords(locale: session.settings.locale).dropped(entry.name))
         }
     )
 }

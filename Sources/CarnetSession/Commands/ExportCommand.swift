@@ -39,7 +39,7 @@ enum ExportCommand {
                 Journal.readText(PathMath.absolute(chartPath, base: session.baseDirectory))
             }
             try AtomicFile.write(html, to: session.resolve(path))
-            return .message("wrote report \(String(path.split(separator: "/").last ?? "")) (\(html.utf8.count.formattedBytes), \(session.document.cells.count) command(s))")
+            return .message(SessionWords(locale: session.settings.locale).wroteReport(String(path.split(separator: "/").last ?? ""), bytes: html.utf8.count, commands: session.document.cells.count))
         }
         let (text, offset) = invocation.argumentText
         let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
@@ -86,7 +86,8 @@ enum ExportCommand {
         try session.checkWritable(path)
         try AtomicFile.write(contents, to: session.resolve(path))
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        var blocks: [OutputBlock] = [.message("wrote \(name): \(BoxTableRenderer.countLine(rows: table.rowCount - skipped, columns: table.columnCount, locale: session.settings.locale)) (\(contents.utf8.count.formattedBytes))")]
+        let say = SessionWords(locale: session.settings.locale)
+        var blocks: [OutputBlock] = [.message(say.wroteTable(name, say.count(rows: table.rowCount - skipped, columns: table.columnCount), bytes: contents.utf8.count))]
         if skipped > 0 { blocks.append(.warning("\(skipped) row(s) without valid coordinates were left out of \(name)")) }
         if neutralised > 0 { blocks.append(.message("  \(neutralised) cell(s) starting with = + - or @ were prefixed with ' so that spreadsheets read them as text")) }
         return CommandOutput(blocks + warnings.map { .warning($0) })

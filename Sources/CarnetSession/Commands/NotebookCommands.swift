@@ -12,7 +12,7 @@ enum NoteCommand {
             guard !text.trimmingWhitespace().isEmpty else { throw invocation.usage(spec, "note needs some text") }
             session.document.appendProse(text)
             session.journal?.appendNote(text)
-            return .message("noted")
+            return .message(SessionWords(locale: session.settings.locale).noted)
         }
     )
 }
@@ -37,7 +37,7 @@ enum SaveCommand {
             try AtomicFile.write(text, to: absolute)
             session.notebookPath = path
             session.journal?.clear()
-            return .message("saved \(session.document.cells.count) command(s) to \(path)")
+            return .message(SessionWords(locale: session.settings.locale).saved(session.document.cells.count, to: path))
         }
     )
 }
@@ -77,7 +77,7 @@ enum OpenCommand {
                 throw CommandError("\(word.text):\(cells[index].line): `\(cells[index].command)` failed: \(error.message)",
                                    hint: "the commands before it ran; the shell goes on from there")
             }
-            return .message("opened \(word.text): replayed \(cells.count) command(s)")
+            return .message(SessionWords(locale: session.settings.locale).opened(word.text, cells.count))
         }
     )
 }

@@ -30,6 +30,16 @@ struct SessionWords {
     /// A chart file written.
     func wrote(_ name: String, bytes count: Int) -> String { (fr ? "écrit " : "wrote ") + "\(name) (\(bytes(count)))" }
 
+    func created(_ name: String, _ count: String) -> String { (fr ? "créé \(name)\u{A0}: " : "created \(name): ") + count }
+    func dropped(_ name: String) -> String { (fr ? "supprimé " : "dropped ") + name }
+    var noted: String { fr ? "note ajoutée" : "noted" }
+    func saved(_ n: Int, to path: String) -> String { fr ? "enregistré \(n) commande(s) dans \(path)" : "saved \(n) command(s) to \(path)" }
+    func opened(_ name: String, _ n: Int) -> String { fr ? "ouvert \(name)\u{A0}: \(n) commande(s) rejouée(s)" : "opened \(name): replayed \(n) command(s)" }
+    func wroteReport(_ name: String, bytes count: Int, commands: Int) -> String {
+        fr ? "écrit le rapport \(name) (\(bytes(count)), \(commands) commande(s))" : "wrote report \(name) (\(bytes(count)), \(commands) command(s))"
+    }
+    func wroteTable(_ name: String, _ count: String, bytes size: Int) -> String { (fr ? "écrit " : "wrote ") + "\(name)\(fr ? "\u{A0}:" : ":") \(count) (\(bytes(size)))" }
+
     func tables(_ n: Int) -> String { fr ? "\(n) table\(n > 1 ? "s" : "")" : "\(n) \(n == 1 ? "table" : "tables")" }
 
     /// Columns a drawn table had to hide.
