@@ -69,3 +69,18 @@ import Testing
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 40 })
     }
 }
+
+/// Axis titles read as words by default and can be set.
+@Suite struct AxisTitleTests {
+    @Test func readableByDefaultAndSettable() throws {
+        let t = Table(columnNames: ["nb_entreprises", "zone"], columns: [Column(.int64([12, 50])), Column(.string(StringColumn(["a", "b"])))])
+        var r = ChartRequest(kind: .bar); r.x = "zone"; r.y = ["nb_entreprises"]
+        let plain = try ChartBuilder.build(r, table: t, locale: .fr)
+        #expect(plain.yTitle == "nb entreprises")
+        r.xTitle = "Zone d'activités"; r.yTitle = "Nombre d'entreprises"
+        let titled = try ChartBuilder.build(r, table: t, locale: .fr)
+        let svg = SVGChartRenderer().render(titled)
+        #expect(svg.contains(">Nombre d&#39;entreprises</text>") || svg.contains(">Nombre d'entreprises</text>"))
+        #expect(titled.xTitle == "Zone d'activités")
+    }
+}

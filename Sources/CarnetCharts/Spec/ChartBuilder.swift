@@ -18,14 +18,22 @@ public enum ChartBuilder {
         case .line, .scatter: spec = try points(request, table, locale)
         case .map: spec = try map(request, table, locale)
         }
+        // Column names read as words on axes (`nb_entreprises` → `nb entreprises`) unless titled.
+        spec.xTitle = request.xTitle ?? spec.xTitle.map(readable)
+        spec.yTitle = request.yTitle ?? spec.yTitle.map(readable)
         if let unit = request.unit, !unit.isEmpty {
             spec.unit = unit
-            if spec.kind == .histogram { spec.xTitle = spec.xTitle.map { "\($0) (\(unit))" } }
+            if spec.kind == .histogram, request.xTitle == nil { spec.xTitle = spec.xTitle.map { "\($0) (\(unit))" } }
         }
         return spec
     }
 
     // MARK: - Columns
+
+    /// A column name as words for an axis title.
+    static func readable(_ name: String) -> String {
+        String(name.map { $0 == "_" ? " " : $0 })
+    }
 
     static func column(_ name: String?, _ role: String, in table: Table) throws -> (name: String, column: Column) {
         guard let name else { throw ChartError("\(role)= is missing", hint: "name a column: \(role)=COLUMN") }

@@ -33,6 +33,9 @@ public struct ChartRequest: Sendable, Equatable {
     public var lon: String?
     public var color: String?
     public var label: String?
+    /// Axis titles (`xtitle=`, `ytitle=`); by default the column names, written as words.
+    public var xTitle: String?
+    public var yTitle: String?
     /// SVG size in pixels.
     public var width: Int?
     public var height: Int?

@@ -6,6 +6,7 @@ enum ChartCommand {
     static let options: [OptionSpec] = [
         OptionSpec("x", .column), OptionSpec("y", .columns), OptionSpec("series", .column), OptionSpec("title", .text("TEXT")),
         OptionSpec("subtitle", .text("TEXT")), OptionSpec("source", .text("TEXT")), OptionSpec("unit", .text("UNIT")),
+        OptionSpec("xtitle", .text("TEXT")), OptionSpec("ytitle", .text("TEXT")),
         OptionSpec("sort", .choice(["asc", "desc"])), OptionSpec("top", .text("N")), OptionSpec("bins", .text("N")),
         OptionSpec("binwidth", .text("W")), OptionSpec("stacked", .choice(["true", "false"])), OptionSpec("lat", .column),
         OptionSpec("lon", .column), OptionSpec("color", .column), OptionSpec("label", .column),
@@ -22,7 +23,9 @@ enum ChartCommand {
         KIND: bar (horizontal), column, line, scatter, histogram, pie, donut, map.
         Options: series=COL (one bar or line per value), stacked=true, sort=asc|desc, top=N,
           bins=N or binwidth=W (histogram), lat=COL lon=COL color=COL label=COL (map),
-          title="…" subtitle="…" source="…", unit=€ (after values: 25 M€), width=PX height=PX (SVG size).
+          title="…" subtitle="…" source="…", xtitle="…" ytitle="…" (axis titles; default: the column names as words),
+          unit=€ (after values: 25 M€), width=PX height=PX (SVG size).
+        top=N keeps the N largest: a pie gathers the others in one "Autres (k)" slice, bars say how many were left out.
         Without y=, bars count rows per x value. Values with the same x are added.
         """,
         examples: [
@@ -101,6 +104,8 @@ enum ChartCommand {
         case "subtitle": r.subtitle = value
         case "source": r.source = value
         case "unit": r.unit = value
+        case "xtitle": r.xTitle = value
+        case "ytitle": r.yTitle = value
         case "sort":
             guard let s = ChartSort(rawValue: value.lowercased()) else { throw CommandError("sort is asc, desc or none", position: at) }
             r.sort = s
