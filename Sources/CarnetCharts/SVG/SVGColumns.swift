@@ -1,5 +1,12 @@
 /// Vertical bars and histograms: a value axis on the left, categories or bin edges below.
 enum SVGColumns {
+    /// Room left of the plot for the value axis: its widest tick label, then its rotated title
+    /// beside it, so that the two never meet (`1 000 Md€` is wider than `50`).
+    static func axisWidth(_ spec: ChartSpec) -> Double {
+        let widest = spec.valueScale.ticks.map { SVGDocument.textWidth(spec.format.compact($0), size: 11) }.max() ?? 0
+        return widest + 6 + (spec.yTitle == nil ? 4 : 26)
+    }
+
     static func valueAxis(_ doc: inout SVGDocument, _ spec: ChartSpec, left: Double, right: Double, top: Double, bottom: Double) {
         let scale = spec.valueScale
         for tick in scale.ticks {
@@ -8,13 +15,17 @@ enum SVGColumns {
             doc.text(spec.format.compact(tick), x: left - 6, y: y + 4, size: 11, anchor: .end, fill: "#555555")
         }
         if let title = spec.yTitle {
-            doc.text(title, x: left - 44, y: (top + bottom) / 2, size: 12, anchor: .middle, fill: "#333333",
-                     extra: [("transform", "rotate(-90 \(SVGDocument.number(left - 44)) \(SVGDocument.number((top + bottom) / 2)))")])
+            let widest = scale.ticks.map { SVGDocument.textWidth(spec.format.compact($0), size: 11) }.max() ?? 0
+            let x = left - 6 - widest - 14
+            // Rotated, the title runs along the axis: it wraps to the plot's height.
+            let lines = SVGDocument.wrap(title, width: max(40, bottom - top), size: 12, maxLines: 1)
+            doc.text(lines[0], x: x, y: (top + bottom) / 2, size: 12, anchor: .middle, fill: "#333333",
+                     extra: [("transform", "rotate(-90 \(SVGDocument.number(x)) \(SVGDocument.number((top + bottom) / 2)))")])
         }
     }
 
     static func draw(_ doc: inout SVGDocument, _ spec: ChartSpec, _ categories: [String], _ series: [ChartSeries], stacked: Bool, _ frame: SVGChartRenderer.Frame) {
-        let left = frame.left + 60, right = frame.right
+        let left = frame.left + axisWidth(spec), right = frame.right
         let band = (right - left) / Double(max(1, categories.count))
         let longest = categories.map { SVGDocument.textWidth($0, size: 12) }.max() ?? 0
         let rotate = longest > band - 6
@@ -53,7 +64,7 @@ enum SVGColumns {
     }
 
     static func histogram(_ doc: inout SVGDocument, _ spec: ChartSpec, _ edges: [Double], _ counts: [Double], _ frame: SVGChartRenderer.Frame) {
-        let left = frame.left + 60, right = frame.right, top = frame.top, bottom = frame.bottom - 40
+        let left = frame.left + axisWidth(spec), right = frame.right, top = frame.top, bottom = frame.bottom - 40
         let scale = spec.valueScale
         valueAxis(&doc, spec, left: left, right: right, top: top, bottom: bottom)
         let binWidth = (right - left) / Double(max(1, counts.count))

@@ -1,7 +1,7 @@
 /// Lines and scatter plots on two linear axes (dates on x when it counts days).
 enum SVGPlot {
     static func draw(_ doc: inout SVGDocument, _ spec: ChartSpec, _ series: [PointSeries], xIsDate: Bool, _ frame: SVGChartRenderer.Frame) {
-        let left = frame.left + 60, right = frame.right, top = frame.top, bottom = frame.bottom - 40
+        let left = frame.left + SVGColumns.axisWidth(spec), right = frame.right, top = frame.top, bottom = frame.bottom - 40
         let xs = spec.xScale!
         SVGColumns.valueAxis(&doc, spec, left: left, right: right, top: top, bottom: bottom)
         func px(_ v: Double) -> Double { left + xs.fraction(v) * (right - left) }

@@ -23,7 +23,13 @@ public enum AxisTicks {
             let format = ChartNumberFormat(locale: locale)
             return (scale, scale.ticks.map { AxisTick(value: $0, label: format.compact($0)) })
         case .year:
-            let scale = NiceScale(minimum: minimum, maximum: maximum, tickCount: tickCount, includeZero: false, integral: true)
+            // The axis spans the years of the data, no year before or after them.
+            var scale = NiceScale(minimum: minimum, maximum: maximum, tickCount: tickCount, includeZero: false, integral: true)
+            if maximum > minimum {
+                scale.lower = minimum
+                scale.upper = maximum
+                scale.ticks = scale.ticks.filter { $0 >= minimum && $0 <= maximum }
+            }
             return (scale, scale.ticks.map { AxisTick(value: $0, label: String(Int64($0.rounded()))) })
         case .date:
             return dates(from: Int32(minimum.rounded(.down)), to: Int32(maximum.rounded(.up)), locale: locale, tickCount: tickCount)
