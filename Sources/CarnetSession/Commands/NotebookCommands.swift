@@ -4,15 +4,25 @@ enum NoteCommand {
         name: "note",
         synopsis: "note TEXT",
         summary: "add commentary (Markdown) to the notebook at this point; `note` alone reads lines until a line `.`",
-        examples: ["note Les dépenses de personnel pèsent un quart du budget.", "note ## Budget 2022"],
+        details: "{{SELECT …}} in the text is a live value: the query's one value is written in, and computed again on every replay\n(`carnet run --check` fails when it changed). Example: note Les {{SELECT sum(nb_entreprises) FROM zae}} entreprises des ZAE.",
+        examples: ["note Les dépenses de personnel pèsent un quart du budget.", "note ## Budget 2022",
+                   "note Fréjorgues compte {{SELECT nb_entreprises FROM zae WHERE zone LIKE 'Fréjorgues%'}} entreprises."],
         recorded: false,
         takesRawText: true,
         run: { session, invocation in
-            let text = invocation.argumentText.text
+            var text = invocation.argumentText.text
             guard !text.trimmingWhitespace().isEmpty else { throw invocation.usage(spec, "note needs some text") }
+            var shown: String?
+            if LiveValues.contains(text) {
+                // Live values are computed now, and stored with their queries for every replay.
+                let pieces = try LiveValues.refresh(try LiveValues.pieces(text), in: session)
+                text = LiveValues.stored(pieces)
+                shown = LiveValues.shown(pieces)
+            }
             session.document.appendProse(text)
             session.journal?.appendNote(text)
-            return .message(SessionWords(locale: session.settings.locale).noted)
+            let noted = SessionWords(locale: session.settings.locale).noted
+            return .message(shown.map { noted + ": " + $0 } ?? noted)
         }
     )
 }

@@ -55,7 +55,9 @@ enum HTMLReport {
                 if title == nil, let heading = text.split(separator: "\n").first(where: { $0.hasPrefix("# ") }) {
                     title = String(heading.dropFirst(2))
                 }
-                let html = MarkdownHTML.render(text)
+                // Live values read as their values; their queries stay in the notebook.
+                let prose = (try? LiveValues.pieces(text)).map(LiveValues.shown) ?? text
+                let html = MarkdownHTML.render(prose)
                 if !html.isEmpty { body.append(html) }
             case .cell(let cell):
                 if options.commands {

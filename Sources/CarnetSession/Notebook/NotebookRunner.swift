@@ -37,7 +37,44 @@ public struct NotebookRunner {
         session.restrictWrites = !allowOutside
         let cells = document.cells
         var differences = 0
-        for (index, cell) in cells.enumerated() {
+        var index = -1
+        var line = 1
+        for (position, segment) in document.segments.enumerated() {
+            let segmentStart = line
+            switch segment {
+            case .prose(let text): line += text.count { $0 == "\n" }
+            case .cell(let c): line += (c.raw ?? NotebookDocument.render(c)).count { $0 == "\n" }
+            }
+            guard case .cell(let cell) = segment else {
+                // Commentary with live values: computed again where it stands, after the cells above it.
+                guard case .prose(let text) = segment, LiveValues.contains(text) else { continue }
+                do {
+                    let pieces = try LiveValues.pieces(text)
+                    let fresh = try LiveValues.refresh(pieces, in: session)
+                    guard fresh != pieces else { continue }
+                    if check {
+                        differences += 1
+                        let at = segmentStart + text.prefix { $0 == "\n" }.count
+                        var message = "\(path):\(at): a live value in the commentary changed"
+                        for (before, after) in LiveValues.changedSentences(before: LiveValues.shown(pieces), after: LiveValues.shown(fresh)) {
+                            message += "\n  recorded: \(before)\n  now:      \(after)"
+                        }
+                        report.messages.append(message)
+                    } else {
+                        document.segments[position] = .prose(LiveValues.stored(fresh))
+                    }
+                } catch let error as CommandError {
+                    report.messages.append("\(path):\(segmentStart): \(error.message)" + (error.hint.map { "\n  hint: \($0)" } ?? ""))
+                    report.ok = false
+                    return report
+                } catch {
+                    report.messages.append("\(path):\(segmentStart): \(error)")
+                    report.ok = false
+                    return report
+                }
+                continue
+            }
+            index += 1
             let command = NotebookRunner.pinningDialect(cell.command, recorded: cell.output)
             switch session.execute(command) {
             case .failure(let error):
