@@ -16,6 +16,7 @@ public enum CommandRegistry {
         RepairCommand.spec,
         DropCommand.spec,
         SetCommand.spec,
+        ParamCommand.spec,
         NoteCommand.spec,
         SummarizeCommand.spec,
         SaveCommand.spec,

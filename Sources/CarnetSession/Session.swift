@@ -21,6 +21,10 @@ public final class Session {
     public var restrictWrites = false
     /// Where each recorded command is appended as it succeeds, to recover after a crash.
     public var journal: Journal?
+    /// `param NAME = VALUE` values (names lower-cased), put in place of `$NAME`.
+    public var parameters: [String: String] = [:]
+    /// Values given with `carnet run -P NAME=VALUE`: they win over the notebook's own.
+    public var parameterOverrides: [String: String] = [:]
 
     public init() {}
 
@@ -37,6 +41,12 @@ public final class Session {
         var text = line.trimmingWhitespace()
         while text.hasSuffix(";") { text.removeLast(); text = text.trimmingWhitespace() }
         if text.isEmpty || text.hasPrefix("--") || text.hasPrefix("#") { return .empty }
+        // Commands are recorded as typed (`load $fichier`), and run with the parameters' values.
+        let typed = text
+        // A note keeps `$NAME` as a live reference instead (a replay with -P rewrites it).
+        let head = text.prefix { !$0.isWhitespace }.lowercased()
+        if head != "param", head != "note" { text = Parameters.substitute(text, parameters) }
+        func record(_ ignored: String, _ output: CommandOutput) { self.record(typed, output) }
         do {
             if QueryEngine.isSQL(text) {
                 let output = try SQLRunner.run(text, in: self)

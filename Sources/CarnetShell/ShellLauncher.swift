@@ -86,13 +86,14 @@ public enum ShellLauncher {
     }
 
     /// Replays notebooks (`carnet run`); prints what it found; true when all went well.
-    public static func runNotebooks(_ paths: [String], check: Bool, output: String?, allowOutside: Bool) -> Bool {
+    public static func runNotebooks(_ paths: [String], check: Bool, output: String?, allowOutside: Bool, parameters: [String: String] = [:]) -> Bool {
         Terminal.setUTF8Locale()
         let sink = StandardOutputSink()
         var runner = NotebookRunner()
         runner.check = check
         runner.outputPath = output
         runner.allowOutside = allowOutside
+        runner.parameters = parameters
         var ok = true
         for path in paths {
             let report = runner.run(path)

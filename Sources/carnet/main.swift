@@ -90,13 +90,21 @@ struct Run: ParsableCommand {
     @Flag(help: "Let the notebook write files outside its own folder.")
     var allowOutside = false
 
+    @Option(name: .customShort("P"), help: ArgumentHelp("A value for the notebook's `param NAME = …` (repeatable); paths are relative to the notebook.", valueName: "name=value"))
+    var parameter: [String] = []
+
+    var parameters: [String: String] {
+        Dictionary(parameter.compactMap { p in p.firstIndex(of: "=").map { (String(p[..<$0]), String(p[p.index(after: $0)...])) } }, uniquingKeysWith: { $1 })
+    }
+
     func validate() throws {
+        if let bad = parameter.first(where: { !$0.contains("=") }) { throw ValidationError("-P takes NAME=VALUE, not '\(bad)'") }
         if output != nil, notebooks.count > 1 { throw ValidationError("--output takes one notebook") }
         if notebooks.isEmpty { throw ValidationError("name a notebook to run") }
     }
 
     func run() throws {
-        let ok = ShellLauncher.runNotebooks(notebooks, check: check, output: output, allowOutside: allowOutside)
+        let ok = ShellLauncher.runNotebooks(notebooks, check: check, output: output, allowOutside: allowOutside, parameters: parameters)
         if !ok { throw ExitCode(1) }
     }
 }

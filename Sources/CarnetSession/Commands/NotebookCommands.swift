@@ -13,6 +13,7 @@ enum NoteCommand {
             var text = invocation.argumentText.text
             guard !text.trimmingWhitespace().isEmpty else { throw invocation.usage(spec, "note needs some text") }
             var shown: String?
+            text = Parameters.markingLiveReferences(text, session.parameters)
             if LiveValues.contains(text) {
                 // Live values are computed now, and stored with their queries for every replay.
                 let pieces = try LiveValues.refresh(try LiveValues.pieces(text), in: session)

@@ -90,7 +90,15 @@ enum LiveValues {
     }
 
     /// One value, written for people in the session's locale: `912`, `36 600 000 €`, `43,9`.
-    static func value(of sql: String, in session: Session) throws -> String {
+    static func value(of source: String, in session: Session) throws -> String {
+        if source.hasPrefix("$") {
+            let name = String(source.dropFirst()).lowercased()
+            guard let value = session.parameters[name] else {
+                throw CommandError("{{\(source)}}: there is no parameter \(name)", hint: "declare it first: param \(name) = VALUE")
+            }
+            return value
+        }
+        let sql = Parameters.substitute(source, session.parameters)
         let table: Table
         do {
             (table, _) = try SQLRunner.table(sql, in: session)

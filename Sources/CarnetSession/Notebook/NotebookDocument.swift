@@ -219,6 +219,18 @@ public struct NotebookDocument: Sendable, Equatable {
         }
     }
 
+    /// Replaces the `index`-th cell's command (a `param` given another value by `-P`).
+    public mutating func setCommand(ofCell index: Int, to command: String) {
+        var k = -1
+        for s in segments.indices {
+            guard case .cell(var c) = segments[s] else { continue }
+            k += 1
+            guard k == index else { continue }
+            if c.command != command { c.command = command; c.raw = nil; segments[s] = .cell(c) }
+            return
+        }
+    }
+
     /// Attaches what the `index`-th cell's command produced when it was run again (`open`).
     public mutating func setBlocks(ofCell index: Int, to blocks: [OutputBlock]) {
         var k = -1

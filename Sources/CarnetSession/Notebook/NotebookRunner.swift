@@ -8,6 +8,8 @@ public struct NotebookRunner {
     public var outputPath: String?
     /// Let the notebook write outside its folder.
     public var allowOutside = false
+    /// `-P NAME=VALUE`: values for the notebook's `param` commands.
+    public var parameters: [String: String] = [:]
 
     public init() {}
 
@@ -35,7 +37,15 @@ public struct NotebookRunner {
         session.baseDirectory = PathMath.folder(of: absolute)
         session.isRecording = false
         session.restrictWrites = !allowOutside
+        session.parameterOverrides = Dictionary(uniqueKeysWithValues: parameters.map { ($0.key.lowercased(), $0.value) })
         let cells = document.cells
+        let declared = cells.compactMap { cell -> String? in
+            guard cell.command.lowercased().hasPrefix("param "), let eq = cell.command.firstIndex(of: "=") else { return nil }
+            return cell.command[cell.command.index(cell.command.startIndex, offsetBy: 6)..<eq].trimmingWhitespace().lowercased()
+        }
+        for name in session.parameterOverrides.keys.sorted() where !declared.contains(name) {
+            return Report(messages: ["\(path): -P \(name)=…: the notebook has no `param \(name) = …`" + (declared.isEmpty ? "" : " (its parameters: " + declared.joined(separator: ", ") + ")")], ok: false)
+        }
         var differences = 0
         var index = -1
         var line = 1
@@ -75,7 +85,13 @@ public struct NotebookRunner {
                 continue
             }
             index += 1
-            let command = NotebookRunner.pinningDialect(cell.command, recorded: cell.output)
+            // A load of a file given by -P is read as that file is, not as the recorded one was.
+            let fromParameter = !parameters.isEmpty && cell.command.contains("$")
+            let command = fromParameter ? cell.command : NotebookRunner.pinningDialect(cell.command, recorded: cell.output)
+            if !check, cell.command.lowercased().hasPrefix("param "), let eq = cell.command.firstIndex(of: "="),
+               let value = session.parameterOverrides[cell.command[cell.command.index(cell.command.startIndex, offsetBy: 6)..<eq].trimmingWhitespace().lowercased()] {
+                document.setCommand(ofCell: index, to: String(cell.command[...eq]) + " " + value)
+            }
             switch session.execute(command) {
             case .failure(let error):
                 report.messages.append("\(path):\(cell.line): `\(cell.command)` failed: \(error.message)" + (error.hint.map { "\n  hint: \($0)" } ?? ""))

@@ -1,4 +1,7 @@
 import CarnetEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Session {
     /// Width at which outputs are written into notebooks: fixed, so a replay on another
@@ -42,13 +45,20 @@ extension Session {
     }
 
     private func rewritingPaths(_ command: String, toFolder folder: String) -> String {
+        // A parameter whose value names a file is a path too: relative to the notebook once saved.
+        if command.lowercased().hasPrefix("param "), let eq = command.firstIndex(of: "=") {
+            let value = command[command.index(after: eq)...].trimmingWhitespace()
+            let absolute = PathMath.absolute(value, base: baseDirectory)
+            guard !value.isEmpty, !value.hasPrefix("'"), !value.hasPrefix("\""), access(absolute, F_OK) == 0 else { return command }
+            return String(command[...eq]) + " " + PathMath.relative(from: folder, to: absolute)
+        }
         guard let words = try? CommandWords.split(command), let first = words.first,
               let spec = CommandRegistry.command(named: first.text) else { return command }
         let arguments = Array(words.dropFirst())
         var text = command
         for index in spec.pathWords(arguments).sorted(by: >) where index < arguments.count {
             let word = arguments[index]
-            if word.text.hasPrefix("(") { continue }
+            if word.text.hasPrefix("(") || word.text.hasPrefix("$") { continue }
             let moved = PathMath.relative(from: folder, to: PathMath.absolute(word.text, base: baseDirectory))
             guard moved != word.text else { continue }
             // Replace the word as typed (quotes included) by the new path.
