@@ -38,6 +38,11 @@ enum JournalFiles {
         var failures: [String] = []
         for command in Journal.entries(at: path) {
             if command.hasPrefix("note ") { _ = session.execute(command); continue }
+            if command.hasPrefix("open ") {
+                let notebook = String(command.dropFirst(5))
+                if case .failure = session.execute("open " + CommandWords.quote(notebook)) { failures.append(command) }
+                continue
+            }
             if case .failure = session.execute(command) { failures.append(command) }
         }
         return failures

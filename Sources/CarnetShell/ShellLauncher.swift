@@ -108,16 +108,21 @@ public enum ShellLauncher {
         guard let state = HistoryFile.path().map({ PathMath.folderOf($0) }) else { return }
         HistoryFile.makeParentFolders(of: state + "/journal")
         for leftover in JournalFiles.abandoned(in: state) {
-            let commands = Journal.commands(at: leftover)
+            let commands = Journal.entries(at: leftover)
             guard !commands.isEmpty else { unlink(leftover); continue }
-            sink.out("A session was interrupted before it was saved (\(commands.count) command(s), last: \(commands.last!.prefix(60))).\n")
+            sink.out("A session was interrupted before it was saved (\(commands.count) command(s) and note(s), last: \(commands.last!.prefix(60))).\n")
+            var recovered: [String] = []
             if case .line(let answer) = reader.readLine(prompt: "Recover it? [y/N] "), answer.lowercased().hasPrefix("y") || answer.lowercased().hasPrefix("o") {
                 let failures = JournalFiles.recover(leftover, into: session)
-                sink.out("recovered \(session.document.cells.count) command(s)" + (failures.isEmpty ? "" : "; failed: " + failures.joined(separator: ", ")) + "\n")
+                recovered = Journal.entries(at: leftover)
+                let notes = recovered.filter { $0.hasPrefix("note ") }.count
+                sink.out("recovered \(session.document.cells.count) command(s) and \(notes) note(s)" + (failures.isEmpty ? "" : "; failed: " + failures.joined(separator: ", ")) + "\n")
             }
+            // The journal is removed only once its entries are in the new one.
+            session.journal = session.journal ?? Journal(path: state + "/journal-\(getpid()).md")
+            session.journal?.appendEntries(recovered)
             unlink(leftover)
         }
-        session.journal = Journal(path: state + "/journal-\(getpid()).md")
-        for cell in session.document.cells { session.journal?.appendRecovered(cell.command) }
+        if session.journal == nil { session.journal = Journal(path: state + "/journal-\(getpid()).md") }
     }
 }

@@ -14,11 +14,11 @@ env = dict(os.environ, XDG_STATE_HOME=state, HOME=state, TERM="xterm", NO_COLOR=
 transcript = []
 
 
-def spawn():
+def spawn(arguments=()):
     pid, fd = pty.fork()
     if pid == 0:
         os.chdir(root)
-        os.execve(carnet, [carnet], env)
+        os.execve(carnet, [carnet, *arguments], env)
     return pid, fd
 
 
@@ -89,8 +89,8 @@ if len(journals) != 1:
 # Second session: offered the journal, recovers it.
 pid, fd = spawn()
 text = expect(fd, r"Recover it\? \[y/N\] ")
-if "A session was interrupted before it was saved (3 command(s)" not in text:
-    fail("the interrupted session was not described with its 3 commands")
+if "A session was interrupted before it was saved (4 command(s) and note(s)" not in text:
+    fail("the interrupted session was not described with its 3 commands and its note")
 send(fd, "y")
 expect(fd, r"recovered \d+ command\(s\)")
 expect(fd, r"carnet> ")
@@ -119,4 +119,48 @@ if notebook.index("Les ZAE") > notebook.index("let grandes"):
 leftover = [f for f in os.listdir(os.path.join(state, "carnet")) if f.startswith("journal-")]
 if leftover:
     fail(f"journals left after a clean exit: {leftover}")
-print("ok: killed with SIGKILL after 4 entries; recovered", notebook.count("```carnet\n"), "commands and the note")
+first = notebook.count("```carnet\n")
+
+# Third session: starts from a notebook given as argument, adds a note and a table, is killed.
+pid, fd = spawn(["sessions/zae.md"])
+expect(fd, r"(opened sessions/zae.md: replayed 5 command\(s\)|ouvert sessions/zae.md\s: 5 commande\(s\))")
+expect(fd, r"carnet> ")
+# The notebook sets `locale fr`: confirmations are French from there on.
+for command, answer in [("note Après l'ouverture : une remarque de plus.", r"note ajoutée"),
+                        ("let petites = SELECT zone FROM zae WHERE nb_entreprises < 20;", r"créé petites")]:
+    send(fd, command)
+    expect(fd, answer)
+    expect(fd, r"carnet> ")
+os.kill(pid, signal.SIGKILL)
+os.waitpid(pid, 0)
+os.close(fd)
+
+# Fourth session: the notebook, its notes and what followed all come back.
+pid, fd = spawn()
+expect(fd, r"Recover it\? \[y/N\] ")
+send(fd, "y")
+text = expect(fd, r"recovered \d+ command\(s\) and \d+ note\(s\)[^\n]*")
+if "failed" in text or "recovered 6 command(s) and 1 note(s)" not in text:
+    fail(f"the session opened from a notebook did not come back whole: {text!r}")
+expect(fd, r"carnet> ")
+send(fd, "tables")
+text = expect(fd, r"\d+ tables?")
+if "petites" not in text or "zae" not in text:
+    fail("the recovered session lacks the notebook's table or the one made after it")
+expect(fd, r"carnet> ")
+again = os.path.join(state, "recovered-from-notebook.md")
+send(fd, f"save {again}")
+expect(fd, r"(saved|enregistré)")
+expect(fd, r"carnet> ")
+send(fd, "quit")
+os.waitpid(pid, 0)
+os.close(fd)
+notebook = open(again, encoding="utf-8").read()
+original = open(os.path.join(root, "sessions/zae.md"), encoding="utf-8").read()
+for needle in ["Fréjorgues Est et Ouest concentre", "Après l'ouverture : une remarque de plus.", "let petites = SELECT zone FROM zae"]:
+    if needle not in notebook:
+        fail(f"the notebook recovered after open lacks {needle!r}:\n{notebook[-1500:]}")
+if notebook.index("Fréjorgues Est et Ouest concentre") > notebook.index("Après l'ouverture"):
+    fail("the new note came before the notebook's own commentary")
+print("ok: killed with SIGKILL after 4 entries; recovered", first, "commands and the note;",
+      "a session opened from a notebook recovered with its commentary, a new note and a new table")

@@ -48,6 +48,7 @@ enum SaveCommand {
             try AtomicFile.write(text, to: absolute)
             session.notebookPath = path
             session.journal?.clear()
+            session.journal?.appendOpen(absolute)
             return .message(SessionWords(locale: session.settings.locale).saved(session.document.cells.count, to: path))
         }
     )
@@ -85,9 +86,13 @@ enum OpenCommand {
                     return true
                 })
                 session.document = kept
+                session.journal?.rewrite(kept)
                 throw CommandError("\(word.text):\(cells[index].line): `\(cells[index].command)` failed: \(error.message)",
                                    hint: "the commands before it ran; the shell goes on from there")
             }
+            // A killed session recovers by opening the notebook again, then what followed.
+            session.journal?.clear()
+            session.journal?.appendOpen(absolute)
             return .message(SessionWords(locale: session.settings.locale).opened(word.text, cells.count))
         }
     )
@@ -114,17 +119,22 @@ enum UndoCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "undo",
         synopsis: "undo",
-        summary: "remove the last recorded command and restore the tables and settings from before it",
+        summary: "remove the last recorded command or note, and restore the tables and settings from before it",
         examples: ["undo"],
         recorded: false,
         run: { session, _ in
-            guard let last = session.document.cells.last else { return .message("nothing to undo") }
-            session.document.removeLastCell()
-            if let (index, error) = session.replay(session.document.cells.map(\.command)) {
-                throw CommandError("undo could not replay command \(index + 1): \(error.message)")
+            guard let removed = session.document.removeLastEntry() else { return .message("nothing to undo") }
+            switch removed {
+            case .note(let text):
+                session.journal?.rewrite(session.document)
+                return .message("undid the note: \(text.trimmingWhitespace().replacingNewlinesWithSpaces().prefix(60))")
+            case .cell(let command):
+                if let (index, error) = session.replay(session.document.cells.map(\.command)) {
+                    throw CommandError("undo could not replay command \(index + 1): \(error.message)")
+                }
+                session.journal?.rewrite(session.document)
+                return .message("undid: \(command.replacingNewlinesWithSpaces())")
             }
-            session.journal?.rewrite(session.document.cells.map(\.command))
-            return .message("undid: \(last.command.replacingNewlinesWithSpaces())")
         }
     )
 }

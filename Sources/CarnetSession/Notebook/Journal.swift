@@ -28,10 +28,31 @@ public final class Journal {
         write("<!-- carnet-note -->\n" + text + "\n\n")
     }
 
-    /// Replaces the journal by these commands (after `undo`).
-    func rewrite(_ commands: [String]) {
+    /// Records that the session continues from a notebook file (`open`, a notebook argument, or
+    /// the one just saved): recovery opens it first, then replays what follows.
+    func appendOpen(_ absolutePath: String) {
+        write("<!-- carnet-open " + absolutePath + " -->\n\n")
+    }
+
+    /// Replaces the journal by the whole document, commands and notes in order (after `undo`).
+    func rewrite(_ document: NotebookDocument) {
         clear()
-        for c in commands { append(c) }
+        for segment in document.segments {
+            switch segment {
+            case .cell(let c): append(c.command)
+            case .prose(let p) where !p.isBlankLine: appendNote(p.trimmingLineEnd())
+            case .prose: continue
+            }
+        }
+    }
+
+    /// Writes the entries of an earlier journal again (after recovering it).
+    public func appendEntries(_ entries: [String]) {
+        for entry in entries {
+            if entry.hasPrefix("open ") { appendOpen(String(entry.dropFirst(5))) }
+            else if entry.hasPrefix("note ") { appendNote(String(entry.dropFirst(5))) }
+            else { append(entry) }
+        }
     }
 
     private func write(_ string: String) {
@@ -70,8 +91,13 @@ public final class Journal {
             switch segment {
             case .cell(let c): entries.append(c.command)
             case .prose(let p):
-                for note in p.components(separatedByMarker: "<!-- carnet-note -->\n").dropFirst() {
-                    let text = note.trimmingLineEnd()
+                for (k, piece) in p.components(separatedByMarker: "<!-- carnet-note -->\n").enumerated() {
+                    // An open marker comes first, in a piece of its own.
+                    for line in piece.split(separator: "\n") where line.hasPrefix("<!-- carnet-open ") && line.hasSuffix(" -->") {
+                        entries.append("open " + line.dropFirst("<!-- carnet-open ".count).dropLast(4))
+                    }
+                    guard k > 0 else { continue }
+                    let text = piece.trimmingLineEnd()
                     if !text.isEmpty { entries.append("note " + text) }
                 }
             }

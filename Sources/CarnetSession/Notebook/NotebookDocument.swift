@@ -244,6 +244,25 @@ public struct NotebookDocument: Sendable, Equatable {
         }
     }
 
+    /// What `undo` took away.
+    public enum Entry: Equatable {
+        case cell(String)
+        case note(String)
+    }
+
+    /// Removes the last entry: the note written last, or else the last cell.
+    public mutating func removeLastEntry() -> Entry? {
+        guard let last = segments.lastIndex(where: { if case .prose(let p) = $0 { return !p.isBlankLine } else { return true } }) else { return nil }
+        if case .prose(let text) = segments[last] {
+            segments.removeSubrange(last...)
+            while case .prose(let p)? = segments.last, p.allSatisfy({ $0 == "\n" }) { segments.removeLast() }
+            return .note(text)
+        }
+        guard case .cell(let c) = segments[last] else { return nil }
+        removeLastCell()
+        return .cell(c.command)
+    }
+
     /// Removes the last cell (and the blank lines the document added before it).
     public mutating func removeLastCell() {
         guard let last = segments.lastIndex(where: { if case .cell = $0 { return true } else { return false } }) else { return }

@@ -81,6 +81,9 @@ extension Session {
     func replay(_ commands: [String], produced: (Int, CommandOutput) -> Void = { _, _ in }) -> (index: Int, error: CommandError)? {
         workspace = Workspace()
         settings = Settings()
+        parameters = [:]
+        // The memory limit is process-wide: a replay starts from the default, as a new session does.
+        MemoryLimit.reset()
         let saved = isRecording
         isRecording = false
         defer { isRecording = saved }
