@@ -85,8 +85,9 @@ public enum ShellLauncher {
         return code
     }
 
-    /// Replays notebooks (`carnet run`); prints what it found; true when all went well.
-    public static func runNotebooks(_ paths: [String], check: Bool, output: String?, allowOutside: Bool, parameters: [String: String] = [:]) -> Bool {
+    /// Replays notebooks (`carnet run`); prints what it found; returns the exit status: 0 when
+    /// all went well, 1 when an output differs (`--check`), 2 when a command failed.
+    public static func runNotebooks(_ paths: [String], check: Bool, output: String?, allowOutside: Bool, parameters: [String: String] = [:]) -> Int32 {
         Terminal.setUTF8Locale()
         let sink = StandardOutputSink()
         var runner = NotebookRunner()
@@ -94,13 +95,13 @@ public enum ShellLauncher {
         runner.outputPath = output
         runner.allowOutside = allowOutside
         runner.parameters = parameters
-        var ok = true
+        var status: Int32 = 0
         for path in paths {
             let report = runner.run(path)
             for message in report.messages { (report.ok ? sink.out : sink.err)(message + "\n") }
-            ok = ok && report.ok
+            if report.failed { status = 2 } else if !report.ok { status = max(status, 1) }
         }
-        return ok
+        return status
     }
 
     /// A journal for this session; offers to recover the journal a killed session left.

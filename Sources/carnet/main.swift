@@ -81,7 +81,7 @@ struct Run: ParsableCommand {
     @Argument(help: "Notebooks to replay.")
     var notebooks: [String]
 
-    @Flag(help: "Compare the outputs instead of rewriting them; exit 1 when any differs.")
+    @Flag(help: "Compare the outputs instead of rewriting them; exit 1 when any differs, 2 when a command fails.")
     var check = false
 
     @Option(help: "Write the replayed notebook here instead of in place (one notebook only).")
@@ -104,8 +104,8 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let ok = ShellLauncher.runNotebooks(notebooks, check: check, output: output, allowOutside: allowOutside, parameters: parameters)
-        if !ok { throw ExitCode(1) }
+        let status = ShellLauncher.runNotebooks(notebooks, check: check, output: output, allowOutside: allowOutside, parameters: parameters)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

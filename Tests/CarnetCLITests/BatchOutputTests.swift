@@ -101,4 +101,16 @@ import Testing
             #expect(longest <= 80, "\(arguments): a line of \(longest) characters")
         }
     }
+
+    @Test func runExitsZeroOneOrTwoAsDiffDoes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-exit-\(getpid())-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "```carnet\nSELECT 1 AS a\n```\n\n```carnet-output\n┌─────────┐\n```\n".write(toFile: folder + "/differs.md", atomically: true, encoding: .utf8)
+        try "```carnet\nshow nowhere\n```\n".write(toFile: folder + "/fails.md", atomically: true, encoding: .utf8)
+        #expect(try cli.carnet(["run", "--check", folder + "/differs.md"]).status == 1)
+        #expect(try cli.carnet(["run", "--check", folder + "/fails.md"]).status == 2)
+        #expect(try cli.carnet(["run", folder + "/differs.md"]).status == 0)
+        #expect(try cli.carnet(["run", "--check", folder + "/differs.md"]).status == 0)
+    }
 }

@@ -17,21 +17,24 @@ public struct NotebookRunner {
     public struct Report {
         public var messages: [String] = []
         public var ok = true
+        /// A command (or a live value) failed, or the notebook could not be read or written:
+        /// exit status 2, as diff and cmp use it for trouble; differences alone give 1.
+        public var failed = false
     }
 
     public func run(_ path: String) -> Report {
         var report = Report()
         let absolute = PathMath.absolute(path, base: nil)
         guard let text = Journal.readText(absolute) else {
-            return Report(messages: ["\(path): no such notebook"], ok: false)
+            return Report(messages: ["\(path): no such notebook"], ok: false, failed: true)
         }
         var document: NotebookDocument
         do {
             document = try NotebookDocument(parsing: text)
         } catch let e as NotebookDocument.FormatError {
-            return Report(messages: ["\(path):\(e.line): \(e.message)"], ok: false)
+            return Report(messages: ["\(path):\(e.line): \(e.message)"], ok: false, failed: true)
         } catch {
-            return Report(messages: ["\(path): \(error)"], ok: false)
+            return Report(messages: ["\(path): \(error)"], ok: false, failed: true)
         }
         let session = Session()
         session.baseDirectory = PathMath.folder(of: absolute)
@@ -44,7 +47,7 @@ public struct NotebookRunner {
             return cell.command[cell.command.index(cell.command.startIndex, offsetBy: 6)..<eq].trimmingWhitespace().lowercased()
         }
         for name in session.parameterOverrides.keys.sorted() where !declared.contains(name) {
-            return Report(messages: ["\(path): -P \(name)=…: the notebook has no `param \(name) = …`" + (declared.isEmpty ? "" : " (its parameters: " + declared.joined(separator: ", ") + ")")], ok: false)
+            return Report(messages: ["\(path): -P \(name)=…: the notebook has no `param \(name) = …`" + (declared.isEmpty ? "" : " (its parameters: " + declared.joined(separator: ", ") + ")")], ok: false, failed: true)
         }
         var differences = 0
         var index = -1
@@ -75,11 +78,11 @@ public struct NotebookRunner {
                     }
                 } catch let error as CommandError {
                     report.messages.append("\(path):\(segmentStart): \(error.message)" + (error.hint.map { "\n  hint: \($0)" } ?? ""))
-                    report.ok = false
+                    report.ok = false; report.failed = true
                     return report
                 } catch {
                     report.messages.append("\(path):\(segmentStart): \(error)")
-                    report.ok = false
+                    report.ok = false; report.failed = true
                     return report
                 }
                 continue
@@ -95,7 +98,7 @@ public struct NotebookRunner {
             switch session.execute(command) {
             case .failure(let error):
                 report.messages.append("\(path):\(cell.line): `\(cell.command)` failed: \(error.message)" + (error.hint.map { "\n  hint: \($0)" } ?? ""))
-                report.ok = false
+                report.ok = false; report.failed = true
                 return report
             case .empty:
                 continue
@@ -127,10 +130,10 @@ public struct NotebookRunner {
             report.messages.append("\(path): replayed \(cells.count) command(s), wrote \(outputPath ?? path)")
         } catch let error as CommandError {
             report.messages.append(error.description)
-            report.ok = false
+            report.ok = false; report.failed = true
         } catch {
             report.messages.append("\(error)")
-            report.ok = false
+            report.ok = false; report.failed = true
         }
         return report
     }
@@ -159,21 +162,50 @@ public struct NotebookRunner {
         return options.isEmpty ? command : command + " with " + options.joined(separator: " ")
     }
 
-    /// "budget.csv changed since this notebook was saved: 412 → 418 rows", when a load's file
-    /// fingerprint differs.
+    /// How a load's input drifted from the recorded one, before the diff: "budget.csv changed
+    /// since this notebook was saved: 412 → 418 rows (+6)", then columns added, removed or
+    /// retyped and a changed dialect, one line each. Nil when the file is the same.
     static func changedInput(recorded: String, fresh: String) -> String? {
+        struct Loaded {
+            var file: String, rows: Int, dialect: String, columns: [(name: String, type: String)]
+        }
         func fingerprint(_ text: String) -> Substring? {
             text.split(separator: "\n").first { $0.hasPrefix("  sha256 ") }
         }
-        func firstLine(_ text: String) -> (file: String, rows: String)? {
-            guard let line = text.split(separator: "\n").first, line.hasPrefix("loaded "),
+        func parse(_ text: String) -> Loaded? {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let line = lines.first, line.hasPrefix("loaded "),
                   let colon = line.firstIndex(of: ":"), let from = line.range(of: " from ") else { return nil }
-            let rows = line[line.index(after: colon)...].trimmingCharacters().prefix { $0 != " " }
-            let file = line[from.upperBound...].prefix { $0 != " " }
-            return (String(file), String(rows))
+            // "16 rows × 3 columns" or "1 234 lignes × 3 colonnes": the digits before the ×.
+            let rows = Int(line[line.index(after: colon)...].prefix { $0 != "×" }.filter(\.isNumber)) ?? 0
+            let file = String(line[from.upperBound...].prefix { $0 != " " })
+            let dialect = lines.count > 1 ? String(lines[1]).trimmingWhitespace() : ""
+            var columns: [(String, String)] = []
+            for l in lines.dropFirst(2) {
+                guard l.hasPrefix("  "), !l.hasPrefix("   "), !l.hasPrefix("  sha256 "), !l.hasPrefix("  …"), !l.hasPrefix("  (") else { continue }
+                let parts = l.split(separator: " ", omittingEmptySubsequences: true)
+                guard parts.count >= 2 else { continue }
+                columns.append((String(parts[0]), String(parts[1])))
+            }
+            return Loaded(file: file, rows: rows, dialect: dialect, columns: columns)
         }
         guard let a = fingerprint(recorded), let b = fingerprint(fresh), a != b,
-              let before = firstLine(recorded), let after = firstLine(fresh) else { return nil }
-        return "\(after.file) changed since this notebook was saved: \(before.rows) → \(after.rows) rows"
+              let before = parse(recorded), let after = parse(fresh) else { return nil }
+        let delta = after.rows - before.rows
+        var lines = ["\(after.file) changed since this notebook was saved: \(before.rows) → \(after.rows) rows"
+                     + (delta == 0 ? "" : " (\(delta > 0 ? "+" : "")\(delta))")]
+        let beforeNames = before.columns.map(\.name), afterNames = after.columns.map(\.name)
+        let added = afterNames.filter { !beforeNames.contains($0) }, removed = beforeNames.filter { !afterNames.contains($0) }
+        if !added.isEmpty { lines.append("columns added: " + added.joined(separator: ", ")) }
+        if !removed.isEmpty { lines.append("columns removed: " + removed.joined(separator: ", ")) }
+        for (name, type) in after.columns {
+            if let old = before.columns.first(where: { $0.name == name }), old.type != type {
+                lines.append("column \(name): \(old.type) → \(type)")
+            }
+        }
+        if before.dialect != after.dialect, !before.dialect.isEmpty {
+            lines.append("read differently: \(before.dialect) → \(after.dialect)")
+        }
+        return lines.joined(separator: "\n  ")
     }
 }
