@@ -17,6 +17,8 @@ public enum OutputBlock: Sendable {
     case written(path: String, title: String, summary: String)
     /// Something the user should know (printed on standard error in batch mode).
     case warning(String)
+    /// What a load read, for the notebook's provenance (not printed).
+    case input(InputRecord)
 }
 
 /// The blocks of one command's output, plus whether the command asks the shell to stop.

@@ -21,6 +21,8 @@ struct OutputPrinter {
                 sink.out(text + "\n")
             case .message(let text):
                 message(text)
+            case .input:
+                continue
             case .written(_, _, let summary):
                 message(summary)
             case .chart(let spec):

@@ -1,4 +1,5 @@
 @testable import CarnetSession
+import CarnetTestSupport
 import Testing
 
 /// A replayed load whose file changed says how before the diff: rows, columns, types, dialect.
@@ -27,5 +28,24 @@ import Testing
         #expect(drift.contains("column nb_entreprises: integer → double"))
         #expect(drift.contains("read differently: delimiter ';'"))
         #expect(NotebookRunner.changedInput(recorded: recorded, fresh: recorded) == nil)
+    }
+
+    @Test func loadsRecordTheirInputStructured() throws {
+        let session = Session.withDatasets()
+        session.run("load datasets/zae-pays-de-lor.csv as zae")
+        let text = session.document.text
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("<!-- carnet-input ") })
+        let record = try #require(InputRecord(line: String(line)))
+        #expect(record.file == "zae-pays-de-lor.csv" && record.rows == 16 && record.columns == 3 && record.bytes == 376)
+        #expect(record.sha256.count == 64 && record.carnet == CarnetVersion.current)
+        #expect(record.options == "delimiter=';' decimal=',' encoding=utf8 header=true")
+        // Read back from the notebook, and used to pin the replay.
+        let parsed = try NotebookDocument(parsing: text)
+        #expect(parsed.cells.first?.input == record)
+        #expect(parsed.text == text)
+        #expect(NotebookRunner.pinningDialect("load x.csv as x", recorded: nil, input: record) == "load x.csv as x with delimiter=';' decimal=',' encoding=utf8 header=true")
+        let tricky = InputRecord(carnet: "1", file: "a \"b\" --> c.csv", sha256: "00", bytes: 1, rows: 2, columns: 3, options: "delimiter='\\'")
+        #expect(InputRecord(line: tricky.line.trimmingLineEnd()) == tricky)
+        #expect(!tricky.line.dropLast(5).contains("-->"))
     }
 }

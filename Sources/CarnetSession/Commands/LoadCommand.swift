@@ -99,6 +99,10 @@ enum LoadCommand {
         var blocks: [OutputBlock] = [.message(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
         if crs == 2154 { blocks.append(.message("  coordinates converted from Lambert-93 (EPSG:2154) to WGS84 degrees")) }
         blocks += (report.warnings + coordinateWarnings).map { OutputBlock.warning($0) }
+        if let digest {
+            blocks.append(.input(InputRecord(carnet: CarnetVersion.current, file: fileName, sha256: digest, bytes: report.byteCount,
+                                             rows: report.rowCount, columns: report.columns.count, options: report.format == nil ? report.reproducingOptions : "")))
+        }
         report.warnings += coordinateWarnings
         return CommandOutput(blocks)
     }

@@ -71,7 +71,7 @@ enum HTMLReport {
                         case .chart(let spec):
                             chartCount += 1
                             body.append(figure(spec, index: chartCount))
-                        case .message, .warning, .written:
+                        case .message, .warning, .written, .input:
                             // What a command did (load reports, `saved`, warnings) is not a result:
                             // the footer says where the data comes from.
                             continue

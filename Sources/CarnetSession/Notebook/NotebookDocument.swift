@@ -10,6 +10,8 @@ public struct NotebookDocument: Sendable, Equatable {
         public var output: String?
         /// The SVG a chart command wrote, relative to the notebook.
         public var chart: (title: String, path: String)?
+        /// What a load read (version, SHA-256, size, rows, options), written after its output.
+        public var input: InputRecord? = nil
         /// Line of the notebook where the command starts (1-based; 0 for new cells).
         public var line: Int
         /// The cell's exact text, as read; nil once the cell changed and must be written anew.
@@ -19,7 +21,7 @@ public struct NotebookDocument: Sendable, Equatable {
         public var blocks: [OutputBlock]? = nil
 
         public static func == (a: Cell, b: Cell) -> Bool {
-            a.command == b.command && a.output == b.output && a.chart?.path == b.chart?.path && a.chart?.title == b.chart?.title
+            a.command == b.command && a.output == b.output && a.chart?.path == b.chart?.path && a.chart?.title == b.chart?.title && a.input == b.input
         }
     }
 
@@ -69,6 +71,7 @@ public struct NotebookDocument: Sendable, Equatable {
             var end = close + 1
             var output: String?
             var chart: (String, String)?
+            var input: InputRecord?
             var probe = end
             if probe < lines.count, lines[probe].isBlankLine { probe += 1 }
             if probe < lines.count, let outFence = NotebookDocument.fence(lines[probe], info: "carnet-output") {
@@ -81,9 +84,13 @@ public struct NotebookDocument: Sendable, Equatable {
                     chart = link
                     end += 1
                 }
+                if end < lines.count, let record = InputRecord(line: lines[end].trimmingLineEnd()) {
+                    input = record
+                    end += 1
+                }
             }
             let raw = lines[start..<end].joined()
-            segments.append(.cell(Cell(command: command, output: output, chart: chart, line: start + 1, raw: raw)))
+            segments.append(.cell(Cell(command: command, output: output, chart: chart, input: input, line: start + 1, raw: raw)))
             i = end
         }
         flushProse()
@@ -151,6 +158,7 @@ public struct NotebookDocument: Sendable, Equatable {
             let outputFence = fenceFor(output)
             out += "\n" + outputFence + "carnet-output\n" + output + (output.hasSuffix("\n") || output.isEmpty ? "" : "\n") + outputFence + "\n"
             if let chart = c.chart { out += chartMarker + "![\(chart.title.replacingBrackets())](\(chart.path))\n" }
+            if let input = c.input { out += input.line }
         }
         return out
     }
@@ -203,15 +211,16 @@ public struct NotebookDocument: Sendable, Equatable {
     }
 
     /// Replaces the output of the `index`-th cell.
-    public mutating func setOutput(ofCell index: Int, to output: String?, chart: (title: String, path: String)?) {
+    public mutating func setOutput(ofCell index: Int, to output: String?, chart: (title: String, path: String)?, input: InputRecord? = nil) {
         var k = -1
         for s in segments.indices {
             guard case .cell(var c) = segments[s] else { continue }
             k += 1
             guard k == index else { continue }
-            if c.output != output || c.chart?.path != chart?.path || c.chart?.title != chart?.title {
+            if c.output != output || c.chart?.path != chart?.path || c.chart?.title != chart?.title || c.input != input {
                 c.output = output
                 c.chart = chart
+                c.input = input
                 c.raw = nil
                 segments[s] = .cell(c)
             }

@@ -90,7 +90,7 @@ public struct NotebookRunner {
             index += 1
             // A load of a file given by -P is read as that file is, not as the recorded one was.
             let fromParameter = !parameters.isEmpty && cell.command.contains("$")
-            let command = fromParameter ? cell.command : NotebookRunner.pinningDialect(cell.command, recorded: cell.output)
+            let command = fromParameter ? cell.command : NotebookRunner.pinningDialect(cell.command, recorded: cell.output, input: cell.input)
             if !check, cell.command.lowercased().hasPrefix("param "), let eq = cell.command.firstIndex(of: "="),
                let value = session.parameterOverrides[cell.command[cell.command.index(cell.command.startIndex, offsetBy: 6)..<eq].trimmingWhitespace().lowercased()] {
                 document.setCommand(ofCell: index, to: String(cell.command[...eq]) + " " + value)
@@ -114,7 +114,9 @@ public struct NotebookRunner {
                     message += "\n" + UnifiedDiff.text(recorded, fresh, fromLabel: "recorded", toLabel: "now")
                     report.messages.append(message)
                 } else {
-                    document.setOutput(ofCell: index, to: fresh, chart: chart)
+                    var input: InputRecord?
+                    for case .input(let record) in output.blocks { input = record }
+                    document.setOutput(ofCell: index, to: fresh, chart: chart, input: input)
                 }
             }
         }
@@ -140,9 +142,12 @@ public struct NotebookRunner {
 
     /// A load replays with the dialect it was recorded with, so that a different guess on a
     /// changed file can never change a replay silently.
-    static func pinningDialect(_ command: String, recorded: String?) -> String {
-        guard let recorded, command.lowercased().hasPrefix("load "), !command.lowercased().contains(" with "),
-              !command.contains("="),
+    static func pinningDialect(_ command: String, recorded: String?, input: InputRecord? = nil) -> String {
+        guard command.lowercased().hasPrefix("load "), !command.lowercased().contains(" with "), !command.contains("=") else { return command }
+        // The structured record says exactly how the file was read; older notebooks have only
+        // the printed dialect line.
+        if let input, !input.options.isEmpty { return command + " with " + input.options }
+        guard let recorded,
               let line = recorded.split(separator: "\n").first(where: { $0.hasPrefix("  delimiter ") }) else { return command }
         var options: [String] = []
         let parts = line.split(separator: "·").map { $0.trimmingCharacters() }

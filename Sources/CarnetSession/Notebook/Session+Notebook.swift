@@ -14,7 +14,9 @@ extension Session {
         let text = TextRendering.render(output, settings: settings, width: Session.notebookWidth)
         var chart: (String, String)?
         for case .written(let path, let title, _) in output.blocks where path.lowercased().hasSuffix(".svg") { chart = (title, path) }
-        document.append(NotebookDocument.Cell(command: command, output: text, chart: chart, line: 0, raw: nil, blocks: output.blocks))
+        var input: InputRecord?
+        for case .input(let record) in output.blocks { input = record }
+        document.append(NotebookDocument.Cell(command: command, output: text, chart: chart, input: input, line: 0, raw: nil, blocks: output.blocks))
         journal?.append(command)
     }
 

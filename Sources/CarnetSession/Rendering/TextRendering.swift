@@ -12,6 +12,7 @@ public enum TextRendering {
             case .chart(let spec): text += chart(spec, settings: settings, width: width, colors: colors) + "\n"
             case .text(let s): text += s + "\n"
             case .message(let s): text += s + "\n"
+            case .input: continue
             case .written(_, _, let summary): text += summary + "\n"
             case .warning(let s): text += "warning: " + s + "\n"
             case .table(let table, let footer): text += render(table, footer: footer, settings: settings, width: width)
