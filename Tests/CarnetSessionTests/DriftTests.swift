@@ -48,4 +48,19 @@ import Testing
         #expect(InputRecord(line: tricky.line.trimmingLineEnd()) == tricky)
         #expect(!tricky.line.dropLast(5).contains("-->"))
     }
+
+    /// Found by FuzzNotebook: a marker with nothing after it crashed the parser (the end of the
+    /// comment was looked for inside the marker itself).
+    @Test func emptyOrBrokenInputLinesAreProse() throws {
+        for text in ["```carnet\nx\n```\n\n```carnet-output\ny\n```\n<!-- carnet-input -->\n",
+                     "```carnet\nx\n```\n\n```carnet-output\ny\n```\n<!-- carnet-input rows=\"3 -->\n",
+                     "```carnet\nx\n```\n\n```carnet-output\ny\n```\n<!-- carnet-input carnet=1 file=\"a\" sha256=0 bytes=x rows=1 columns=1 options=\"\" -->\n"] {
+            let doc = try NotebookDocument(parsing: text)
+            #expect(doc.text == text)
+            #expect(doc.cells.first?.input == nil)
+        }
+        let found = Golden.read(Repository.root + "/Tests/Fixtures/fuzz-notebook-input-marker.md") ?? ""
+        #expect(!found.isEmpty)
+        if let doc = try? NotebookDocument(parsing: found) { #expect(doc.text == found) }
+    }
 }

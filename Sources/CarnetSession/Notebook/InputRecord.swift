@@ -31,9 +31,11 @@ public struct InputRecord: Sendable, Equatable {
 
     /// Reads the line back; nil when it is not one.
     init?(line: String) {
-        guard line.hasPrefix(Self.marker), let end = line.range(of: " -->", options: .backwards) else { return nil }
+        // The end is looked for after the marker: `<!-- carnet-input -->` holds no field at all.
+        let body = line.dropFirst(Self.marker.count)
+        guard line.hasPrefix(Self.marker), let end = body.range(of: " -->", options: .backwards) else { return nil }
         var fields: [String: String] = [:]
-        var rest = Substring(line[line.index(line.startIndex, offsetBy: Self.marker.count)..<end.lowerBound])
+        var rest = body[..<end.lowerBound]
         while let eq = rest.firstIndex(of: "=") {
             let key = rest[..<eq].trimmingWhitespace()
             rest = rest[rest.index(after: eq)...]
