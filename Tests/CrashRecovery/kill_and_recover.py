@@ -58,6 +58,18 @@ def send(fd, line):
     os.write(fd, line.encode() + b"\r")
 
 
+def kill(pid, fd):
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(fd)
+
+
+def leave(pid, fd):
+    send(fd, "quit")
+    os.waitpid(pid, 0)
+    os.close(fd)
+
+
 def fail(message):
     print("FAIL:", message)
     print("---- terminal transcript ----")
@@ -78,9 +90,7 @@ for command, answer in commands:
     send(fd, command)
     expect(fd, answer)
     expect(fd, r"carnet> ")
-os.kill(pid, signal.SIGKILL)
-os.waitpid(pid, 0)
-os.close(fd)
+kill(pid, fd)
 
 journals = [f for f in os.listdir(os.path.join(state, "carnet")) if f.startswith("journal-")]
 if len(journals) != 1:
@@ -103,9 +113,7 @@ saved = os.path.join(state, "recovered.md")
 send(fd, f"save {saved}")
 expect(fd, r"saved")
 expect(fd, r"carnet> ")
-send(fd, "quit")
-os.waitpid(pid, 0)
-os.close(fd)
+leave(pid, fd)
 
 notebook = open(saved, encoding="utf-8").read()
 for needle in ["as zae",
@@ -131,9 +139,7 @@ for command, answer in [("note Après l'ouverture : une remarque de plus.", r"no
     send(fd, command)
     expect(fd, answer)
     expect(fd, r"carnet> ")
-os.kill(pid, signal.SIGKILL)
-os.waitpid(pid, 0)
-os.close(fd)
+kill(pid, fd)
 
 # Fourth session: the notebook, its notes and what followed all come back.
 pid, fd = spawn()
@@ -152,9 +158,7 @@ again = os.path.join(state, "recovered-from-notebook.md")
 send(fd, f"save {again}")
 expect(fd, r"(saved|enregistré)")
 expect(fd, r"carnet> ")
-send(fd, "quit")
-os.waitpid(pid, 0)
-os.close(fd)
+leave(pid, fd)
 notebook = open(again, encoding="utf-8").read()
 original = open(os.path.join(root, "sessions/zae.md"), encoding="utf-8").read()
 for needle in ["Fréjorgues Est et Ouest concentre", "Après l'ouverture : une remarque de plus.", "let petites = SELECT zone FROM zae"]:

@@ -29,8 +29,6 @@ public struct ChartWords: Sendable {
 
     public var sourcePrefix: String { fr ? "Source\u{A0}: " : "Source: " }
 
-    public var total: String { fr ? "Total" : "Total" }
-
     public var noValue: String { fr ? "sans valeur" : "no value" }
 
     /// Map labels left out because every place near their point was taken.

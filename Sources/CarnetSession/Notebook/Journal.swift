@@ -80,8 +80,6 @@ public final class Journal {
         unlink(path)
     }
 
-    /// Appends a command replayed from an earlier journal (recovery), as if it had just run.
-    public func appendRecovered(_ command: String) { append(command) }
 
     /// Commands and notes of a journal, in order (notes as `note …` commands).
     public static func entries(at path: String) -> [String] {
