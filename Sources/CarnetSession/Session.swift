@@ -46,11 +46,10 @@ public final class Session {
         // A note keeps `$NAME` as a live reference instead (a replay with -P rewrites it).
         let head = text.prefix { !$0.isWhitespace }.lowercased()
         if head != "param", head != "note" { text = Parameters.substitute(text, parameters) }
-        func record(_ ignored: String, _ output: CommandOutput) { self.record(typed, output) }
         do {
             if QueryEngine.isSQL(text) {
                 let output = try SQLRunner.run(text, in: self)
-                record(text, output)
+                record(typed, output)
                 return .success(output, recorded: true)
             }
             let name = String(text.prefix { !$0.isWhitespace })
@@ -61,7 +60,7 @@ public final class Session {
                 let words = [CommandWord(text: name, quoted: false, offset: nameOffset)]
                     + (rest.isEmpty ? [] : [CommandWord(text: String(rest), quoted: false, offset: text.count - rest.count)])
                 let output = try spec.run(self, Invocation(text: text, words: Array(words.dropFirst())))
-                if spec.recorded { record(text, output) }
+                if spec.recorded { record(typed, output) }
                 return .success(output, recorded: spec.recorded)
             }
             let words = try CommandWords.split(text)
@@ -77,7 +76,7 @@ public final class Session {
                     position: first.offset))
             }
             let output = try spec.run(self, Invocation(text: text, words: Array(words.dropFirst())))
-            if spec.recorded { record(text, output) }
+            if spec.recorded { record(typed, output) }
             return .success(output, recorded: spec.recorded)
         } catch let error as CommandError {
             return .failure(error)

@@ -33,10 +33,11 @@ enum JournalFiles {
         return rest.trimmingWhitespace().hasPrefix("Z")
     }
 
-    /// Replays a journal's commands and notes into the session; returns the commands that failed.
-    static func recover(_ path: String, into session: Session) -> [String] {
+    /// Replays a journal's entries (commands, notes, the notebook it stood on) into the
+    /// session; returns the commands that failed.
+    static func recover(_ entries: [String], into session: Session) -> [String] {
         var failures: [String] = []
-        for command in Journal.entries(at: path) {
+        for command in entries {
             if command.hasPrefix("note ") { _ = session.execute(command); continue }
             if command.hasPrefix("open ") {
                 let notebook = String(command.dropFirst(5))

@@ -114,8 +114,8 @@ public enum ShellLauncher {
             sink.out("A session was interrupted before it was saved (\(commands.count) command(s) and note(s), last: \(commands.last!.prefix(60))).\n")
             var recovered: [String] = []
             if case .line(let answer) = reader.readLine(prompt: "Recover it? [y/N] "), answer.lowercased().hasPrefix("y") || answer.lowercased().hasPrefix("o") {
-                let failures = JournalFiles.recover(leftover, into: session)
-                recovered = Journal.entries(at: leftover)
+                let failures = JournalFiles.recover(commands, into: session)
+                recovered = commands
                 let notes = recovered.filter { $0.hasPrefix("note ") }.count
                 sink.out("recovered \(session.document.cells.count) command(s) and \(notes) note(s)" + (failures.isEmpty ? "" : "; failed: " + failures.joined(separator: ", ")) + "\n")
             }

@@ -3,8 +3,11 @@ enum SVGColumns {
     /// Room left of the plot for the value axis: its widest tick label, then its rotated title
     /// beside it, so that the two never meet (`1 000 Md€` is wider than `50`).
     static func axisWidth(_ spec: ChartSpec) -> Double {
-        let widest = spec.valueScale.ticks.map { SVGDocument.textWidth(spec.format.compact($0), size: 11) }.max() ?? 0
-        return widest + 6 + (spec.yTitle == nil ? 4 : 26)
+        widestTickLabel(spec) + 6 + (spec.yTitle == nil ? 4 : 26)
+    }
+
+    static func widestTickLabel(_ spec: ChartSpec) -> Double {
+        spec.valueScale.ticks.map { SVGDocument.textWidth(spec.format.compact($0), size: 11) }.max() ?? 0
     }
 
     static func valueAxis(_ doc: inout SVGDocument, _ spec: ChartSpec, left: Double, right: Double, top: Double, bottom: Double) {
@@ -15,8 +18,7 @@ enum SVGColumns {
             doc.text(spec.format.compact(tick), x: left - 6, y: y + 4, size: 11, anchor: .end, fill: "#555555")
         }
         if let title = spec.yTitle {
-            let widest = scale.ticks.map { SVGDocument.textWidth(spec.format.compact($0), size: 11) }.max() ?? 0
-            let x = left - 6 - widest - 14
+            let x = left - 6 - widestTickLabel(spec) - 14
             // Rotated, the title runs along the axis: it wraps to the plot's height.
             let lines = SVGDocument.wrap(title, width: max(40, bottom - top), size: 12, maxLines: 1)
             doc.text(lines[0], x: x, y: (top + bottom) / 2, size: 12, anchor: .middle, fill: "#333333",

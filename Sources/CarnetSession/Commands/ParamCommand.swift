@@ -15,10 +15,10 @@ enum ParamCommand {
         recorded: true,
         takesRawText: true,
         run: { session, invocation in
-            let text = invocation.argumentText.text
-            guard let eq = text.firstIndex(of: "=") else { throw invocation.usage(spec, "expected NAME = VALUE") }
-            let name = text[..<eq].trimmingWhitespace()
-            var value = text[text.index(after: eq)...].trimmingWhitespace()
+            guard let (name, typedValue) = Parameters.declaration(in: "param " + invocation.argumentText.text) else {
+                throw invocation.usage(spec, "expected NAME = VALUE")
+            }
+            var value = typedValue
             guard Parameters.isName(name) else {
                 throw invocation.usage(spec, "a parameter name is letters, digits and _, starting with a letter: not \(quotedText(name))")
             }
@@ -35,6 +35,13 @@ enum ParamCommand {
 
 /// Puts parameter values in place of `$NAME` and `${NAME}`.
 enum Parameters {
+    /// The name (as typed) and value of a `param NAME = VALUE` command; nil for any other.
+    static func declaration(in command: String) -> (name: String, value: String)? {
+        guard command.lowercased().hasPrefix("param "), let eq = command.firstIndex(of: "=") else { return nil }
+        return (command[command.index(command.startIndex, offsetBy: 6)..<eq].trimmingWhitespace(),
+                command[command.index(after: eq)...].trimmingWhitespace())
+    }
+
     static func isName(_ s: String) -> Bool {
         guard let first = s.first, first.isLetter, first.isASCII else { return false }
         return s.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }

@@ -112,12 +112,9 @@ enum LiveValues {
         let name = table.columnNames[0], column = table.columns[0]
         if column.isNull(0) { return "NULL" }
         let formatter = ValueFormatter(locale: session.settings.locale, grouping: !ColumnNaming.isPlainNumber(name, column))
+        let cell = column.value(at: 0)
         let text: String
-        if case .double(let v)? = column.doubleValues()?.first.map({ Value.double($0) }), column.type == .double {
-            text = formatter.format(v, fractionDigits: 2)
-        } else {
-            text = formatter.format(column.value(at: 0))
-        }
+        if case .double(let v) = cell { text = formatter.format(v, fractionDigits: 2) } else { text = formatter.format(cell) }
         // A count has no unit, whatever it counts (`count(superficie_ha)` is 9, not 9 ha).
         let counts = name.lowercased().hasPrefix("count")
         let unit = column.type.isNumeric && !counts ? Summary.unit(ofMeasure: name) : nil

@@ -210,46 +210,45 @@ public struct NotebookDocument: Sendable, Equatable {
         segments.append(.prose(p))
     }
 
-    /// Replaces the output of the `index`-th cell.
-    public mutating func setOutput(ofCell index: Int, to output: String?, chart: (title: String, path: String)?, input: InputRecord? = nil) {
+    /// Changes the `index`-th cell in place; `changed` says whether its text must be written
+    /// anew (in-memory results do not change the file).
+    private mutating func updateCell(_ index: Int, _ change: (inout Cell) -> Bool) {
         var k = -1
         for s in segments.indices {
             guard case .cell(var c) = segments[s] else { continue }
             k += 1
             guard k == index else { continue }
-            if c.output != output || c.chart?.path != chart?.path || c.chart?.title != chart?.title || c.input != input {
-                c.output = output
-                c.chart = chart
-                c.input = input
-                c.raw = nil
-                segments[s] = .cell(c)
-            }
+            if change(&c) { c.raw = nil }
+            segments[s] = .cell(c)
             return
+        }
+    }
+
+    /// Replaces the output of the `index`-th cell.
+    public mutating func setOutput(ofCell index: Int, to output: String?, chart: (title: String, path: String)?, input: InputRecord? = nil) {
+        updateCell(index) { c in
+            guard c.output != output || c.chart?.path != chart?.path || c.chart?.title != chart?.title || c.input != input else { return false }
+            c.output = output
+            c.chart = chart
+            c.input = input
+            return true
         }
     }
 
     /// Replaces the `index`-th cell's command (a `param` given another value by `-P`).
     public mutating func setCommand(ofCell index: Int, to command: String) {
-        var k = -1
-        for s in segments.indices {
-            guard case .cell(var c) = segments[s] else { continue }
-            k += 1
-            guard k == index else { continue }
-            if c.command != command { c.command = command; c.raw = nil; segments[s] = .cell(c) }
-            return
+        updateCell(index) { c in
+            guard c.command != command else { return false }
+            c.command = command
+            return true
         }
     }
 
     /// Attaches what the `index`-th cell's command produced when it was run again (`open`).
     public mutating func setBlocks(ofCell index: Int, to blocks: [OutputBlock]) {
-        var k = -1
-        for s in segments.indices {
-            guard case .cell(var c) = segments[s] else { continue }
-            k += 1
-            guard k == index else { continue }
+        updateCell(index) { c in
             c.blocks = blocks
-            segments[s] = .cell(c)
-            return
+            return false
         }
     }
 

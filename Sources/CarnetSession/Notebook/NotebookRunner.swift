@@ -42,10 +42,7 @@ public struct NotebookRunner {
         session.restrictWrites = !allowOutside
         session.parameterOverrides = Dictionary(uniqueKeysWithValues: parameters.map { ($0.key.lowercased(), $0.value) })
         let cells = document.cells
-        let declared = cells.compactMap { cell -> String? in
-            guard cell.command.lowercased().hasPrefix("param "), let eq = cell.command.firstIndex(of: "=") else { return nil }
-            return cell.command[cell.command.index(cell.command.startIndex, offsetBy: 6)..<eq].trimmingWhitespace().lowercased()
-        }
+        let declared = cells.compactMap { Parameters.declaration(in: $0.command)?.name.lowercased() }
         for name in session.parameterOverrides.keys.sorted() where !declared.contains(name) {
             return Report(messages: ["\(path): -P \(name)=…: the notebook has no `param \(name) = …`" + (declared.isEmpty ? "" : " (its parameters: " + declared.joined(separator: ", ") + ")")], ok: false, failed: true)
         }
@@ -91,9 +88,8 @@ public struct NotebookRunner {
             // A load of a file given by -P is read as that file is, not as the recorded one was.
             let fromParameter = !parameters.isEmpty && cell.command.contains("$")
             let command = fromParameter ? cell.command : NotebookRunner.pinningDialect(cell.command, recorded: cell.output, input: cell.input)
-            if !check, cell.command.lowercased().hasPrefix("param "), let eq = cell.command.firstIndex(of: "="),
-               let value = session.parameterOverrides[cell.command[cell.command.index(cell.command.startIndex, offsetBy: 6)..<eq].trimmingWhitespace().lowercased()] {
-                document.setCommand(ofCell: index, to: String(cell.command[...eq]) + " " + value)
+            if !check, let (name, _) = Parameters.declaration(in: cell.command), let value = session.parameterOverrides[name.lowercased()] {
+                document.setCommand(ofCell: index, to: "param \(name) = \(value)")
             }
             switch session.execute(command) {
             case .failure(let error):

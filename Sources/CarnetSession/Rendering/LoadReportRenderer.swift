@@ -8,7 +8,7 @@ struct LoadReportRenderer {
     func render(_ report: LoadReport, name: String, displayPath: String, fingerprint: String? = nil) -> String {
         let f = ValueFormatter(locale: locale)
         let count = BoxTableRenderer.countLine(rows: report.rowCount, columns: report.columns.count, locale: locale)
-        var lines = ["loaded \(name): \(count) from \(displayPath) (\(Self.size(report.byteCount, f)))"]
+        var lines = ["loaded \(name): \(count) from \(displayPath) (\(SessionWords.size(report.byteCount, f)))"]
         let d = report.dialect
         if let format = report.format {
             lines.append("  \(format) · header \(d.hasHeader ? "yes" : "no")")
@@ -42,12 +42,4 @@ struct LoadReportRenderer {
 
     static let columnListLimit = 60
 
-    static func size(_ bytes: Int, _ f: ValueFormatter) -> String {
-        if bytes < 1000 { return "\(bytes) B" }
-        let units = ["kB", "MB", "GB", "TB"]
-        var value = Double(bytes) / 1000
-        var unit = 0
-        while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
-        return f.format(value, fractionDigits: 1) + " " + units[unit]
-    }
 }

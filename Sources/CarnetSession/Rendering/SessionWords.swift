@@ -23,8 +23,16 @@ struct SessionWords {
 
     /// `12.3 kB` / `12,3 ko`.
     func bytes(_ count: Int) -> String {
-        if count < 1000 { return fr ? "\(count) o" : "\(count) B" }
-        return ValueFormatter(locale: locale).format(Double(count) / 1000, fractionDigits: 1) + (fr ? " ko" : " kB")
+        Self.size(count, ValueFormatter(locale: locale), units: fr ? ["o", "ko", "Mo", "Go", "To"] : ["B", "kB", "MB", "GB", "TB"])
+    }
+
+    /// A size in decimal units, one decimal past the bytes: `376 B`, `2.7 kB`, `1.2 GB`.
+    static func size(_ bytes: Int, _ f: ValueFormatter, units: [String] = ["B", "kB", "MB", "GB", "TB"]) -> String {
+        if bytes < 1000 { return "\(bytes) \(units[0])" }
+        var value = Double(bytes) / 1000
+        var unit = 1
+        while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
+        return f.format(value, fractionDigits: 1) + " " + units[unit]
     }
 
     /// A chart file written.
