@@ -219,6 +219,7 @@ def measure(argv):
 # "loaded t: 1,000,000 rows × 9 columns" -> 1000000; thousands may be split by
 # ',', ' ', NBSP, narrow NBSP or thin space, depending on Carnet's locale.
 ROWS_RE = re.compile(r"(\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+|\d+)\s*(?:rows?|lignes?)\b")
+LOADED_RE = re.compile(r"loaded \w+: " + ROWS_RE.pattern)
 
 
 QUERIES = {
@@ -241,7 +242,8 @@ def run_tool(tool, argv, repeat, expected):
             load = float(m.group(1))
             best_load = load if best_load is None else min(best_load, load)
             rows = int(m.group(2))
-        elif m := ROWS_RE.search(out):
+        # Batch mode prints the load report on stderr (stdout holds results only).
+        elif m := LOADED_RE.search(err) or ROWS_RE.search(out):
             rows = int(re.sub(r"\D", "", m.group(1)))
             # Carnet's `set timer on` prints each command's run time on stderr: set, load[, query].
             if times := re.findall(r"run time: ([\d.]+) s", err):
