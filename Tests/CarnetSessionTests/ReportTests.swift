@@ -51,31 +51,37 @@ import Testing
             Issue.record("chromium is missing: scripts/install-deps installs it")
             return
         }
-        let (html, folder) = try budgetReport()
-        let probe = """
-        <script>
-        window.addEventListener('load', () => {
-          let min = 1e9, texts = 0;
-          document.querySelectorAll('figure svg').forEach(svg => {
-            const box = svg.getBoundingClientRect();
-            if (box.width === 0) return;
-            const scale = box.width / svg.viewBox.baseVal.width;
-            svg.querySelectorAll('text').forEach(t => { texts += 1; min = Math.min(min, parseFloat(t.getAttribute('font-size')) * scale); });
-          });
-          const out = document.createElement('pre');
-          out.id = 'layout';
-          out.textContent = JSON.stringify({scroll: document.documentElement.scrollWidth, inner: window.innerWidth, min: min, texts: texts});
-          document.body.appendChild(out);
-        });
-        </script>
-        """
-        let page = folder + "/probe.html"
-        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(toFile: page, atomically: true, encoding: .utf8)
+        let (_, folder) = try budgetReport()
+        // The report (folder/report.html) is measured inside an iframe of the exact width:
+        // headless Chromium makes no window narrower than 500 px, so a 390 px window is 500 wide.
         for width in [1280, 390] {
+            let probe = """
+            <!DOCTYPE html><html><body style="margin:0">
+            <iframe id="page" src="report.html" style="width:\(width)px;height:900px;border:0"></iframe>
+            <script>
+            document.getElementById('page').addEventListener('load', () => {
+              const frame = document.getElementById('page'), doc = frame.contentDocument;
+              let min = 1e9, texts = 0;
+              doc.querySelectorAll('figure svg').forEach(svg => {
+                const box = svg.getBoundingClientRect();
+                if (box.width === 0) return;
+                const scale = box.width / svg.viewBox.baseVal.width;
+                svg.querySelectorAll('text').forEach(t => { texts += 1; min = Math.min(min, parseFloat(t.getAttribute('font-size')) * scale); });
+              });
+              const out = document.createElement('pre');
+              out.id = 'layout';
+              out.textContent = JSON.stringify({scroll: doc.documentElement.scrollWidth, inner: frame.contentWindow.innerWidth, min: min, texts: texts});
+              document.body.appendChild(out);
+            });
+            </script></body></html>
+            """
+            let page = folder + "/probe-\(width).html"
+            try probe.write(toFile: page, atomically: true, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: chromium)
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),900",
-                                 "--virtual-time-budget=3000", "--user-data-dir=\(folder)/chromium-\(width)", "--dump-dom", "file://" + page]
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--allow-file-access-from-files",
+                                 "--window-size=1400,1000", "--virtual-time-budget=3000", "--user-data-dir=\(folder)/chromium-\(width)",
+                                 "--dump-dom", "file://" + page]
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
@@ -90,6 +96,7 @@ import Testing
             let figures = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Double])
             #expect(figures["scroll"]! <= figures["inner"]!, "width \(width): the page is \(figures["scroll"]!) px wide in \(figures["inner"]!)")
             #expect(figures["texts"]! > 10, "width \(width): no chart text measured")
+            #expect(figures["inner"]! == Double(width), "width \(width): measured at \(figures["inner"]!) px")
             #expect(figures["min"]! >= 10, "width \(width): chart text drawn at \(figures["min"]!) px")
         }
     }
