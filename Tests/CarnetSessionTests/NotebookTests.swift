@@ -204,5 +204,9 @@ extension FuzzRegressionTests {
         let session = Session()
         #expect(session.failure("SELECT DATE '202299999999999999-12-31'")?.message.contains("is not a valid date") == true)
         #expect(session.failure("SELECT CAST('99999999999-01-01' AS date)")?.message.contains("cannot convert") == true)
+        // FuzzSQL: a 13-digit minute overflowed the microsecond count.
+        #expect(session.failure("SELECT TIMESTAMP '2022-04-04 12:9999999999955 30:00'")?.message.contains("is not a valid time") == true)
+        #expect(session.failure("SELECT TIMESTAMP '2022-04-04 24:00:00'")?.message.contains("is not a valid time") == true)
+        #expect(session.run("SELECT TIMESTAMP '2022-04-04 12:30'").contains("2022-04-04"))
     }
 }

@@ -483,9 +483,16 @@ public struct SQLParser {
         }
         let days = CivilCalendar.days(year: y, month: m, day: d)
         guard timestamp else { return .date(days) }
-        let h = parts.count > 3 ? (parts[3] ?? 0) : 0
-        let mi = parts.count > 4 ? (parts[4] ?? 0) : 0
-        let s = parts.count > 5 ? (parts[5] ?? 0) : 0
+        let time = parts.dropFirst(3)
+        // Hours, minutes and seconds in range (a 13-digit minute overflowed the microseconds).
+        guard time.count <= 3, time.allSatisfy({ $0 != nil }) else {
+            throw QueryError("TIMESTAMP '\(text)' is not a valid time", at: at, hint: "write yyyy-mm-dd hh:mm:ss")
+        }
+        let clock = time.map { $0! } + [Int](repeating: 0, count: 3 - time.count)
+        let (h, mi, s) = (clock[0], clock[1], clock[2])
+        guard (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s) else {
+            throw QueryError("TIMESTAMP '\(text)' is not a valid time", at: at, hint: "write yyyy-mm-dd hh:mm:ss, hours 0–23, minutes and seconds 0–59")
+        }
         return .timestamp(Int64(days) * CivilCalendar.microsecondsPerDay + Int64(h * 3600 + mi * 60 + s) * 1_000_000)
     }
 
