@@ -28,6 +28,27 @@ import Testing
         #expect(drift.contains("column nb_entreprises: integer → double"))
         #expect(drift.contains("read differently: delimiter ';'"))
         #expect(NotebookRunner.changedInput(recorded: recorded, fresh: recorded) == nil)
+        // NULL counts come from the recorded input lines, matched by column name.
+        let nulls = NotebookRunner.changedInput(recorded: recorded, fresh: fresh, nulls: ([0, 0, 2], [0, 3, 1])) ?? ""
+        #expect(nulls.contains("column nb_entreprises: 0 → 3 NULLs"))
+        #expect(!nulls.contains("column zone:") && !nulls.contains("column commune: "))
+    }
+
+    /// A replay of a file whose blanks grew says so before the diff, from the recorded `nulls=`.
+    @Test func nullCountsAreRecordedAndCompared() throws {
+        let folder = try ScratchFolder.make("drift-nulls")
+        try "zone;n\nA;1\nB;2\nC;3\n".write(toFile: folder + "/z.csv", atomically: true, encoding: .utf8)
+        let session = Session()
+        session.baseDirectory = folder
+        session.run("load z.csv as z")
+        #expect(session.document.text.contains("nulls=\"0,0\""))
+        session.run("save z.md")
+        try "zone;n\nA;1\nB;\nC;\n".write(toFile: folder + "/z.csv", atomically: true, encoding: .utf8)
+        var check = NotebookRunner()
+        check.check = true
+        let result = check.run(folder + "/z.md")
+        #expect(!result.ok)
+        #expect(result.messages.contains { $0.contains("column n: 0 → 2 NULLs") }, "\(result.messages)")
     }
 
     @Test func loadsRecordTheirInputStructured() throws {
@@ -46,6 +67,8 @@ import Testing
         #expect(NotebookRunner.pinningDialect("load x.csv as x", recorded: nil, input: record) == "load x.csv as x with delimiter=';' decimal=',' encoding=utf8 header=true")
         let tricky = InputRecord(carnet: "1", file: "a \"b\" --> c.csv", sha256: "00", bytes: 1, rows: 2, columns: 3, options: "delimiter='\\'")
         #expect(InputRecord(line: tricky.line.trimmingLineEnd()) == tricky)
+        let counted = InputRecord(carnet: "1", file: "a.csv", sha256: "00", bytes: 1, rows: 2, columns: 3, options: "", nulls: [0, 4, 1])
+        #expect(InputRecord(line: counted.line.trimmingLineEnd())?.nulls == [0, 4, 1])
         #expect(!tricky.line.dropLast(5).contains("-->"))
     }
 

@@ -16,7 +16,13 @@ import Testing
         #expect(session.document.text.contains("Les ZAE comptent <!--{{SELECT sum(nb_entreprises) FROM zae}}-->912<!--/--> entreprises."))
         // Money gets its unit, years none of their separators.
         session.run("load datasets/budget-primitif-2022-pays-de-lor.csv as b")
-        #expect(session.run("note {{SELECT sum(montant) FROM b WHERE sens = 'Recette'}}").contains("106 840 000,00\u{A0}€"))
+        #expect(session.run("note {{SELECT sum(montant) FROM b WHERE sens = 'Recette'}}").contains("106 840 000\u{A0}€"))
+        // A decimal with no fraction is written without one; one with a fraction keeps its digits.
+        #expect(session.run("note {{SELECT 12.50 AS montant}}").contains(": 12,50\u{A0}€"))
+        // `| UNIT` after the query names the unit; `||` stays SQL's concatenation.
+        #expect(session.run("note {{SELECT sum(superficie_ha) AS s FROM zae | ha}}").contains("\u{A0}ha"))
+        #expect(session.run("note {{SELECT round(12.345, 1) AS part | %}}").contains(": 12,3\u{A0}%"))
+        #expect(session.run("note {{SELECT 'n°' || 130 AS x}}").contains(": n°130"))
         #expect(session.run("note {{SELECT 2022 AS annee}}").contains(": 2022"))
         #expect(session.failure("note {{SELECT zone FROM zae}}")?.message.contains("gives 16 row(s) × 1 column(s)") ?? false)
         #expect(session.failure("note {{SELECT nope FROM zae}}")?.message.contains("the live value {{SELECT nope FROM zae}} fails") ?? false)

@@ -88,7 +88,8 @@ enum LoadCommand {
             ? try XLSXReader.load(path: path, sheet: sheet, options: options, monitor: session.loadMonitor)
             : try CSVReader.load(path: path, options: options, monitor: session.loadMonitor)
         if crs == 2154 { table = try Coordinates.fromLambert93(table) }
-        let coordinateWarnings = Coordinates.warnings(table)
+        // Stored with the table, so that `tables` and notebooks see the coordinate warnings too.
+        report.warnings += Coordinates.warnings(table)
         let tableName = name ?? tableName(forPath: pathWord.text)
         try TableNames.validate(tableName)
         let digest = fingerprinting.result()
@@ -98,12 +99,12 @@ enum LoadCommand {
         let fingerprint = digest.map { String($0.prefix(16)) }
         var blocks: [OutputBlock] = [.message(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
         if crs == 2154 { blocks.append(.message("  coordinates converted from Lambert-93 (EPSG:2154) to WGS84 degrees")) }
-        blocks += (report.warnings + coordinateWarnings).map { OutputBlock.warning($0) }
+        blocks += report.warnings.map { OutputBlock.warning($0) }
         if let digest {
             blocks.append(.input(InputRecord(carnet: CarnetVersion.current, file: fileName, sha256: digest, bytes: report.byteCount,
-                                             rows: report.rowCount, columns: report.columns.count, options: report.format == nil ? report.reproducingOptions : "")))
+                                             rows: report.rowCount, columns: report.columns.count, options: report.format == nil ? report.reproducingOptions : "",
+                                             nulls: table.columns.map(\.nullCount))))
         }
-        report.warnings += coordinateWarnings
         return CommandOutput(blocks)
     }
 

@@ -26,13 +26,15 @@ enum SummarizeCommand {
                 }
             }
             let (table, _) = try source.table(in: session)
-            let sentences = try Summary(table, x: x, y: y, series: series, unit: unit, locale: session.settings.locale).sentences()
+            let sentences = try Summary(table, x: x, y: y, series: series, unit: unit, locale: session.settings.locale).sentences(from: source.sqlFrom)
             guard !sentences.isEmpty else { throw CommandError("there is nothing true to say about this table without a measure and a category", hint: "name them: x=COL y=COL") }
-            let note = sentences.joined(separator: " ")
+            // Each number is a live value: the note states today's figures and follows the data on replay.
+            let pieces = try LiveValues.refresh(Array(sentences.joined(separator: [.text(" ")])), in: session)
+            let note = LiveValues.stored(pieces)
             session.document.appendProse(note)
             session.journal?.appendNote(note)
             let added = session.settings.locale == .fr ? "(ajouté au carnet comme note : relisez-la avant de publier)" : "(added to the notebook as a note: edit it before you publish)"
-            return CommandOutput([.text(note), .message(added)])
+            return CommandOutput([.text(LiveValues.shown(pieces)), .message(added)])
         }
     )
 }

@@ -87,18 +87,6 @@ struct Summary {
     var formatter: ValueFormatter { ValueFormatter(locale: locale) }
     var measureName: String { table.columnNames[measure] }
 
-    /// A value as a person writes it: whole numbers without decimals, others with two (cents).
-    func amount(_ v: Double) -> String {
-        let text = v == v.rounded() && abs(v) < 1e15 ? formatter.format(.int64(Int64(v)))
-            : abs(v) < 1e15 ? formatter.format(.decimal(Int64((v * 100).rounded()), scale: 2)) : formatter.format(v, fractionDigits: 2)
-        return text + (unit.map { "\u{A0}" + $0 } ?? "")
-    }
-
-    func share(_ v: Double, of total: Double) -> String {
-        let p = 100 * v / total
-        return (p > 0 && p < 0.05 ? "< " + formatter.format(0.1, fractionDigits: 1) : formatter.format(p, fractionDigits: 1)) + "\u{A0}%"
-    }
-
     func text(_ c: Int, _ row: Int) -> String {
         let column = table.columns[c]
         if column.isNull(row) { return "NULL" }
@@ -106,9 +94,9 @@ struct Summary {
     }
 
     /// Rows with a measure, grouped by series (one group without series=), in order of appearance.
-    func groups(_ values: [Double]) -> [(name: String?, rows: [Int])] {
+    func groups(_ values: [Double]) -> [Group] {
         let present = (0..<table.rowCount).filter { !table.columns[measure].isNull($0) && !values[$0].isNaN }
-        guard let series else { return [(nil, present)] }
+        guard let series else { return [Group(name: nil, condition: nil, rows: present)] }
         var order: [String] = []
         var rows: [String: [Int]] = [:]
         for row in present {
@@ -116,15 +104,23 @@ struct Summary {
             if rows[key] == nil { order.append(key) }
             rows[key, default: []].append(row)
         }
-        return order.map { ($0, rows[$0]!) }
+        let column = SummarySQL.quoted(table.columnNames[series])
+        return order.map { key in
+            let value = table.columns[series].value(at: rows[key]![0])
+            return Group(name: key, condition: SummarySQL.equals(column, value), rows: rows[key]!)
+        }
     }
 
-    func sentences() throws -> [String] {
+    /// The sentences, each number in them a live value: a query over `from` that the notebook
+    /// computes again on every replay, so the sentence follows the data.
+    func sentences(from: String) throws -> [[LiveValues.Piece]] {
         guard let values = table.columns[measure].doubleValues() else { throw CommandError("\(measureName) is not numeric") }
         let groups = groups(values)
         guard groups.contains(where: { !$0.rows.isEmpty }) else { return [] }
+        let sql = SummarySQL(from: from, measure: measureName, unit: unit,
+                             reserved: [category, period].compactMap { $0.map { table.columnNames[$0] } })
         if let period {
-            let sentences = timeSentences(values, groups, period)
+            let sentences = timeSentences(values, groups, period, sql)
             if sentences.isEmpty {
                 let p = table.columnNames[period]
                 throw CommandError("\(p) has several rows for one period, so there is no change over time to state",
@@ -132,72 +128,88 @@ struct Summary {
             }
             return sentences.map(Summary.capitalized)
         }
-        var out: [String] = []
-        let totals = groups.map { g in g.rows.reduce(0.0) { $0 + values[$1] } }
+        var out: [[LiveValues.Piece]] = []
         if series == nil {
-            let n = formatter.format(.int64(Int64(groups[0].rows.count)))
-            out.append(fr ? "Le total de \(measureName) est de \(amount(totals[0])) (\(n) lignes)."
-                       : "The total of \(measureName) is \(amount(totals[0])) (\(n) rows).")
+            let g = groups[0]
+            out.append(fr ? [.text("Le total de \(measureName) est de "), sql.total(g), .text(" ("), sql.count(g), .text(" lignes).")]
+                       : [.text("The total of \(measureName) is "), sql.total(g), .text(" ("), sql.count(g), .text(" rows).")])
         } else {
-            let parts = zip(groups, totals).map { "\($0.name!)\(fr ? "\u{A0}:" : ":") \(amount($1))" }
-            out.append(fr ? "Total de \(measureName) par \(table.columnNames[series!]) — " + parts.joined(separator: "\u{A0}; ") + "."
-                       : "Total of \(measureName) by \(table.columnNames[series!]) — " + parts.joined(separator: "; ") + ".")
+            var sentence: [LiveValues.Piece] = [.text(fr ? "Total de \(measureName) par \(table.columnNames[series!]) — " : "Total of \(measureName) by \(table.columnNames[series!]) — ")]
+            for (i, g) in groups.enumerated() {
+                if i > 0 { sentence.append(.text(fr ? "\u{A0}; " : "; ")) }
+                sentence += [.text("\(g.name!)\(fr ? "\u{A0}:" : ":") "), sql.total(g)]
+            }
+            out.append(sentence + [.text(".")])
             if groups.count == 2 {
-                let diff = totals[0] - totals[1]
-                let (more, less) = diff >= 0 ? (0, 1) : (1, 0)
-                out.append(diff == 0
-                    ? (fr ? "\(groups[0].name!) et \(groups[1].name!) s'équilibrent exactement." : "\(groups[0].name!) and \(groups[1].name!) balance exactly.")
-                    : (fr ? "\(groups[more].name!) dépasse \(groups[less].name!) de \(amount(abs(diff)))."
-                          : "\(groups[more].name!) exceeds \(groups[less].name!) by \(amount(abs(diff)))."))
+                // A signed balance reads true whichever side the next file makes larger.
+                let (a, b) = (groups[0].name!, groups[1].name!)
+                out.append([.text(fr ? "Le solde \(a) − \(b) est de " : "The balance \(a) − \(b) is "), sql.balance(groups[0], groups[1]), .text(".")])
             }
         }
         guard let category else { return out.map(Summary.capitalized) }
-        for (g, total) in zip(groups, totals) {
+        for g in groups {
             var sums: [String: Double] = [:]
             for row in g.rows { sums[text(category, row), default: 0] += values[row] }
             guard sums.count > 1 else { continue }
+            let total = sums.values.reduce(0, +)
             let sorted = sums.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             let (top, bottom) = (sorted.first!, sorted.last!)
             // Shares of a total are only meaningful when every part is positive.
             let shares = total > 0 && !sums.values.contains { $0 < 0 }
-            func described(_ e: (key: String, value: Double)) -> String {
-                shares ? "\(e.key) (\(amount(e.value)), \(share(e.value, of: total)))" : "\(e.key) (\(amount(e.value)))"
+            let parts = sql.parts(g, by: table.columnNames[category])
+            func described(largest: Bool, _ value: Double) -> [LiveValues.Piece] {
+                var pieces: [LiveValues.Piece] = [parts.name(largest: largest), .text(" ("), parts.amount(largest: largest)]
+                if shares {
+                    // A share under 0.05 % keeps two decimals, so that it never reads as 0 %.
+                    let share = 100 * value / total
+                    pieces += [.text(", "), parts.share(largest: largest, digits: share > 0 && share < 0.05 ? 2 : 1)]
+                }
+                return pieces + [.text(")")]
             }
             let scope = g.name.map { fr ? "Pour \($0), l" : "For \($0), t" } ?? (fr ? "L" : "T")
-            out.append(fr ? "\(scope)a plus grande part revient à \(described(top)) ; la plus petite à \(described(bottom))."
-                       : "\(scope)he largest share is \(described(top)); the smallest, \(described(bottom)).")
+            out.append(fr ? [.text("\(scope)a plus grande part revient à ")] + described(largest: true, top.value) + [.text(" ; la plus petite à ")] + described(largest: false, bottom.value) + [.text(".")]
+                          : [.text("\(scope)he largest share is ")] + described(largest: true, top.value) + [.text("; the smallest, ")] + described(largest: false, bottom.value) + [.text(".")])
         }
         return out.map(Summary.capitalized)
     }
 
     /// A sentence starts with a capital, even when it starts with a value (`recette dépasse…`).
-    static func capitalized(_ sentence: String) -> String {
-        guard let first = sentence.first, first.isLowercase else { return sentence }
-        return first.uppercased() + sentence.dropFirst()
+    static func capitalized(_ sentence: [LiveValues.Piece]) -> [LiveValues.Piece] {
+        guard case .text(let first)? = sentence.first, let letter = first.first, letter.isLowercase else { return sentence }
+        return [.text(letter.uppercased() + first.dropFirst())] + sentence.dropFirst()
     }
 
     /// From the first to the last period, per series; only when each period has one value.
-    func timeSentences(_ values: [Double], _ groups: [(name: String?, rows: [Int])], _ period: Int) -> [String] {
+    func timeSentences(_ values: [Double], _ groups: [Group], _ period: Int, _ sql: SummarySQL) -> [[LiveValues.Piece]] {
         let periods = table.columns[period]
-        var out: [String] = []
+        let periodName = table.columnNames[period]
+        var out: [[LiveValues.Piece]] = []
         for g in groups {
             let rows = g.rows.filter { !periods.isNull($0) }.sorted { RowComparator(periods, descending: false, nullsFirst: false).compare($0, $1) < 0 }
             guard rows.count > 1 else { continue }
             let keys = rows.map { text(period, $0) }
             guard Set(keys).count == keys.count else { continue }   // several values per period: not a time series
             let (first, last) = (rows.first!, rows.last!)
-            let (a, b) = (values[first], values[last])
-            let change = a <= 0 ? "" : " (" + (b >= a ? "+" : "") + formatter.format(100 * (b - a) / a, fractionDigits: 1) + "\u{A0}%)"
+            let series = sql.series(g, over: periodName)
             let name = g.name.map { "\(measureName) (\($0))" } ?? measureName
-            out.append(fr ? "De \(keys.first!) à \(keys.last!), \(name) passe de \(amount(a)) à \(amount(b))\(change)."
-                       : "From \(keys.first!) to \(keys.last!), \(name) goes from \(amount(a)) to \(amount(b))\(change).")
+            var change: [LiveValues.Piece] = []
+            if values[first] > 0 { change = [.text(fr ? " (évolution\u{A0}: " : " (change: "), series.change, .text(")")] }
+            out.append(fr ? [.text("De "), series.period(first: true), .text(" à "), series.period(first: false), .text(", \(name) passe de "), series.value(first: true), .text(" à "), series.value(first: false)] + change + [.text(".")]
+                          : [.text("From "), series.period(first: true), .text(" to "), series.period(first: false), .text(", \(name) goes from "), series.value(first: true), .text(" to "), series.value(first: false)] + change + [.text(".")])
             let highest = rows.max { values[$0] != values[$1] ? values[$0] < values[$1] : $0 > $1 }!
             let lowest = rows.min { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }!
             if highest != last || lowest != first {
-                out.append(fr ? "Le point le plus haut est \(text(period, highest)) (\(amount(values[highest]))), le plus bas \(text(period, lowest)) (\(amount(values[lowest])))."
-                           : "The highest point is \(text(period, highest)) (\(amount(values[highest]))), the lowest \(text(period, lowest)) (\(amount(values[lowest]))).")
+                out.append(fr ? [.text("Le point le plus haut est "), series.extreme(highest: true), .text(" ("), series.extremeValue(highest: true), .text("), le plus bas "), series.extreme(highest: false), .text(" ("), series.extremeValue(highest: false), .text(").")]
+                              : [.text("The highest point is "), series.extreme(highest: true), .text(" ("), series.extremeValue(highest: true), .text("), the lowest "), series.extreme(highest: false), .text(" ("), series.extremeValue(highest: false), .text(").")])
             }
         }
         return out
+    }
+
+    /// The rows of one series (all rows without series=) and the SQL condition that selects them.
+    struct Group {
+        let name: String?
+        let condition: String?
+        let rows: [Int]
     }
 }

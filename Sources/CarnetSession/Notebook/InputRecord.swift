@@ -11,12 +11,14 @@ public struct InputRecord: Sendable, Equatable {
     public var columns: Int
     /// `delimiter=';' decimal=',' encoding=utf8 header=true` (`LoadReport.reproducingOptions`).
     public var options: String
+    /// NULLs per column, in column order (nil in notebooks written before they were recorded).
+    public var nulls: [Int]?
 
     static let marker = "<!-- carnet-input "
 
     /// The notebook line: `<!-- carnet-input carnet=0.10.0 file=zae.csv sha256=… bytes=376 rows=16 columns=3 options="…" -->`.
     var line: String {
-        "\(Self.marker)carnet=\(carnet) file=\"\(Self.escaped(file))\" sha256=\(sha256) bytes=\(bytes) rows=\(rows) columns=\(columns) options=\"\(Self.escaped(options))\" -->\n"
+        "\(Self.marker)carnet=\(carnet) file=\"\(Self.escaped(file))\" sha256=\(sha256) bytes=\(bytes) rows=\(rows) columns=\(columns)\(nulls.map { " nulls=\"" + $0.map(String.init).joined(separator: ",") + "\"" } ?? "") options=\"\(Self.escaped(options))\" -->\n"
     }
 
     /// Quotes and backslashes escaped; `-->` broken so that it cannot end the comment.
@@ -57,10 +59,11 @@ public struct InputRecord: Sendable, Equatable {
         guard let carnet = fields["carnet"], let file = fields["file"], let sha = fields["sha256"],
               let bytes = fields["bytes"].flatMap(Int.init), let rows = fields["rows"].flatMap(Int.init),
               let columns = fields["columns"].flatMap(Int.init), let options = fields["options"] else { return nil }
-        self.init(carnet: carnet, file: file, sha256: sha, bytes: bytes, rows: rows, columns: columns, options: options)
+        let nulls = fields["nulls"].map { $0.isEmpty ? [] : $0.split(separator: ",").compactMap { Int($0) } }
+        self.init(carnet: carnet, file: file, sha256: sha, bytes: bytes, rows: rows, columns: columns, options: options, nulls: nulls)
     }
 
-    public init(carnet: String, file: String, sha256: String, bytes: Int, rows: Int, columns: Int, options: String) {
+    public init(carnet: String, file: String, sha256: String, bytes: Int, rows: Int, columns: Int, options: String, nulls: [Int]? = nil) {
         self.carnet = carnet
         self.file = file
         self.sha256 = sha256
@@ -68,5 +71,6 @@ public struct InputRecord: Sendable, Equatable {
         self.rows = rows
         self.columns = columns
         self.options = options
+        self.nulls = nulls
     }
 }

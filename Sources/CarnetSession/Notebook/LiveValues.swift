@@ -89,7 +89,18 @@ enum LiveValues {
         return zip(a, b).filter { $0 != $1 }
     }
 
+    /// `SELECT … | €`: the query and the unit written after its value. The unit is what follows
+    /// the last lone `|` (`||` is SQL's concatenation), when it is short and holds no SQL.
+    static func unitSuffix(_ source: String) -> (sql: String, unit: String?) {
+        let chars = Array(source)
+        guard let bar = chars.lastIndex(of: "|"), bar > 0, chars[bar - 1] != "|" else { return (source, nil) }
+        let unit = String(chars[(bar + 1)...]).trimmingWhitespace()
+        guard !unit.isEmpty, unit.count <= 16, !unit.contains(where: { "'\"()|".contains($0) }) else { return (source, nil) }
+        return (String(chars[..<bar]).trimmingWhitespace(), unit)
+    }
+
     /// One value, written for people in the session's locale: `912`, `36 600 000 €`, `43,9`.
+    /// A number with no fraction is written without one (`36 600 000 €`, not `36 600 000,00 €`).
     static func value(of source: String, in session: Session) throws -> String {
         if source.hasPrefix("$") {
             let name = String(source.dropFirst()).lowercased()
@@ -98,7 +109,8 @@ enum LiveValues {
             }
             return value
         }
-        let sql = Parameters.substitute(source, session.parameters)
+        let (query, explicitUnit) = unitSuffix(source)
+        let sql = Parameters.substitute(query, session.parameters)
         let table: Table
         do {
             (table, _) = try SQLRunner.table(sql, in: session)
@@ -112,12 +124,24 @@ enum LiveValues {
         let name = table.columnNames[0], column = table.columns[0]
         if column.isNull(0) { return "NULL" }
         let formatter = ValueFormatter(locale: session.settings.locale, grouping: !ColumnNaming.isPlainNumber(name, column))
-        let cell = column.value(at: 0)
-        let text: String
-        if case .double(let v) = cell { text = formatter.format(v, fractionDigits: 2) } else { text = formatter.format(cell) }
         // A count has no unit, whatever it counts (`count(superficie_ha)` is 9, not 9 ha).
         let counts = name.lowercased().hasPrefix("count")
-        let unit = column.type.isNumeric && !counts ? Summary.unit(ofMeasure: name) : nil
+        let unit = explicitUnit ?? (column.type.isNumeric && !counts ? Summary.unit(ofMeasure: name) : nil)
+        let text: String
+        switch column.value(at: 0) {
+        case .decimal(let units, let scale) where unit == "€" && scale < 2 && units % FixedPoint.powersOfTen[scale] != 0
+                && FixedPoint.rescale(units, from: scale, to: 2) != nil:
+            // Money with a fraction is written in cents: 98,50 €, not 98,5 €.
+            text = formatter.format(.decimal(FixedPoint.rescale(units, from: scale, to: 2)!, scale: 2))
+        case .decimal(let units, let scale) where units % FixedPoint.powersOfTen[scale] == 0:
+            text = formatter.format(.int64(units / FixedPoint.powersOfTen[scale]))
+        case .double(let v) where v == v.rounded() && abs(v) < 1e15:
+            text = formatter.format(.int64(Int64(v)))
+        case .double(let v):
+            text = formatter.format(v, fractionDigits: 2)
+        case let cell:
+            text = formatter.format(cell)
+        }
         return text + (unit.map { "\u{A0}" + $0 } ?? "")
     }
 }

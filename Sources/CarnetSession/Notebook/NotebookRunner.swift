@@ -106,7 +106,11 @@ public struct NotebookRunner {
                     guard let recorded = cell.output, recorded != fresh else { continue }
                     differences += 1
                     var message = "\(path):\(cell.line): the output of `\(cell.command.replacingNewlinesWithSpaces())` changed"
-                    if let changed = NotebookRunner.changedInput(recorded: recorded, fresh: fresh) { message += "\n  " + changed }
+                    var input: InputRecord?
+                    for case .input(let record) in output.blocks { input = record }
+                    if let changed = NotebookRunner.changedInput(recorded: recorded, fresh: fresh, nulls: (cell.input?.nulls, input?.nulls)) {
+                        message += "\n  " + changed
+                    }
                     message += "\n" + UnifiedDiff.text(recorded, fresh, fromLabel: "recorded", toLabel: "now")
                     report.messages.append(message)
                 } else {
@@ -165,8 +169,9 @@ public struct NotebookRunner {
 
     /// How a load's input drifted from the recorded one, before the diff: "budget.csv changed
     /// since this notebook was saved: 412 → 418 rows (+6)", then columns added, removed or
-    /// retyped and a changed dialect, one line each. Nil when the file is the same.
-    static func changedInput(recorded: String, fresh: String) -> String? {
+    /// retyped, columns whose NULL count changed (from the recorded input lines' `nulls=`) and a
+    /// changed dialect, one line each. Nil when the file is the same.
+    static func changedInput(recorded: String, fresh: String, nulls: ([Int]?, [Int]?) = (nil, nil)) -> String? {
         struct Loaded {
             var file: String, rows: Int, dialect: String, columns: [(name: String, type: String)]
         }
@@ -202,6 +207,12 @@ public struct NotebookRunner {
         for (name, type) in after.columns {
             if let old = before.columns.first(where: { $0.name == name }), old.type != type {
                 lines.append("column \(name): \(old.type) → \(type)")
+            }
+        }
+        if let old = nulls.0, let new = nulls.1, old.count == before.columns.count, new.count == after.columns.count {
+            for (i, column) in after.columns.enumerated() {
+                guard let j = beforeNames.firstIndex(of: column.name), old[j] != new[i] else { continue }
+                lines.append("column \(column.name): \(old[j]) → \(new[i]) NULLs")
             }
         }
         if before.dialect != after.dialect, !before.dialect.isEmpty {
