@@ -39,7 +39,7 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "CarnetShell", dependencies: ["CarnetSession", "CLibEdit"]),
+        .target(name: "CarnetShell", dependencies: ["CarnetSession", "CarnetIO", "CarnetEngine", "CLibEdit"]),
         .executableTarget(
             name: "carnet",
             dependencies: [
@@ -53,7 +53,7 @@ let package = Package(
         // Golden files, repository paths and scratch folders, shared by the test targets.
         .target(name: "CarnetTestSupport", path: "Tests/Support"),
         .testTarget(name: "CarnetChartsTests", dependencies: ["CarnetCharts", "CarnetTestSupport"]),
-        .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession", "CarnetTestSupport"]),
+        .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession", "CarnetIO", "CarnetTestSupport"]),
         .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),
         // Runs the built `carnet` binary as a user would (batch mode, flags, exit codes).
         .testTarget(name: "CarnetCLITests", dependencies: ["carnet"]),

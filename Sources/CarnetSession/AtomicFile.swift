@@ -1,3 +1,5 @@
+import CarnetIO
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,16 +19,7 @@ enum AtomicFile {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CommandError("cannot write \(path): \(String(cString: strerror(errno)))") }
-        var ok = true
-        var copy = text
-        copy.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; ok = false; return }
-                offset += n
-            }
-        }
+        var ok = POSIXFile.writeAll(text, to: fd)
         let error = errno
         if ok, fsync(fd) != 0 { ok = false }
         close(fd)
@@ -42,13 +35,7 @@ enum AtomicFile {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         let folder = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
         let prefix = String(parts.last ?? "") + ".tmp-"
-        guard let directory = opendir(folder.isEmpty ? "/" : folder) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            // The name is read in place: a dirent is only as long as its name, so copying the
-            // whole 256-byte d_name field reads past it (FuzzCommand found this under ASan).
-            let name = String(cString: UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
-                .assumingMemoryBound(to: CChar.self))
+        for name in POSIXFile.names(in: folder.isEmpty ? "/" : folder) ?? [] {
             guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
             if kill(pid, 0) != 0, errno == ESRCH { unlink((folder.isEmpty ? "" : folder) + "/" + name) }
         }

@@ -1,3 +1,4 @@
+import CarnetIO
 import CarnetEngine
 import CarnetSession
 
@@ -147,14 +148,8 @@ public struct Completer {
         let stem = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
         var listed = folder.isEmpty ? "." : folder
         if let base, !listed.hasPrefix("/") { listed = base + "/" + listed }
-        guard let dir = opendir(listed) else { return [] }
-        defer { closedir(dir) }
         var results: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name == "." || name == ".." { continue }
+        for name in POSIXFile.names(in: listed) ?? [] {
             if name.hasPrefix("."), !stem.hasPrefix(".") { continue }
             guard name.hasPrefix(stem) else { continue }
             var info = stat()

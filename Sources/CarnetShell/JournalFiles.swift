@@ -1,3 +1,4 @@
+import CarnetIO
 import CarnetSession
 
 #if canImport(Glibc)
@@ -7,11 +8,8 @@ import Glibc
 /// Journals left by sessions that did not end cleanly (their process is gone).
 enum JournalFiles {
     static func abandoned(in folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
         var found: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        for name in POSIXFile.names(in: folder) ?? [] {
             guard name.hasPrefix("journal-"), name.hasSuffix(".md"),
                   let pid = Int32(name.dropFirst("journal-".count).dropLast(3)) else { continue }
             // A live process still owns its journal (a zombie does not: nobody reaped it yet).

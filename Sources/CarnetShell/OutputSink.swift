@@ -1,3 +1,5 @@
+import CarnetIO
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,15 +19,7 @@ public final class StandardOutputSink: OutputSink {
     public func err(_ text: String) { write(text, to: 2) }
 
     private func write(_ text: String, to fd: Int32) {
-        var copy = text
-        copy.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return }
-                offset += n
-            }
-        }
+        POSIXFile.writeAll(text, to: fd)
     }
 }
 

@@ -29,7 +29,7 @@ public enum ShellLauncher {
         if let output = options.output { session.settings.output = output }
         var scriptLines: [String]?
         if let script = options.script {
-            guard let text = Journal.readText(script) else {
+            guard let text = POSIXFile.readText(script) else {
                 sink.err("error: cannot read the script \(script): no such file, or not readable text\n")
                 return 1
             }

@@ -1,4 +1,5 @@
 import CarnetEngine
+import CarnetIO
 @testable import CarnetSession
 import CarnetTestSupport
 import Testing
@@ -9,14 +10,7 @@ import Testing
     static let folder = Repository.root + "/Tests/SQL"
 
     static var files: [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if name.hasSuffix(".test") { names.append(name) }
-        }
-        return names.sorted()
+        (POSIXFile.names(in: folder) ?? []).filter { $0.hasSuffix(".test") }.sorted()
     }
 
     struct Block {

@@ -1,3 +1,4 @@
+import CarnetIO
 import CarnetCharts
 import CarnetEngine
 
@@ -36,7 +37,7 @@ enum ExportCommand {
             }
             try session.checkWritable(path)
             let html = HTMLReport.render(session.document, title: "Carnet", options: options) { chartPath in
-                Journal.readText(PathMath.absolute(chartPath, base: session.baseDirectory))
+                POSIXFile.readText(PathMath.absolute(chartPath, base: session.baseDirectory))
             }
             try AtomicFile.write(html, to: session.resolve(path))
             return .message(SessionWords(locale: session.settings.locale).wroteReport(String(path.split(separator: "/").last ?? ""), bytes: html.utf8.count, commands: session.document.cells.count))

@@ -1,3 +1,5 @@
+import CarnetIO
+
 /// `note TEXT`: commentary in Markdown, kept in the notebook at this point.
 enum NoteCommand {
     static let spec: CommandSpec = CommandSpec(
@@ -66,7 +68,7 @@ enum OpenCommand {
         run: { session, invocation in
             guard let word = invocation.words.first else { throw invocation.usage(spec, "open needs a notebook path") }
             let absolute = PathMath.absolute(word.text, base: session.baseDirectory)
-            guard let text = Journal.readText(absolute) else { throw CommandError("\(word.text): no such notebook", position: word.offset) }
+            guard let text = POSIXFile.readText(absolute) else { throw CommandError("\(word.text): no such notebook", position: word.offset) }
             let document: NotebookDocument
             do { document = try NotebookDocument(parsing: text) } catch let e as NotebookDocument.FormatError {
                 throw CommandError("\(word.text):\(e.line): \(e.message)")

@@ -1,3 +1,5 @@
+import CarnetIO
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,15 +58,7 @@ public final class Journal {
     }
 
     private func write(_ string: String) {
-        var text = string
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return }
-                offset += n
-            }
-        }
+        POSIXFile.writeAll(string, to: descriptor)
         fsync(descriptor)
     }
 
@@ -83,7 +77,7 @@ public final class Journal {
 
     /// Commands and notes of a journal, in order (notes as `note …` commands).
     public static func entries(at path: String) -> [String] {
-        guard let text = readText(path), let doc = try? NotebookDocument(parsing: text) else { return [] }
+        guard let text = POSIXFile.readText(path), let doc = try? NotebookDocument(parsing: text) else { return [] }
         var entries: [String] = []
         for segment in doc.segments {
             switch segment {
@@ -105,22 +99,10 @@ public final class Journal {
 
     /// The commands of a journal left by an earlier session, if any.
     public static func commands(at path: String) -> [String] {
-        guard let text = readText(path), let doc = try? NotebookDocument(parsing: text) else { return [] }
+        guard let text = POSIXFile.readText(path), let doc = try? NotebookDocument(parsing: text) else { return [] }
         return doc.cells.map(\.command)
     }
 
-    public static func readText(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }
 
 extension String {

@@ -1,3 +1,4 @@
+import CarnetIO
 import CarnetEngine
 
 /// `carnet run NOTEBOOK.md`: replays a notebook from scratch and rewrites its outputs, or with
@@ -25,7 +26,7 @@ public struct NotebookRunner {
     public func run(_ path: String) -> Report {
         var report = Report()
         let absolute = PathMath.absolute(path, base: nil)
-        guard let text = Journal.readText(absolute) else {
+        guard let text = POSIXFile.readText(absolute) else {
             return Report(messages: ["\(path): no such notebook"], ok: false, failed: true)
         }
         var document: NotebookDocument
