@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO", "CarnetTestSupport"]),
         .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery"]),
         // Golden files, repository paths and scratch folders, shared by the test targets.
-        .target(name: "CarnetTestSupport", path: "Tests/Support"),
+        .target(name: "CarnetTestSupport", dependencies: ["CarnetIO"], path: "Tests/Support"),
         .testTarget(name: "CarnetChartsTests", dependencies: ["CarnetCharts", "CarnetTestSupport"]),
         .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession", "CarnetIO", "CarnetTestSupport"]),
         .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),

@@ -1,3 +1,4 @@
+import CarnetIO
 import Testing
 
 #if canImport(Glibc)
@@ -25,18 +26,7 @@ public enum Golden {
         }
     }
 
-    public static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public static func read(_ path: String) -> String? { POSIXFile.readText(path) }
 
     static func write(_ text: String, to path: String) {
         guard let file = fopen(path, "wb") else { return }

@@ -103,20 +103,18 @@ public struct NotebookRunner {
                 let fresh = TextRendering.render(output, settings: session.settings, width: Session.notebookWidth)
                 var chart: (String, String)?
                 for case .written(let p, let title, _) in output.blocks where p.lowercased().hasSuffix(".svg") { chart = (title, p) }
+                var input: InputRecord?
+                for case .input(let record) in output.blocks { input = record }
                 if check {
                     guard let recorded = cell.output, recorded != fresh else { continue }
                     differences += 1
                     var message = "\(path):\(cell.line): the output of `\(cell.command.replacingNewlinesWithSpaces())` changed"
-                    var input: InputRecord?
-                    for case .input(let record) in output.blocks { input = record }
                     if let changed = NotebookRunner.changedInput(recorded: recorded, fresh: fresh, nulls: (cell.input?.nulls, input?.nulls)) {
                         message += "\n  " + changed
                     }
                     message += "\n" + UnifiedDiff.text(recorded, fresh, fromLabel: "recorded", toLabel: "now")
                     report.messages.append(message)
                 } else {
-                    var input: InputRecord?
-                    for case .input(let record) in output.blocks { input = record }
                     document.setOutput(ofCell: index, to: fresh, chart: chart, input: input)
                 }
             }
