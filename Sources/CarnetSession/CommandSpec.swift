@@ -9,6 +9,8 @@ public enum CompletionKind: Sendable, Equatable {
     case commandName
     /// One of these words.
     case words([String])
+    /// The command's declared option keys (`delimiter=` …), then these words.
+    case optionKeys(plus: [String])
 }
 
 /// One command of Carnet: its long name, syntax, help, and how to run it. The registry of these
@@ -32,7 +34,8 @@ public struct CommandSpec: Sendable {
     public let pathWords: @Sendable (_ words: [CommandWord]) -> [Int]
     /// What may come next, given the words typed so far (the command name included).
     public let complete: @Sendable (_ words: [String]) -> CompletionKind
-    /// The `KEY=VALUE` options the command takes; completion offers their keys and values.
+    /// The `KEY=VALUE` options the command takes: `ParsedOptions` checks them, help lists them,
+    /// completion offers their keys and values, a saved notebook rewrites their paths.
     public let options: [OptionSpec]
     let run: @Sendable (Session, Invocation) throws -> CommandOutput
 
@@ -64,6 +67,10 @@ public struct CommandSpec: Sendable {
         var lines = ["\(synopsis)", "  \(summary)"]
         if !details.isEmpty { lines += details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 } }
         if !aliases.isEmpty { lines.append("  also: " + aliases.joined(separator: ", ")) }
+        if !options.isEmpty {
+            lines.append("options:")
+            lines += options.helpLines.map { "  " + $0 }
+        }
         lines.append("example\(examples.count > 1 ? "s" : ""):")
         lines += examples.map { "  " + $0 }
         return lines.joined(separator: "\n")
@@ -74,6 +81,11 @@ public struct CommandSpec: Sendable {
 public struct Invocation: Sendable {
     public var text: String
     public var words: [CommandWord]
+
+    /// An empty set of the command's options, to fill with `add` word by word.
+    public func options(_ spec: CommandSpec) -> ParsedOptions {
+        ParsedOptions(command: spec.name, declared: spec.options)
+    }
 
     /// A usage error pointing at `word` (or at the end of the text).
     public func usage(_ spec: CommandSpec, _ message: String, at word: CommandWord? = nil) -> CommandError {

@@ -43,7 +43,7 @@ public struct Completer {
         }
         guard let spec = CommandRegistry.command(named: words[0]) else { return Completion(wordStart: start, candidates: []) }
         // `KEY=partial`: the values the option takes (`x=` a column, `sort=d` → `sort=desc`).
-        if let eq = current.firstIndex(of: "="), let option = spec.options.first(where: { $0.name == current[..<eq].lowercased() }) {
+        if let eq = current.firstIndex(of: "="), let option = spec.options.named(String(current[..<eq])) {
             var kept = String(current[...eq])
             var partial = String(current[current.index(after: eq)...])
             if case .columns = option.value, let comma = partial.lastIndex(of: ",") {
@@ -53,8 +53,8 @@ public struct Completer {
             let values: [String]
             switch option.value {
             case .column, .columns: values = columnNames(in: words).map(Completer.quoteIdentifier)
-            case .choice(let list): values = list
-            case .text: values = []
+            case .path: return Completion(wordStart: start, candidates: Completer.paths(matching: partial, base: session.baseDirectory).map { kept + $0 })
+            default: values = option.suggestions
             }
             return Completion(wordStart: start, candidates: matching(values, partial).map { kept + $0 })
         }
@@ -72,6 +72,7 @@ public struct Completer {
             candidates = matching(values, bare)
         case .commandName: candidates = matching(CommandRegistry.names, bare)
         case .words(let list): candidates = matching(list, bare)
+        case .optionKeys(let words): candidates = matching(spec.options.keys + words, bare)
         }
         return Completion(wordStart: start, candidates: candidates)
     }

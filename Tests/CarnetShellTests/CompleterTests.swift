@@ -79,3 +79,24 @@ import Testing
         #expect(completer.complete("pivot zae rows zone columns zone values sum(sup").candidates == ["sum(superficie_ha"])
     }
 }
+
+/// Option keys come from the command's declaration: completion offers exactly those.
+@Suite struct OptionKeyCompletionTests {
+    let completer = CompleterTests().completer()
+
+    @Test func keysAreTheDeclaredOptions() {
+        let load = CommandRegistry.command(named: "load")!
+        #expect(Set(completer.complete("load datasets/zae-pays-de-lor.csv with ").candidates) == Set(load.options.keys + ["as", "with"]))
+        let chart = CommandRegistry.command(named: "chart")!
+        #expect(Set(completer.complete("chart bar zae ").candidates) == Set(chart.options.keys + ["to"]))
+        #expect(completer.complete("export report r.html with ").candidates == ["commands="])
+        #expect(completer.complete("export zae to z.csv with s").candidates == ["safe="])
+        #expect(completer.complete("load datasets/zae-pays-de-lor.csv with sc").candidates == ["schema="])
+    }
+
+    @Test func aliasesAndPathsCompleteTheirValues() {
+        #expect(completer.complete("chart map dae lng=comm").candidates == ["lng=commune"])
+        #expect(completer.complete("load datasets/zae-pays-de-lor.csv with schema=datasets/zae").candidates == ["schema=datasets/zae-pays-de-lor.csv"])
+        #expect(completer.complete("load datasets/zae-pays-de-lor.csv with header=f").candidates == ["header=false"])
+    }
+}

@@ -4,15 +4,26 @@ import CarnetEngine
 /// `chart KIND SOURCE x=… y=… […] [to FILE.svg]`: draws in the terminal, and as SVG on request.
 enum ChartCommand {
     static let options: [OptionSpec] = [
-        OptionSpec("x", .column), OptionSpec("y", .columns), OptionSpec("series", .column), OptionSpec("title", .text("TEXT")),
-        OptionSpec("subtitle", .text("TEXT")), OptionSpec("source", .text("TEXT")), OptionSpec("unit", .text("UNIT")),
-        OptionSpec("xtitle", .text("TEXT")), OptionSpec("ytitle", .text("TEXT")),
-        OptionSpec("sort", .choice(["asc", "desc"])), OptionSpec("top", .text("N")), OptionSpec("bins", .text("N")),
-        OptionSpec("binwidth", .text("W")), OptionSpec("stacked", .choice(["true", "false"])), OptionSpec("lat", .column),
-        OptionSpec("lon", .column), OptionSpec("color", .column), OptionSpec("label", .column),
-        OptionSpec("width", .text("PX")), OptionSpec("height", .text("PX")),
+        OptionSpec("x", .column, help: "the categories, dates or numbers along the axis"),
+        OptionSpec("y", .columns, help: "the measures; without y=, rows are counted per x value"),
+        OptionSpec("series", .column, aliases: ["by"], help: "one bar or line per value"),
+        OptionSpec("stacked", .flag, help: "series stacked instead of side by side"),
+        OptionSpec("sort", .choice(["asc", "desc", "none"])),
+        OptionSpec("top", .count, help: "the N largest; a pie gathers the others in one \"Autres (k)\" slice"),
+        OptionSpec("bins", .count, help: "histogram: how many bins"),
+        OptionSpec("binwidth", .positiveNumber, help: "histogram: the width of a bin"),
+        OptionSpec("lat", .column, help: "map: latitude in degrees"),
+        OptionSpec("lon", .column, aliases: ["lng"], help: "map: longitude in degrees"),
+        OptionSpec("color", .column, aliases: ["colour"], help: "map: one colour per value"),
+        OptionSpec("label", .column, help: "map: the text beside each point"),
+        OptionSpec("title", .text("TEXT")), OptionSpec("subtitle", .text("TEXT")),
+        OptionSpec("source", .text("TEXT"), help: "the line under the chart"),
+        OptionSpec("xtitle", .text("TEXT"), help: "axis title (default: the column name as words)"),
+        OptionSpec("ytitle", .text("TEXT"), help: "axis title (default: the column name as words)"),
+        OptionSpec("unit", .text("UNIT"), help: "after values: unit=€ gives 25 M€"),
+        OptionSpec("width", .count, help: "SVG width in pixels"),
+        OptionSpec("height", .count, help: "SVG height in pixels"),
     ]
-    static var optionNames: [String] { options.map(\.name) }
 
     static let spec: CommandSpec = CommandSpec(
         name: "chart",
@@ -21,12 +32,7 @@ enum ChartCommand {
         summary: "draw a chart in the terminal, and as an SVG file with `to FILE.svg`",
         details: """
         KIND: bar (horizontal), column, line, scatter, histogram, pie, donut, map.
-        Options: series=COL (one bar or line per value), stacked=true, sort=asc|desc, top=N,
-          bins=N or binwidth=W (histogram), lat=COL lon=COL color=COL label=COL (map),
-          title="…" subtitle="…" source="…", xtitle="…" ytitle="…" (axis titles; default: the column names as words),
-          unit=€ (after values: 25 M€), width=PX height=PX (SVG size).
-        top=N keeps the N largest: a pie gathers the others in one "Autres (k)" slice, bars say how many were left out.
-        Without y=, bars count rows per x value. Values with the same x are added.
+        top=N keeps the N largest: bars say how many were left out. Values with the same x are added.
         """,
         examples: [
             "chart bar zae x=zone y=nb_entreprises sort=desc title=\"Entreprises par zone\"",
@@ -39,7 +45,7 @@ enum ChartCommand {
         complete: { words in
             if words.count <= 2 { return .words(ChartKind.allCases.map(\.rawValue)) }
             if words.count == 3 { return .tableName }
-            return .words(optionNames.map { $0 + "=" } + ["to"])
+            return .optionKeys(plus: ["to"])
         },
         options: options,
         run: run
@@ -55,8 +61,8 @@ enum ChartCommand {
         }
         let afterKind = String(invocation.text.dropFirst(kindWord.offset + kindWord.text.count))
         let source = try TableSource.parse(afterKind, offset: kindWord.offset + kindWord.text.count, session: session, usage: spec.synopsis)
-        var request = ChartRequest(kind: kind)
         var target: String?
+        var given = invocation.options(spec)
         var words = try CommandWords.split(source.rest)[...]
         while let word = words.popFirst() {
             let at = source.restOffset + word.offset
@@ -68,11 +74,9 @@ enum ChartCommand {
                 target = path.text
                 continue
             }
-            guard let (key, value) = word.option else {
-                throw CommandError("unexpected \(quotedText(word.text))", hint: "options are KEY=VALUE: " + optionNames.joined(separator: ", "), position: at)
-            }
-            try apply(key, value, to: &request, at: at)
+            try given.add(word, base: source.restOffset)
         }
+        let request = Self.request(kind, given)
         let (table, warnings) = try source.table(in: session)
         let chart: ChartSpec
         do {
@@ -91,41 +95,28 @@ enum ChartCommand {
         return CommandOutput(blocks)
     }
 
-    private static func apply(_ key: String, _ value: String, to r: inout ChartRequest, at: Int) throws {
-        func number(_ name: String) throws -> Int {
-            guard let n = Int(value), n > 0 else { throw CommandError("\(name) takes a positive whole number, not \(quotedText(value))", position: at) }
-            return n
-        }
-        switch key {
-        case "x": r.x = value
-        case "y": r.y = value.split(separator: ",").map { String($0).trimmingWhitespace() }
-        case "series", "by": r.series = value
-        case "title": r.title = value
-        case "subtitle": r.subtitle = value
-        case "source": r.source = value
-        case "unit": r.unit = value
-        case "xtitle": r.xTitle = value
-        case "ytitle": r.yTitle = value
-        case "sort":
-            guard let s = ChartSort(rawValue: value.lowercased()) else { throw CommandError("sort is asc, desc or none", position: at) }
-            r.sort = s
-        case "top": r.top = try number("top")
-        case "bins": r.bins = try number("bins")
-        case "binwidth":
-            guard let w = Double(value), w > 0 else { throw CommandError("binwidth takes a positive number", position: at) }
-            r.binWidth = w
-        case "stacked":
-            guard let b = parseSwitch(value) else { throw CommandError("stacked is true or false", position: at) }
-            r.stacked = b
-        case "lat": r.lat = value
-        case "lon", "lng": r.lon = value
-        case "color", "colour": r.color = value
-        case "label": r.label = value
-        case "width": r.width = try number("width")
-        case "height": r.height = try number("height")
-        default:
-            let guess = Suggestion.nearest(to: key, in: optionNames)
-            throw CommandError("chart has no option \(quotedText(key))", hint: guess.map { "did you mean \($0)=?" } ?? "options: " + optionNames.joined(separator: ", "), position: at)
-        }
+    private static func request(_ kind: ChartKind, _ given: ParsedOptions) -> ChartRequest {
+        var r = ChartRequest(kind: kind)
+        r.x = given.text("x")
+        if let y = given.columns("y") { r.y = y }
+        r.series = given.text("series")
+        r.title = given.text("title")
+        r.subtitle = given.text("subtitle")
+        r.source = given.text("source")
+        r.unit = given.text("unit")
+        r.xTitle = given.text("xtitle")
+        r.yTitle = given.text("ytitle")
+        if let sort = given.choice("sort").flatMap(ChartSort.init(rawValue:)) { r.sort = sort }
+        r.top = given.count("top")
+        r.bins = given.count("bins")
+        r.binWidth = given.number("binwidth")
+        if let stacked = given.flag("stacked") { r.stacked = stacked }
+        r.lat = given.text("lat")
+        r.lon = given.text("lon")
+        r.color = given.text("color")
+        r.label = given.text("label")
+        if let width = given.count("width") { r.width = width }
+        if let height = given.count("height") { r.height = height }
+        return r
     }
 }

@@ -5,20 +5,35 @@ import CarnetEngine
 /// `export report PATH.html` (the notebook as a page) and `export SOURCE to PATH` (a table as
 /// CSV, TSV, JSON, NDJSON or Markdown, chosen by the extension).
 enum ExportCommand {
+    static let reportOptions: [OptionSpec] = [
+        OptionSpec("commands", .flag, help: "report: false hides the commands"),
+    ]
+    static let tableOptions: [OptionSpec] = [
+        OptionSpec("dialect", .choice(["fr", "en", "rfc4180"]), help: "CSV: fr writes ;, decimal commas and a BOM for French Excel"),
+        OptionSpec("safe", .flag, help: "prefix text cells starting with = + - or @ with ' (no spreadsheet formulas)"),
+        OptionSpec("lat", .column, aliases: ["latitude"], help: "GeoJSON: the latitude column (default: found by name)"),
+        OptionSpec("lon", .column, aliases: ["lng", "longitude"], help: "GeoJSON: the longitude column"),
+    ]
+
     static let spec: CommandSpec = CommandSpec(
         name: "export",
         synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md [with dialect=fr | safe=true | lat=COL lon=COL]",
         summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap) or Markdown",
-        details: "A report shows prose, tables and charts (narrow on phones); `with commands=false` hides the commands; load reports go to its collapsible provenance footer.\nCSV is RFC 4180 in UTF-8; `with dialect=fr` writes `;`, decimal commas and a BOM for French Excel.\n`with safe=true` prefixes text cells starting with = + - or @ with ' so that a spreadsheet cannot run them as formulas.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
+        details: "A report shows prose, tables and charts (narrow on phones); `with commands=false` hides the commands; load reports go to its collapsible provenance footer.\nCSV is RFC 4180 in UTF-8 unless dialect=fr.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
         examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
         recorded: true,
         pathWords: { words in
             if let first = words.first, first.isKeyword("report") { return words.count > 1 ? [1] : [] }
             return words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("to") }
         },
-        complete: { words in words.count <= 2 ? .tableName : .words(["to", "with"]) },
-        options: [OptionSpec("dialect", .choice(["fr", "en", "rfc4180"])), OptionSpec("safe", .choice(["true", "false"])),
-                  OptionSpec("lat", .column), OptionSpec("lon", .column), OptionSpec("commands", .choice(["true", "false"]))],
+        complete: { words in
+            if words.count <= 2 { return .tableName }
+            let with = words.dropLast().contains { $0.lowercased() == "with" } ? [] : ["with"]
+            if words[1].lowercased() == "report" { return words.count == 3 ? .path : .words(with + reportOptions.keys) }
+            if words[words.count - 2].lowercased() == "to" { return .path }
+            return .words(["to"] + with + tableOptions.keys)
+        },
+        options: reportOptions + tableOptions,
         run: run
     )
 
@@ -29,12 +44,9 @@ enum ExportCommand {
             let path = invocation.words[1].text
             guard path.lowercased().hasSuffix(".html") else { throw CommandError("a report is an .html file", position: invocation.words[1].offset) }
             var options = ReportOptions(locale: session.settings.locale, sources: session.workspace.entries)
-            for word in invocation.words.dropFirst(2) where !word.isKeyword("with") {
-                guard let (key, value) = word.option, key == "commands", let show = parseSwitch(value) else {
-                    throw CommandError("export report takes `with commands=false` (to hide the commands), not \(quotedText(word.text))", position: word.offset)
-                }
-                options.commands = show
-            }
+            var given = ParsedOptions(command: "export report", declared: reportOptions)
+            for word in invocation.words.dropFirst(2) where !word.isKeyword("with") { try given.add(word) }
+            if let show = given.flag("commands") { options.commands = show }
             try session.checkWritable(path)
             let html = HTMLReport.render(session.document, title: "Carnet", options: options) { chartPath in
                 POSIXFile.readText(PathMath.absolute(chartPath, base: session.baseDirectory))
@@ -48,24 +60,13 @@ enum ExportCommand {
         guard let to = words.popFirst(), to.isKeyword("to"), let pathWord = words.popFirst() else {
             throw CommandError("export needs `to PATH`", hint: "usage: \(spec.synopsis)", position: source.restOffset)
         }
-        var french = false
-        var safe = false
-        var latitude: String?, longitude: String?
+        var given = ParsedOptions(command: "export", declared: tableOptions)
         while let word = words.popFirst() {
-            if word.isKeyword("with") { continue }
-            guard let (key, value) = word.option else {
-                throw CommandError("unexpected \(quotedText(word.text))", hint: "with dialect=fr, or lat=COL lon=COL for GeoJSON", position: source.restOffset + word.offset)
-            }
-            switch key {
-            case "dialect" where ["fr", "en", "rfc4180"].contains(value.lowercased()): french = value.lowercased() == "fr"
-            case "safe":
-                guard let b = parseSwitch(value) else { throw CommandError("safe is true or false", position: source.restOffset + word.offset) }
-                safe = b
-            case "lat", "latitude": latitude = value
-            case "lon", "lng", "longitude": longitude = value
-            default: throw CommandError("export has no option \(quotedText(word.text))", hint: "dialect=fr, lat=COL, lon=COL", position: source.restOffset + word.offset)
-            }
+            if !word.isKeyword("with") { try given.add(word, base: source.restOffset) }
         }
+        let french = given.choice("dialect") == "fr"
+        let safe = given.flag("safe") ?? false
+        let latitude = given.text("lat"), longitude = given.text("lon")
         var (table, warnings) = try source.table(in: session)
         var neutralised = 0
         if safe { (table, neutralised) = FormulaGuard.neutralise(table) }

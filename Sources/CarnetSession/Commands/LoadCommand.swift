@@ -4,12 +4,15 @@ import CarnetIO
 /// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file into a table.
 enum LoadCommand {
     static let options: [OptionSpec] = [
-        OptionSpec("delimiter", .text("CHAR")), OptionSpec("decimal", .choice([",", "."])),
-        OptionSpec("encoding", .choice(["utf8", "cp1252", "latin1"])), OptionSpec("header", .choice(["true", "false"])),
-        OptionSpec("types", .text("COL:TYPE,…")), OptionSpec("sheet", .text("NAME")), OptionSpec("crs", .choice(["2154"])),
-        OptionSpec("schema", .text("SCHEMA.json")),
+        OptionSpec("delimiter", .text("CHAR"), aliases: ["delim", "sep", "separator"], help: ", ; | or tab"),
+        OptionSpec("decimal", .choice([",", "."]), help: "the decimal mark"),
+        OptionSpec("encoding", .suggested(["utf8", "cp1252", "latin1"], placeholder: "utf8|cp1252|latin1"), help: "cp1252 is Windows-1252"),
+        OptionSpec("header", .flag, help: "whether the first row names the columns"),
+        OptionSpec("sheet", .text("NAME|N"), help: ".xlsx: which sheet (`sheets FILE.xlsx` lists them)"),
+        OptionSpec("crs", .suggested(["2154", "4326"], placeholder: "2154|4326"), help: "2154: x/y in Lambert-93 metres, converted to WGS84 degrees"),
+        OptionSpec("schema", .path("SCHEMA.json"), help: "column types from a Table Schema (schema.data.gouv.fr)"),
+        OptionSpec("types", .text("COL:TYPE,…"), help: "integer, decimal, decimal(N), double, boolean, date, timestamp, text"),
     ]
-    static var optionNames: [String] { options.map(\.name) }
 
     static let spec: CommandSpec = CommandSpec(
         name: "load",
@@ -20,16 +23,7 @@ enum LoadCommand {
         Carnet guesses the delimiter (, ; tab |), the encoding (UTF-8, Windows-1252), the decimal
         mark (1 234,56 or 1,234.56), the header and each column's type, then prints what it chose.
         Codes with leading zeros or of fixed width (INSEE, postcode, SIRET, chapter 011) stay text.
-        Options override a guess:
-          delimiter=';'        , ; | or tab
-          decimal=','          , or .
-          encoding=cp1252      utf8, cp1252 (Windows-1252), latin1
-          header=false         true or false
-          sheet=NAME or sheet=N  (.xlsx: which sheet; `sheets FILE.xlsx` lists them)
-          crs=2154             x/y in Lambert-93 metres, converted to WGS84 degrees
-          schema=SCHEMA.json   column types from a Table Schema (schema.data.gouv.fr)
-          types=chapitre:text,montant:decimal
-                               integer, decimal, decimal(N), double, boolean, date, timestamp, text
+        Options override a guess (types=chapitre:text,montant:decimal).
         The table is named after the file unless `as NAME` is given; loading again replaces it.
         """,
         examples: [
@@ -42,7 +36,7 @@ enum LoadCommand {
             if words.count <= 2 { return .path }
             let previous = words[words.count - 2].lowercased()
             if previous == "as" { return .none }
-            return .words(["as", "with"] + optionNames.map { $0 + "=" })
+            return .optionKeys(plus: ["as", "with"])
         },
         options: options,
         run: run
@@ -54,30 +48,24 @@ enum LoadCommand {
             throw invocation.usage(spec, "load needs a file path")
         }
         var name: String?
-        var options = CSVLoadOptions()
-        var sheet: String?
-        var crs: Int?
+        var given = invocation.options(spec)
         while let word = words.popFirst() {
             if word.isKeyword("as") {
                 guard let nameWord = words.popFirst() else { throw invocation.usage(spec, "`as` needs a table name") }
                 name = nameWord.text
-            } else if word.isKeyword("with") {
-                continue
-            } else if let (key, value) = word.option, key == "sheet" {
-                sheet = value
-            } else if let (key, value) = word.option, key == "schema" {
-                options.optionalTypes = try TableSchema(path: session.resolve(value)).columnTypes
-            } else if let (key, value) = word.option, key == "crs" {
-                guard let code = Int(value.replacingOccurrences(of: "EPSG:", with: "").replacingOccurrences(of: "epsg:", with: "")),
-                      code == 2154 || code == 4326 else {
-                    throw CommandError("crs can be 2154 (Lambert-93, converted to WGS84) or 4326 (WGS84)", position: word.offset)
-                }
-                crs = code
-            } else if let (key, value) = word.option {
-                try apply(key: key, value: value, to: &options, word: word, invocation: invocation)
-            } else {
-                throw invocation.usage(spec, "unexpected \(quotedText(word.text))", at: word)
+            } else if !word.isKeyword("with") {
+                try given.add(word)
             }
+        }
+        var options = try csvOptions(given, session: session)
+        let sheet = given.text("sheet")
+        var crs: Int?
+        if let value = given.text("crs") {
+            guard let code = Int(value.replacingOccurrences(of: "EPSG:", with: "").replacingOccurrences(of: "epsg:", with: "")),
+                  code == 2154 || code == 4326 else {
+                throw CommandError("crs can be 2154 (Lambert-93, converted to WGS84) or 4326 (WGS84)", position: given.offset("crs"))
+            }
+            crs = code
         }
         let path = session.resolve(pathWord.text)
         // The fingerprint is computed beside the load, on whatever core the load leaves idle.
@@ -108,39 +96,38 @@ enum LoadCommand {
         return CommandOutput(blocks)
     }
 
-    private static func apply(key: String, value: String, to options: inout CSVLoadOptions, word: CommandWord, invocation: Invocation) throws {
-        func bad(_ message: String) -> CommandError {
-            CommandError(message, hint: "see `help load` for the options", position: word.offset)
+    /// The reader's options from the checked words: what the declarations cannot check (a
+    /// delimiter of one character, an encoding's name, a type's name) is checked here.
+    private static func csvOptions(_ given: ParsedOptions, session: Session) throws -> CSVLoadOptions {
+        var options = CSVLoadOptions()
+        func bad(_ name: String, _ message: String) -> CommandError {
+            CommandError(message, hint: "see `help load` for the options", position: given.offset(name))
         }
-        switch key {
-        case "delimiter", "delim", "sep", "separator":
-            guard let d = CSVDialect.delimiter(userName: value) else { throw bad("delimiter must be one character or tab, not \(quotedText(value))") }
+        if let value = given.text("delimiter") {
+            guard let d = CSVDialect.delimiter(userName: value) else { throw bad("delimiter", "delimiter must be one character or tab, not \(quotedText(value))") }
             options.delimiter = d
-        case "decimal":
-            guard value == "," || value == "." else { throw bad("decimal must be ',' or '.', not \(quotedText(value))") }
-            options.decimalMark = value.utf8.first
-        case "encoding":
-            guard let e = TextEncoding(userName: value) else { throw bad("unknown encoding \(quotedText(value)): use utf8, cp1252 or latin1") }
+        }
+        if let value = given.text("decimal") { options.decimalMark = value.utf8.first }
+        if let value = given.text("encoding") {
+            guard let e = TextEncoding(userName: value) else { throw bad("encoding", "unknown encoding \(quotedText(value)): use utf8, cp1252 or latin1") }
             options.encoding = e
-        case "header":
-            guard let h = parseSwitch(value) else { throw bad("header must be true or false, not \(quotedText(value))") }
-            options.hasHeader = h
-        case "types":
+        }
+        if let header = given.flag("header") { options.hasHeader = header }
+        if let value = given.text("types") {
             for item in value.split(separator: ",") {
-                guard let colon = item.lastIndex(of: ":") else { throw bad("types takes COLUMN:TYPE pairs separated by commas") }
+                guard let colon = item.lastIndex(of: ":") else { throw bad("types", "types takes COLUMN:TYPE pairs separated by commas") }
                 let column = String(item[..<colon]).trimmingWhitespace()
                 let typeName = String(item[item.index(after: colon)...]).trimmingWhitespace()
                 guard let type = DataType(userName: typeName) else {
-                    throw bad("unknown type \(quotedText(typeName)): use integer, decimal, double, boolean, date, timestamp or text")
+                    throw bad("types", "unknown type \(quotedText(typeName)): use integer, decimal, double, boolean, date, timestamp or text")
                 }
                 options.types[column] = type
             }
-        default:
-            let guess = Suggestion.nearest(to: key, in: optionNames)
-            throw CommandError("load has no option \(quotedText(key))",
-                               hint: guess.map { "did you mean `\($0)=`?" } ?? "options are: " + optionNames.joined(separator: ", "),
-                               position: word.offset)
         }
+        if let schema = given.text("schema") {
+            options.optionalTypes = try TableSchema(path: session.resolve(schema)).columnTypes
+        }
+        return options
     }
 
     /// `datasets/Budget Primitif-2022.csv` → `budget_primitif_2022`.

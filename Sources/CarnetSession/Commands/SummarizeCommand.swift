@@ -9,22 +9,15 @@ enum SummarizeCommand {
         details: "Without options: the first text column with repeated values is the category, the first numeric column the measure.\nA date or year x gives the change from the first to the last period, when each period has one value (per series).\nWith series=, totals and shares are per series, never added across them. The unit comes from unit= or the measure's name (montant → €).\nThe sentences state only what the data shows; edit the note afterwards.",
         examples: ["summarize budget x=libelle y=montant series=sens", "summarize (SELECT annee, sum(montant) AS total FROM t GROUP BY 1)"],
         recorded: false,
-        complete: { words in words.count <= 2 ? .tableName : .words(["x=", "y=", "series=", "unit="]) },
-        options: [OptionSpec("x", .column), OptionSpec("y", .column), OptionSpec("series", .column), OptionSpec("unit", .text("UNIT"))],
+        complete: { words in words.count <= 2 ? .tableName : .optionKeys(plus: []) },
+        options: [OptionSpec("x", .column, help: "the category or period"), OptionSpec("y", .column, help: "the measure"),
+                  OptionSpec("series", .column, help: "totals and shares per value"), OptionSpec("unit", .text("UNIT"), help: "default: from the measure's name (montant → €)")],
         run: { session, invocation in
             let (text, offset) = invocation.argumentText
             let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
-            var x: String?, y: String?, series: String?, unit: String?
-            for word in try CommandWords.split(source.rest) {
-                guard let (key, value) = word.option else { throw CommandError("unexpected \(quotedText(word.text))", hint: "usage: \(spec.synopsis)", position: source.restOffset + word.offset) }
-                switch key {
-                case "x": x = value
-                case "y": y = value
-                case "series": series = value
-                case "unit": unit = value
-                default: throw CommandError("summarize has no option \(quotedText(key))", hint: "x=, y=, series=, unit=", position: source.restOffset + word.offset)
-                }
-            }
+            var given = invocation.options(spec)
+            for word in try CommandWords.split(source.rest) { try given.add(word, base: source.restOffset) }
+            let x = given.text("x"), y = given.text("y"), series = given.text("series"), unit = given.text("unit")
             let (table, _) = try source.table(in: session)
             let sentences = try Summary(table, x: x, y: y, series: series, unit: unit, locale: session.settings.locale).sentences(from: source.sqlFrom)
             guard !sentences.isEmpty else { throw CommandError("there is nothing true to say about this table without a measure and a category", hint: "name them: x=COL y=COL") }

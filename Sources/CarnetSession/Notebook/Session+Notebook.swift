@@ -57,22 +57,29 @@ extension Session {
         guard let words = try? CommandWords.split(command), let first = words.first,
               let spec = CommandRegistry.command(named: first.text) else { return command }
         let arguments = Array(words.dropFirst())
+        // Where each path starts in the text, and the path: path words, then `.path` options' values.
+        var paths: [(start: Int, path: String)] = spec.pathWords(arguments).filter { $0 < arguments.count }
+            .map { (arguments[$0].offset, arguments[$0].text) }
+        for word in arguments {
+            guard let (key, value) = word.option, let option = spec.options.named(key), case .path = option.value,
+                  let eq = word.text.firstIndex(of: "=") else { continue }
+            paths.append((word.offset + word.text.distance(from: word.text.startIndex, to: eq) + 1, value))
+        }
         var text = command
-        for index in spec.pathWords(arguments).sorted(by: >) where index < arguments.count {
-            let word = arguments[index]
-            if word.text.hasPrefix("(") || word.text.hasPrefix("$") { continue }
-            let moved = PathMath.relative(from: folder, to: PathMath.absolute(word.text, base: baseDirectory))
-            guard moved != word.text else { continue }
-            // Replace the word as typed (quotes included) by the new path.
+        for (start, path) in paths.sorted(by: { $0.start > $1.start }) {
+            if path.hasPrefix("(") || path.hasPrefix("$") { continue }
+            let moved = PathMath.relative(from: folder, to: PathMath.absolute(path, base: baseDirectory))
+            guard moved != path else { continue }
+            // Replace the path as typed (quotes included) by the new one.
             let chars = Array(text)
-            var end = word.offset
+            var end = start
             var quote: Character?
             while end < chars.count {
                 let c = chars[end]
                 if let q = quote { if c == q { quote = nil } } else if c == "'" || c == "\"" { quote = c } else if c == " " { break }
                 end += 1
             }
-            text = String(chars[..<word.offset]) + CommandWords.quote(moved) + String(chars[end...])
+            text = String(chars[..<start]) + CommandWords.quote(moved) + String(chars[end...])
         }
         return text
     }
