@@ -39,7 +39,7 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "CarnetShell", dependencies: ["CarnetSession", "CarnetIO", "CarnetEngine", "CLibEdit"]),
+        .target(name: "CarnetShell", dependencies: ["CarnetSession", "CarnetQuery", "CarnetIO", "CarnetEngine", "CLibEdit"]),
         .executableTarget(
             name: "carnet",
             dependencies: [

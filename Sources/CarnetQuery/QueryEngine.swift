@@ -36,7 +36,4 @@ public enum QueryEngine {
         let named = Table(columnNames: bound.columns.map(\.name), columns: table.columns, rowCount: table.rowCount)
         return (named, executor.context.warnings)
     }
-
-    /// True when the text is an SQL statement rather than a Carnet command.
-    public static func isSQL(_ text: String) -> Bool { SQLParser.looksLikeSQL(text) }
 }

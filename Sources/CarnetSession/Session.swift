@@ -47,7 +47,7 @@ public final class Session {
         let head = text.prefix { !$0.isWhitespace }.lowercased()
         if head != "param", head != "note" { text = Parameters.substitute(text, parameters) }
         do {
-            if QueryEngine.isSQL(text) {
+            if SQLParser.looksLikeSQL(text) {
                 let output = try SQLRunner.run(text, in: self)
                 record(typed, output)
                 return .success(output, recorded: true)

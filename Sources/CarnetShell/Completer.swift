@@ -1,5 +1,6 @@
 import CarnetIO
 import CarnetEngine
+import CarnetQuery
 import CarnetSession
 
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ public struct Completer {
             let columns = matching(columnNames(in: words).map(Completer.quoteIdentifier), tail)
             return Completion(wordStart: start, candidates: columns.map { head + $0 })
         }
-        if StatementAssembler.isSQL(words[0]) {
+        if SQLParser.looksLikeSQL(words[0]) {
             // After FROM or JOIN a table comes; elsewhere columns, tables and keywords.
             if let last = words.last?.lowercased(), last == "from" || last == "join" {
                 return Completion(wordStart: start, candidates: matching(session.workspace.names, bare))

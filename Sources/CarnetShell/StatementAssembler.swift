@@ -1,4 +1,5 @@
 import CarnetEngine
+import CarnetQuery
 
 /// Joins typed lines into complete statements: a statement goes on while a quote or a
 /// parenthesis is open. At the prompt an SQL statement goes on until `;`. In batch mode it
@@ -18,8 +19,6 @@ public struct StatementAssembler {
     /// Lines read so far, and the line where the statement being assembled starts.
     private var lineCount = 0
     private var startLine = 1
-
-    static let sqlKeywords: Set<String> = ["select", "with", "create", "let", "explain"]
 
     public init(sqlNeedsSemicolon: Bool, isCommandName: @escaping (String) -> Bool = { _ in false },
                 takesRawText: @escaping (String) -> Bool = { _ in false }) {
@@ -65,7 +64,7 @@ public struct StatementAssembler {
         let text = pending.joined(separator: "\n")
         let state = StatementAssembler.scan(text)
         if state.openQuote != nil || state.depth > 0 { return completed }
-        if StatementAssembler.isSQL(text), !state.endsWithSemicolon {
+        if SQLParser.looksLikeSQL(text), !state.endsWithSemicolon {
             if sqlNeedsSemicolon { return completed }
             deferred = pending
             pending = []
@@ -87,18 +86,13 @@ public struct StatementAssembler {
     private func startsStatement(_ line: String) -> Bool {
         if line.hasPrefix("--") || line.hasPrefix("#") { return false }
         let word = String(line.prefix { !$0.isWhitespace && $0 != "(" && $0 != ";" }).lowercased()
-        return StatementAssembler.sqlKeywords.contains(word) || isCommandName(word)
+        return SQLParser.looksLikeSQL(line) || isCommandName(word)
     }
 
     /// Drops a half-typed statement (Ctrl-C).
     public mutating func reset() {
         pending = []
         deferred = []
-    }
-
-    static func isSQL(_ text: String) -> Bool {
-        let first = text.trimmingWhitespace().prefix { $0.isLetter }.lowercased()
-        return sqlKeywords.contains(first)
     }
 
     struct ScanState {

@@ -57,6 +57,10 @@ import Testing
         #expect(SQLParser.looksLikeSQL("let x = SELECT 1"))
         #expect(!SQLParser.looksLikeSQL("load x.csv"))
         #expect(!SQLParser.looksLikeSQL("show selected"))
-        #expect(!SQLParser.looksLikeSQL("create"))
+        // The first word decides: a half-written `let x` or `create` is SQL, and the parser
+        // says what is missing.
+        #expect(SQLParser.looksLikeSQL("let x"))
+        #expect(SQLParser.looksLikeSQL("create"))
+        #expect(!SQLParser.looksLikeSQL("letter"))
     }
 }

@@ -102,6 +102,10 @@ import Testing
         #expect(session.failure("load datasets/zae-pays-de-lor.csv with delimeter=';'")?.hint == "did you mean `delimiter=`?")
         #expect(session.failure("load datasets/zae-pays-de-lor.csv as 1abc")?.message.contains("table name") == true)
         #expect(session.failure("load 'datasets/zae.csv")?.message.contains("not closed") == true)
+        // `let x` is SQL, as the shell sees it: the parser says what is missing.
+        let halfLet = session.failure("let grandes")
+        #expect(halfLet?.message.contains("unknown command") == false)
+        #expect(halfLet?.message.contains("=") == true)
     }
 
     @Test func failedLoadLeavesTablesUntouched() {

@@ -21,6 +21,18 @@ import Testing
         #expect(texts(interactive.add("WHERE nb > 10;")) == ["SELECT *\nFROM zae -- the zones\nWHERE nb > 10;"])
     }
 
+    /// `let x` is SQL for the assembler as for the session: it waits for `;` and becomes one
+    /// statement with the lines after it (it used to run alone as an unknown command).
+    @Test func letWithoutEqualsIsStillSQL() {
+        var interactive = StatementAssembler(sqlNeedsSemicolon: true)
+        #expect(interactive.add("let grandes").isEmpty)
+        #expect(interactive.isContinuing)
+        #expect(texts(interactive.add("  = SELECT 1;")) == ["let grandes\n  = SELECT 1;"])
+        var batch = StatementAssembler(sqlNeedsSemicolon: false) { ["show"].contains($0) }
+        #expect(batch.add("create").isEmpty)
+        #expect(batch.add("show zae") == [.init(text: "create", line: 1), .init(text: "show zae", line: 2)])
+    }
+
     /// In batch mode a query ends at `;`, at a blank line, or where the next statement starts.
     @Test func batchQueriesSpanLinesUntilTheNextStatement() {
         var batch = StatementAssembler(sqlNeedsSemicolon: false) { ["show", "load"].contains($0) }

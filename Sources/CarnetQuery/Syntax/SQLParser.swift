@@ -23,13 +23,14 @@ public struct SQLParser {
         return statement
     }
 
-    /// True when the text starts like an SQL statement (so the session hands it to SQL).
+    /// The words that start an SQL statement; any other first word is a Carnet command.
+    public static let statementKeywords: Set<String> = ["select", "with", "explain", "let", "create"]
+
+    /// True when the text starts like an SQL statement: the one test the session, the shell's
+    /// statement assembler and completion all use, so a line is SQL everywhere or nowhere
+    /// (`let x` waits for `;` and then gets the parser's error, not "unknown command").
     public static func looksLikeSQL(_ text: String) -> Bool {
-        let first = text.drop { $0.isWhitespace }.prefix { $0.isLetter }.lowercased()
-        if ["select", "with", "explain"].contains(first) { return true }
-        if first == "create" { return text.lowercased().contains("table") }
-        if first == "let" { return text.contains("=") }
-        return false
+        statementKeywords.contains(text.drop { $0.isWhitespace }.prefix { $0.isLetter }.lowercased())
     }
 
     // MARK: - Statements
