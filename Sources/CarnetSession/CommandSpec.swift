@@ -89,6 +89,6 @@ public struct Invocation: Sendable {
 
     /// A usage error pointing at `word` (or at the end of the text).
     public func usage(_ spec: CommandSpec, _ message: String, at word: CommandWord? = nil) -> CommandError {
-        CommandError(message, hint: "usage: \(spec.synopsis)", position: word?.offset ?? text.count)
+        CommandError(message, hint: "usage: \(spec.synopsis)", position: word?.offset ?? text.count, kind: .syntax)
     }
 }

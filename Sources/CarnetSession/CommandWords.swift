@@ -48,7 +48,7 @@ public enum CommandWords {
                         i += 1
                     }
                     if !closed {
-                        throw CommandError("the quote \(c) at column \(open + 1) is not closed", position: open)
+                        throw CommandError("the quote \(c) at column \(open + 1) is not closed", position: open, kind: .syntax)
                     }
                     continue
                 }

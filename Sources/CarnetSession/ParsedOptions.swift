@@ -19,14 +19,14 @@ public struct ParsedOptions: Sendable {
     public mutating func add(_ word: CommandWord, base: Int = 0) throws {
         let at = base + word.offset
         guard let (key, value) = word.option else {
-            throw CommandError("unexpected \(quotedText(word.text))", hint: "options are KEY=VALUE: " + declared.keys.joined(separator: " "), position: at)
+            throw CommandError("unexpected \(quotedText(word.text))", hint: "options are KEY=VALUE: " + declared.keys.joined(separator: " "), position: at, kind: .syntax)
         }
         guard let option = declared.named(key) else {
             let names = declared.flatMap { [$0.name] + $0.aliases }
             let guess = Suggestion.nearest(to: key, in: names).flatMap { declared.named($0)?.name }
             throw CommandError("\(command) has no option \(quotedText(key))",
                                hint: guess.map { "did you mean `\($0)=`?" } ?? "options are: " + declared.keys.joined(separator: " "),
-                               position: at)
+                               position: at, kind: .unknownName)
         }
         try Self.check(value, of: option, command: command, at: at)
         values[option.name] = (value, at)

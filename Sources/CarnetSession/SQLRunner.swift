@@ -28,7 +28,7 @@ enum SQLRunner {
                 return .text(text)
             }
         } catch let error as QueryError {
-            throw CommandError(error.message, hint: error.hint, position: error.position)
+            throw CommandError(error)
         }
     }
 
@@ -40,7 +40,7 @@ enum SQLRunner {
             case .plan: throw CommandError("explain gives a plan, not a table")
             }
         } catch let error as QueryError {
-            throw CommandError(error.message, hint: error.hint, position: error.position.map { $0 + offset })
+            throw CommandError(error, offset: offset)
         }
     }
 

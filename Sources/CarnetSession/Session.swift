@@ -73,7 +73,7 @@ public final class Session {
                 return .failure(CommandError(
                     "unknown command \(quotedText(first.text))",
                     hint: guess.map { "did you mean `\($0)`? (`help` lists the commands)" } ?? "`help` lists the commands",
-                    position: first.offset))
+                    position: first.offset, kind: .unknownName))
             }
             let output = try spec.run(self, Invocation(text: text, words: Array(words.dropFirst())))
             if spec.recorded { record(typed, output) }

@@ -87,7 +87,8 @@ public struct Settings: Sendable, Equatable {
             let names = Settings.catalogue.map(\.name)
             let guess = Suggestion.nearest(to: name, in: names)
             throw CommandError("there is no setting \(quotedText(name))",
-                               hint: guess.map { "did you mean `\($0)`?" } ?? "settings are: " + names.joined(separator: ", "))
+                               hint: guess.map { "did you mean `\($0)`?" } ?? "settings are: " + names.joined(separator: ", "),
+                               kind: .unknownName)
         }
     }
 }

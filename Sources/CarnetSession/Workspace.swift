@@ -45,11 +45,11 @@ public struct Workspace: Sendable {
         if let found = entry(named: name) { return found }
         if entries.isEmpty {
             throw CommandError("there is no table \(quotedText(name)): nothing is loaded yet",
-                               hint: "load a file first: load PATH [as NAME]", position: position)
+                               hint: "load a file first: load PATH [as NAME]", position: position, kind: .unknownName)
         }
         let guess = Suggestion.nearest(to: name, in: names)
         throw CommandError("there is no table \(quotedText(name))",
                            hint: guess.map { "did you mean `\($0)`?" } ?? "tables are: " + names.joined(separator: ", "),
-                           position: position)
+                           position: position, kind: .unknownName)
     }
 }

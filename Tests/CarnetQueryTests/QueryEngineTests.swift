@@ -94,6 +94,29 @@ import Testing
         #expect(message("SELECT sum(count(*)) FROM people")?.contains("cannot contain another aggregate") == true)
     }
 
+    /// Callers decide by the error's kind, not its words: the correlated-subquery hint goes
+    /// with a missing column or table only, whatever the message says.
+    @Test func errorsCarryTheirKind() {
+        func error(_ sql: String) -> QueryError? {
+            do { _ = try QueryEngine.run(sql, catalog: Self.catalog); return nil } catch { return error as? QueryError }
+        }
+        #expect(error("SELECT FROM people")?.kind == .syntax)
+        #expect(error("SELECT 'open FROM people")?.kind == .syntax)
+        #expect(error("let x")?.kind == .syntax)
+        #expect(error("SELECT agee FROM people")?.kind == .unknownColumn)
+        #expect(error("SELECT x.age FROM people")?.kind == .unknownTable)
+        #expect(error("SELECT * FROM peple")?.kind == .unknownTable)
+        #expect(error("SELECT nom FROM people ORDER BY 2")?.kind == .invalid)
+        #expect(error("SELECT sqrtt(age) FROM people")?.kind == .unknownFunction)
+        #expect(error("SELECT nom + 1 FROM people")?.kind == .invalid)
+        let outer = error("SELECT nom FROM people p WHERE age = (SELECT max(age) FROM people WHERE ville = p.ville)")
+        #expect(outer?.kind == .unknownTable)
+        #expect(outer?.hint?.contains("correlated subqueries are not supported") == true)
+        let misspelt = error("SELECT nom FROM people WHERE age = (SELECT maxx(age) FROM people)")
+        #expect(misspelt?.kind == .unknownFunction)
+        #expect(misspelt?.hint?.contains("correlated") == false)
+    }
+
     @Test func divisionByZeroWarns() throws {
         guard case .table(let t, let warnings) = try QueryEngine.run("SELECT age % 0 FROM people", catalog: Self.catalog) else { return }
         #expect(t.columns[0].nullCount == 5)

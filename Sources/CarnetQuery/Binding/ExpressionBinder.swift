@@ -206,7 +206,8 @@ struct ExpressionBinder {
         }
         guard let function = ScalarFunction(rawValue: name), function != .concatOperator else {
             let known = ScalarFunction.allCases.filter { $0 != .concatOperator }.map(\.rawValue) + AggregateFunction.allCases.dropFirst().map(\.rawValue) + ["row_number", "rank"]
-            throw QueryError("unknown function \(name)", at: at, hint: Suggestion.nearest(to: name, in: known).map { "did you mean \($0)?" })
+            throw QueryError("unknown function \(name)", at: at, hint: Suggestion.nearest(to: name, in: known).map { "did you mean \($0)?" },
+                             kind: .unknownFunction)
         }
         if star || distinct { throw QueryError("\(name) takes no * or DISTINCT", at: at) }
         let args = try arguments.map { try bind($0) }
@@ -282,7 +283,7 @@ extension ExpressionBinder {
         let table: Table
         do {
             table = try runSubquery(query)
-        } catch var error as QueryError where error.message.hasPrefix("there is no") {
+        } catch var error as QueryError where error.kind == .unknownColumn || error.kind == .unknownTable {
             error.hint = (error.hint.map { $0 + "; " } ?? "")
                 + "a subquery in an expression cannot refer to the outer query (correlated subqueries are not supported): JOIN instead"
             throw error

@@ -39,11 +39,13 @@ struct Scope: Sendable {
         if let table, !columns.contains(where: { $0.table?.lowercased() == table.lowercased() }) {
             let tables = Array(Set(columns.compactMap(\.table))).sorted()
             throw QueryError("there is no table \(table) in this query", at: offset,
-                             hint: Suggestion.nearest(to: table, in: tables).map { "did you mean \($0)?" } ?? "tables here: " + tables.joined(separator: ", "))
+                             hint: Suggestion.nearest(to: table, in: tables).map { "did you mean \($0)?" } ?? "tables here: " + tables.joined(separator: ", "),
+                             kind: .unknownTable)
         }
         let guess = Suggestion.nearest(to: name, in: candidates)
         throw QueryError("there is no column \(name)", at: offset,
-                         hint: guess.map { "did you mean \(SQLNames.quoted($0))?" } ?? "columns are: " + candidates.map(SQLNames.quoted).joined(separator: ", "))
+                         hint: guess.map { "did you mean \(SQLNames.quoted($0))?" } ?? "columns are: " + candidates.map(SQLNames.quoted).joined(separator: ", "),
+                         kind: .unknownColumn)
     }
 }
 

@@ -108,7 +108,7 @@ struct QueryBinder {
         }
         if case .column(nil, let name, let at) = e {
             if let i = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) { return i }
-            throw QueryError("there is no output column \(name) to order by", at: at)
+            throw QueryError("there is no output column \(name) to order by", at: at, kind: .unknownColumn)
         }
         throw QueryError("after UNION ALL, ORDER BY takes output column names or positions", at: e.offset)
     }
@@ -132,7 +132,7 @@ struct QueryBinder {
                     if let table { return c.table?.lowercased() == table.lowercased() }
                     return !c.hidden
                 }
-                if visible.isEmpty { throw QueryError(table.map { "there is no table \($0) in this query" } ?? "* with no table", at: at) }
+                if visible.isEmpty { throw QueryError(table.map { "there is no table \($0) in this query" } ?? "* with no table", at: at, kind: .unknownTable) }
                 items += visible.map { (.column(table: $0.table, name: $0.name, at: at), $0.name) }
             } else {
                 items.append((item.expression, item.alias ?? item.expression.displayName))
@@ -271,7 +271,8 @@ struct QueryBinder {
             guard let found = catalog.lookup(name) else {
                 let guess = Suggestion.nearest(to: name, in: catalog.names + ctes.keys)
                 throw QueryError("there is no table \(name)", at: at,
-                                 hint: guess.map { "did you mean \($0)?" } ?? (catalog.names.isEmpty ? "load a file first" : "tables are: " + catalog.names.joined(separator: ", ")))
+                                 hint: guess.map { "did you mean \($0)?" } ?? (catalog.names.isEmpty ? "load a file first" : "tables are: " + catalog.names.joined(separator: ", ")),
+                                 kind: .unknownTable)
             }
             let columns = zip(found.table.columnNames, found.table.columns).map { ScopeColumn(table: label, name: $0.0, type: $0.1.type) }
             return (.scan(name: found.name, table: found.table), Scope(columns: columns))

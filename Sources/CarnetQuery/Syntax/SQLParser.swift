@@ -13,14 +13,20 @@ public struct SQLParser {
     }
 
     /// Parses one statement (a trailing `;` is allowed).
+    /// Every error it throws is of kind `.syntax`: nothing is looked up while parsing.
     public static func parse(_ text: String) throws -> ParsedStatement {
-        var parser = try SQLParser(text)
-        let statement = try parser.statement()
-        while parser.peek.isSymbol(";") { parser.index += 1 }
-        guard case .end = parser.peek.kind else {
-            throw QueryError("unexpected \(parser.peek.text) after the end of the statement", at: parser.peek.offset)
+        do {
+            var parser = try SQLParser(text)
+            let statement = try parser.statement()
+            while parser.peek.isSymbol(";") { parser.index += 1 }
+            guard case .end = parser.peek.kind else {
+                throw QueryError("unexpected \(parser.peek.text) after the end of the statement", at: parser.peek.offset)
+            }
+            return statement
+        } catch var error as QueryError {
+            error.kind = .syntax
+            throw error
         }
-        return statement
     }
 
     /// The words that start an SQL statement; any other first word is a Carnet command.

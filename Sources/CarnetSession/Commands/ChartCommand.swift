@@ -57,7 +57,7 @@ enum ChartCommand {
             let guess = Suggestion.nearest(to: kindWord.text, in: ChartKind.allCases.map(\.rawValue))
             throw CommandError("there is no chart kind \(quotedText(kindWord.text))",
                                hint: guess.map { "did you mean \($0)?" } ?? "kinds: " + ChartKind.allCases.map(\.rawValue).joined(separator: ", "),
-                               position: kindWord.offset)
+                               position: kindWord.offset, kind: .unknownName)
         }
         let afterKind = String(invocation.text.dropFirst(kindWord.offset + kindWord.text.count))
         let source = try TableSource.parse(afterKind, offset: kindWord.offset + kindWord.text.count, session: session, usage: spec.synopsis)

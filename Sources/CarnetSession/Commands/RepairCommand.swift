@@ -16,7 +16,7 @@ enum RepairCommand {
             let entry = try session.workspace.require(invocation.words[0].text, position: invocation.words[0].offset)
             let column = invocation.words[1].text
             guard entry.table.columnIndex(named: column) != nil else {
-                throw CommandError("there is no column \(quotedText(column)) in \(entry.name)", position: invocation.words[1].offset)
+                throw CommandError("there is no column \(quotedText(column)) in \(entry.name)", position: invocation.words[1].offset, kind: .unknownName)
             }
             let damaged = (entry.report?.damagedCells ?? []).filter { $0.column.lowercased() == column.lowercased() }
             guard !damaged.isEmpty else { return .text("\(entry.name).\(column) has no value that a spreadsheet turned into a date") }

@@ -27,7 +27,7 @@ enum SetCommand {
             do {
                 try session.settings.set(words[0].text, to: words[1].text)
             } catch var error as CommandError {
-                error.position = words[error.message.hasPrefix("there is no setting") ? 0 : 1].offset
+                error.position = words[error.kind == .unknownName ? 0 : 1].offset
                 throw error
             }
             let name = words[0].text.lowercased()

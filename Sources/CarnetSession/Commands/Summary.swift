@@ -17,7 +17,8 @@ struct Summary {
         func index(_ name: String) throws -> Int {
             guard let i = table.columnIndex(named: name) else {
                 let guess = Suggestion.nearest(to: name, in: table.columnNames)
-                throw CommandError("there is no column \(quotedText(name))", hint: guess.map { "did you mean \($0)?" } ?? "columns are: " + table.columnNames.joined(separator: ", "))
+                throw CommandError("there is no column \(quotedText(name))", hint: guess.map { "did you mean \($0)?" } ?? "columns are: " + table.columnNames.joined(separator: ", "),
+                                   kind: .unknownName)
             }
             return i
         }
