@@ -1,21 +1,19 @@
 /// Small text helpers every layer needs, kept here once (no Foundation: identical results on
 /// every platform).
 extension StringProtocol {
-    /// Without leading and trailing whitespace (spaces, tabs, line ends).
-    public func trimmingWhitespace() -> String {
+    /// Without the leading and trailing characters that `drop` accepts.
+    public func trimming(where drop: (Character) -> Bool) -> String {
         var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
+        while let f = s.first, drop(f) { s.removeFirst() }
+        while let l = s.last, drop(l) { s.removeLast() }
         return String(s)
     }
 
+    /// Without leading and trailing whitespace (spaces, tabs, line ends).
+    public func trimmingWhitespace() -> String { trimming { $0.isWhitespace } }
+
     /// Without leading and trailing spaces only.
-    public func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
+    public func trimmingSpaces() -> String { trimming { $0 == " " } }
 
     /// Every `target` character replaced by `replacement`.
     public func replacingAll(_ target: Character, with replacement: String) -> String {

@@ -1,3 +1,5 @@
+import CarnetEngine
+
 /// The character encodings Carnet reads. Everything is turned into UTF-8 before parsing.
 public enum TextEncoding: String, Sendable, Equatable {
     case utf8 = "UTF-8"
@@ -8,7 +10,7 @@ public enum TextEncoding: String, Sendable, Equatable {
 
     /// Reads `encoding=` values: `utf8`, `utf-8`, `latin1`, `iso-8859-1`, `cp1252`, `windows-1252`.
     public init?(userName: String) {
-        switch userName.lowercased().replacingOccurrences(of: "_", with: "-") {
+        switch userName.lowercased().replacingAll("_", with: "-") {
         case "utf8", "utf-8": self = .utf8
         case "latin1", "latin-1", "iso-8859-1", "iso8859-1": self = .latin1
         case "cp1252", "windows-1252", "win1252", "ansi": self = .windows1252
@@ -17,12 +19,6 @@ public enum TextEncoding: String, Sendable, Equatable {
     }
 
     var isUTF8: Bool { self == .utf8 || self == .utf8BOM }
-}
-
-private extension String {
-    func replacingOccurrences(of a: String, with b: String) -> String {
-        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
-    }
 }
 
 /// Checks UTF-8 and converts single-byte encodings to UTF-8.

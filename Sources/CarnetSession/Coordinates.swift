@@ -1,4 +1,3 @@
-import CarnetCharts
 import CarnetEngine
 
 /// Checks and conversions of coordinate columns after a load: Lambert-93 converted on request,

@@ -1,4 +1,5 @@
 import CarnetEngine
+import CarnetQuery
 
 /// The first argument of commands that read a table: a table name, or `(SELECT …)`.
 struct TableSource {
@@ -45,7 +46,7 @@ struct TableSource {
             while j < chars.count, chars[j] != " " { name.append(chars[j]); j += 1 }
         }
         let entry = try session.workspace.require(name, position: offset + i)
-        return TableSource(label: entry.name, sqlFrom: "\"\(entry.name)\"", query: nil, rest: j < chars.count ? String(chars[j...]) : "", restOffset: offset + j)
+        return TableSource(label: entry.name, sqlFrom: SQLText.delimitedIdentifier(entry.name), query: nil, rest: j < chars.count ? String(chars[j...]) : "", restOffset: offset + j)
     }
 }
 

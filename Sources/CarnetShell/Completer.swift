@@ -32,7 +32,7 @@ public struct Completer {
         // Inside a call (`sum(mon`, `count(DISTINCT co`): a column of the tables.
         if let open = current.lastIndex(where: { $0 == "(" || $0 == "," }), !current.contains("=") || current.firstIndex(of: "=")! < open {
             let head = String(current[...open]), tail = String(current[current.index(after: open)...])
-            let columns = matching(columnNames(in: words).map(Completer.quoteIdentifier), tail)
+            let columns = matching(columnNames(in: words).map(SQLText.identifier), tail)
             return Completion(wordStart: start, candidates: columns.map { head + $0 })
         }
         if SQLParser.looksLikeSQL(words[0]) {
@@ -53,7 +53,7 @@ public struct Completer {
             }
             let values: [String]
             switch option.value {
-            case .column, .columns: values = columnNames(in: words).map(Completer.quoteIdentifier)
+            case .column, .columns: values = columnNames(in: words).map(SQLText.identifier)
             case .path: return Completion(wordStart: start, candidates: Completer.paths(matching: partial, base: session.baseDirectory).map { kept + $0 })
             default: values = option.suggestions
             }
@@ -64,7 +64,7 @@ public struct Completer {
         switch kind {
         case .none: candidates = []
         case .tableName: candidates = matching(session.workspace.names, bare)
-        case .columnName: candidates = matching(columnNames().map(Completer.quoteIdentifier), current)
+        case .columnName: candidates = matching(columnNames().map(SQLText.identifier), current)
         case .path: candidates = Completer.paths(matching: bare, base: session.baseDirectory)
         case .settingName: candidates = matching(Settings.catalogue.map(\.name), bare)
         case .settingValue(let name):
@@ -100,7 +100,7 @@ public struct Completer {
         let keywords = ["select", "from", "where", "group", "by", "order", "limit", "having", "join", "on", "as", "and", "or", "not", "distinct"]
         let quotedPrefix = prefix.hasPrefix("\"") ? prefix : prefix
         return matching(session.workspace.names, prefix)
-            + matching(columnNames().map(Completer.quoteIdentifier), quotedPrefix)
+            + matching(columnNames().map(SQLText.identifier), quotedPrefix)
             + matching(keywords, prefix)
     }
 
@@ -111,13 +111,6 @@ public struct Completer {
             let name = $0.lowercased()
             return name.hasPrefix(lowered) || (name.hasPrefix("\"") && name.dropFirst().hasPrefix(unquoted))
         }
-    }
-
-    /// Column names that are not plain lower-case identifiers are written in double quotes.
-    public static func quoteIdentifier(_ name: String) -> String {
-        let plain = !name.isEmpty && name.first.map({ $0.isASCII && ($0.isLetter || $0 == "_") }) == true
-            && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
-        return plain ? name : "\"" + name.replacingAll("\"", with: "\"\"") + "\""
     }
 
     /// The complete words before the cursor, the word being typed, and where it starts.

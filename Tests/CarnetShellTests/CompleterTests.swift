@@ -1,5 +1,6 @@
 import CarnetSession
 @testable import CarnetShell
+import CarnetQuery
 import Testing
 
 @Suite struct CompleterTests {
@@ -43,8 +44,10 @@ import Testing
         let candidates = completer().complete("select \"Geo").candidates
         #expect(candidates == ["\"Geo Point\"", "\"Geo Shape\""])
         #expect(completer().complete("select nb_").candidates == ["nb_entreprises"])
-        #expect(Completer.quoteIdentifier("catégorie") == "\"catégorie\"")
-        #expect(Completer.quoteIdentifier("montant") == "montant")
+        #expect(SQLText.identifier("catégorie") == "\"catégorie\"")
+        #expect(SQLText.identifier("montant") == "montant")
+        // A keyword is quoted too, so a completed column named `order` still parses.
+        #expect(SQLText.identifier("order") == "\"order\"")
     }
 }
 

@@ -8,7 +8,7 @@ public struct CastFailure: Error, Sendable {
 public enum ValueCasting {
     /// Reads text written plainly (`12.5`, `2022-03-04`, `true`) as a value of `type`.
     public static func parse(_ text: String, as type: DataType) -> Value? {
-        let t = text.trimmingSpacesForCast()
+        let t = text.trimmingSpaces()
         switch type {
         case .string: return .string(text)
         case .int64:
@@ -110,14 +110,5 @@ public enum ValueCasting {
         }
         guard !digits.isEmpty, scale <= DataType.maxDecimalScale, let v = Int64(sign + digits) else { return nil }
         return (v, scale)
-    }
-}
-
-private extension String {
-    func trimmingSpacesForCast() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

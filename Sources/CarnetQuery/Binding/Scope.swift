@@ -44,18 +44,7 @@ struct Scope: Sendable {
         }
         let guess = Suggestion.nearest(to: name, in: candidates)
         throw QueryError("there is no column \(name)", at: offset,
-                         hint: guess.map { "did you mean \(SQLNames.quoted($0))?" } ?? "columns are: " + candidates.map(SQLNames.quoted).joined(separator: ", "),
+                         hint: guess.map { "did you mean \(SQLText.identifier($0))?" } ?? "columns are: " + candidates.map(SQLText.identifier).joined(separator: ", "),
                          kind: .unknownColumn)
-    }
-}
-
-/// Writing names back as SQL.
-enum SQLNames {
-    /// A name as it must be typed: plain when a lower-case identifier, else in double quotes.
-    static func quoted(_ name: String) -> String {
-        let plain = !name.isEmpty && name.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
-            && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
-            && !SQLParser.reserved.contains(name)
-        return plain ? name : "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

@@ -20,7 +20,7 @@ enum Geopoint {
     }
 
     static func parse(_ text: String) -> (Double, Double)? {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters() }
+        let parts = text.split(separator: ",").map { $0.trimmingSpaces() }
         guard parts.count == 2, let lat = Double(parts[0]), let lon = Double(parts[1]), abs(lat) <= 90, abs(lon) <= 180 else { return nil }
         return (lat, lon)
     }
@@ -45,14 +45,5 @@ enum Geopoint {
 
     static func lambert93ToWGS84(x: Double, y: Double) -> (Double, Double)? {
         Lambert93.toWGS84(x: x, y: y)
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters() -> String {
-        var s = self
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

@@ -188,8 +188,8 @@ struct QueryBinder {
                     switch sub {
                     case .aggregateReference(let i, let t): return .column(keyCount + i, t)
                     case .column(let i, _):
-                        throw QueryError("\(SQLNames.quoted(scope.columns[i].name)) must appear in GROUP BY or be used in an aggregate function", at: at,
-                                         hint: "add it to GROUP BY, or write e.g. min(\(SQLNames.quoted(scope.columns[i].name)))")
+                        throw QueryError("\(SQLText.identifier(scope.columns[i].name)) must appear in GROUP BY or be used in an aggregate function", at: at,
+                                         hint: "add it to GROUP BY, or write e.g. min(\(SQLText.identifier(scope.columns[i].name)))")
                     default: return nil
                     }
                 }

@@ -37,7 +37,7 @@ public indirect enum QueryPlan: Sendable {
             lines.append(pad + "Filter \(condition.sql)")
             input.describe(into: &lines, depth: depth + 1)
         case .project(let input, let exprs, let names):
-            lines.append(pad + "Project " + zip(exprs, names).map { "\($0.0.sql) AS \(SQLNames.quoted($0.1))" }.joined(separator: ", "))
+            lines.append(pad + "Project " + zip(exprs, names).map { "\($0.0.sql) AS \(SQLText.identifier($0.1))" }.joined(separator: ", "))
             input.describe(into: &lines, depth: depth + 1)
         case .aggregate(let input, let keys, let aggregates, _):
             lines.append(pad + "HashAggregate keys [\(keys.map(\.sql).joined(separator: ", "))] aggregates [\(aggregates.map(\.sql).joined(separator: ", "))]")

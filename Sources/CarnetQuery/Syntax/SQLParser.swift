@@ -470,7 +470,7 @@ public struct SQLParser {
         }
         if let dot = text.firstIndex(of: ".") {
             let fraction = text[text.index(after: dot)...]
-            let digits = text.replacingOccurrences(".", "")
+            let digits = text.replacingEvery(".", with: "")
             if fraction.count <= DataType.maxDecimalScale, let v = Int64(digits) {
                 return .decimal(v, scale: fraction.count)
             }
@@ -564,28 +564,4 @@ public struct SQLParser {
         "null", "between", "like", "ilike", "case", "when", "then", "else", "end", "asc", "desc", "nulls",
         "with", "over", "partition", "true", "false", "cast",
     ]
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        components(separatedBy: target).joined(separator: replacement)
-    }
-
-    private func components(separatedBy separator: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(separator) {
-                parts.append(current)
-                current = ""
-                i = index(i, offsetBy: separator.count)
-            } else {
-                current.append(self[i])
-                i = index(after: i)
-            }
-        }
-        parts.append(current)
-        return parts
-    }
 }

@@ -61,7 +61,7 @@ enum LoadCommand {
         let sheet = given.text("sheet")
         var crs: Int?
         if let value = given.text("crs") {
-            guard let code = Int(value.replacingOccurrences(of: "EPSG:", with: "").replacingOccurrences(of: "epsg:", with: "")),
+            guard let code = Int(value.replacingEvery("EPSG:", with: "").replacingEvery("epsg:", with: "")),
                   code == 2154 || code == 4326 else {
                 throw CommandError("crs can be 2154 (Lambert-93, converted to WGS84) or 4326 (WGS84)", position: given.offset("crs"))
             }

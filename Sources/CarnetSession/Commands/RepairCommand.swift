@@ -43,7 +43,7 @@ enum RepairCommand {
 
     /// A proposal and why, or "—" and why not.
     static func propose(_ text: String) -> (String, String) {
-        let parts = text.lowercased().split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == " " }).map { String($0).trimmingCharacters(in: ".") }
+        let parts = text.lowercased().split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == " " }).map { $0.trimming { $0 == "." } }
         if parts.count == 2, let day = Int(parts[0]), let month = months[parts[1]] {
             return ("\(day).\(month < 10 ? "0" : "")\(month) or \(day).\(month)", "a French spreadsheet reads \(day).\(month < 10 ? "0" : "")\(month) and \(day).\(month) as the \(day) of month \(month)")
         }
@@ -61,14 +61,5 @@ enum RepairCommand {
             }
         }
         return ("—", "no justified proposal")
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
     }
 }

@@ -44,10 +44,6 @@ enum SetCommand {
 
     static func values(of setting: String) -> [String] {
         guard let item = Settings.catalogue.first(where: { $0.name == setting }) else { return [] }
-        return item.values.split(separator: "|").map { $0.trimmingCharacters() }.filter { $0.lowercased() == $0 }  // N, SIZE: placeholders, not words to complete
+        return item.values.split(separator: "|").map { $0.trimmingWhitespace() }.filter { $0.lowercased() == $0 }  // N, SIZE: placeholders, not words to complete
     }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String { String(self).trimmingWhitespace() }
 }

@@ -1,4 +1,5 @@
 import CarnetEngine
+import CarnetQuery
 
 /// The sentences `summarize` drafts, in French or English. Each one states a fact the data
 /// holds, or is left out: totals and shares never add up different series (expenses and
@@ -105,7 +106,7 @@ struct Summary {
             if rows[key] == nil { order.append(key) }
             rows[key, default: []].append(row)
         }
-        let column = SummarySQL.quoted(table.columnNames[series])
+        let column = SQLText.delimitedIdentifier(table.columnNames[series])
         return order.map { key in
             let value = table.columns[series].value(at: rows[key]![0])
             return Group(name: key, condition: SummarySQL.equals(column, value), rows: rows[key]!)

@@ -1,4 +1,5 @@
 import CarnetEngine
+import CarnetQuery
 
 /// The queries behind each number `summarize` writes, as live values (`{{SELECT … | €}}`):
 /// run now to draft the sentence and again on every replay, so a new file updates the figure.
@@ -12,18 +13,16 @@ struct SummarySQL {
 
     init(from: String, measure: String, unit: String?, reserved: [String]) {
         self.from = from
-        self.measure = SummarySQL.quoted(measure)
+        self.measure = SQLText.delimitedIdentifier(measure)
         self.unit = unit
         valueName = reserved.contains { $0.lowercased() == "total" } ? "total_" : "total"
     }
-
-    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// `column = value` in SQL, or `column IS NULL`.
     static func equals(_ column: String, _ value: Value) -> String {
         switch value {
         case .null: return "\(column) IS NULL"
-        case .string(let s): return "\(column) = '" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        case .string(let s): return "\(column) = " + SQLText.stringLiteral(s)
         case .bool(let b): return "\(column) = \(b ? "TRUE" : "FALSE")"
         case .date: return "\(column) = DATE '\(value.plainText)'"
         case .timestamp: return "CAST(\(column) AS text) = '\(value.plainText)'"
@@ -59,14 +58,14 @@ struct SummarySQL {
     }
 
     func parts(_ g: Summary.Group, by category: String) -> Parts {
-        let key = SummarySQL.quoted(category)
+        let key = SQLText.delimitedIdentifier(category)
         return Parts(key: key, value: valueName, unit: unit,
                      sub: "(SELECT \(key), sum(\(measure)) AS \(valueName) FROM \(from) \(rows(g)) GROUP BY \(key)) AS parts")
     }
 
     func series(_ g: Summary.Group, over period: String) -> Series {
-        Series(period: SummarySQL.quoted(period), measure: measure, value: valueName, unit: unit,
-               from: from, rows: rows(g, "\(SummarySQL.quoted(period)) IS NOT NULL"))
+        Series(period: SQLText.delimitedIdentifier(period), measure: measure, value: valueName, unit: unit,
+               from: from, rows: rows(g, "\(SQLText.delimitedIdentifier(period)) IS NOT NULL"))
     }
 
     /// A group's sums per category: the largest and smallest, their amounts and shares.

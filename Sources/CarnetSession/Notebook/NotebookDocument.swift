@@ -67,7 +67,7 @@ public struct NotebookDocument: Sendable, Equatable {
             guard let close = NotebookDocument.closing(lines, from: i + 1, fence: fence) else {
                 throw FormatError(line: start + 1, message: "the ```carnet block opened here is never closed")
             }
-            let command = lines[(i + 1)..<close].joined().trimmingTrailingNewline()
+            let command = lines[(i + 1)..<close].joined().trimmingLineEnd()
             var end = close + 1
             var output: String?
             var chart: (String, String)?
@@ -287,8 +287,6 @@ extension String {
         while s.hasSuffix("\n") || s.hasSuffix("\r") || s.hasSuffix("\r\n") { s.removeLast() }
         return s
     }
-
-    func trimmingTrailingNewline() -> String { trimmingLineEnd() }
 
     func replacingBrackets() -> String { String(map { $0 == "[" || $0 == "]" ? " " : $0 }) }
 }

@@ -149,7 +149,7 @@ public struct NotebookRunner {
         guard let recorded,
               let line = recorded.split(separator: "\n").first(where: { $0.hasPrefix("  delimiter ") }) else { return command }
         var options: [String] = []
-        let parts = line.split(separator: "·").map { $0.trimmingCharacters() }
+        let parts = line.split(separator: "·").map { $0.trimmingWhitespace() }
         for part in parts {
             if part.hasPrefix("delimiter ") {
                 let value = part.dropFirst("delimiter ".count).prefix { $0 != " " }

@@ -9,7 +9,7 @@ enum GeoJSONWriter {
     static func render(_ table: Table, latitude: String?, longitude: String?) throws -> (String, skipped: Int) {
         let located: CoordinateLocator.Points
         do { located = try CoordinateLocator.locate(table, latitude: latitude, longitude: longitude) } catch {
-            throw CommandError(error.message + " for GeoJSON", hint: error.hint.replacingOccurrences(of: "name them: ", with: "name them: with "))
+            throw CommandError(error.message + " for GeoJSON", hint: error.hint.replacingEvery("name them: ", with: "name them: with "))
         }
         let lats = located.latitudes, lons = located.longitudes
         let properties = table.columns.indices.filter { !located.columns.contains($0) }

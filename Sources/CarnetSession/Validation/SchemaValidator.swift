@@ -94,7 +94,7 @@ struct SchemaValidator {
         case "year":
             return text.count == 4 && Int(text) != nil ? nil : "type (year)"
         case "geopoint":
-            let parts = text.split(separator: ",").map { Double($0.trimmingCharacters()) }
+            let parts = text.split(separator: ",").map { Double($0.trimmingWhitespace()) }
             guard parts.count == 2, let a = parts[0], let b = parts[1] else { return "type (geopoint)" }
             // Default format "lon, lat".
             return abs(a) <= 180 && abs(b) <= 90 ? nil : "type (geopoint)"
