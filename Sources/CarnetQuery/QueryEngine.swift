@@ -27,8 +27,9 @@ public enum QueryEngine {
         }
     }
 
-    /// Runs a parsed query; the result's columns carry the select list's names.
-    static func execute(_ query: ParsedQuery, catalog: TableCatalog) throws -> (Table, [String]) {
+    /// Runs a parsed query (as built by `CommandQuery`); the result's columns carry the select
+    /// list's names.
+    public static func execute(_ query: ParsedQuery, catalog: TableCatalog) throws -> (Table, [String]) {
         var binder = QueryBinder(catalog: catalog)
         let bound = try binder.bind(query)
         let executor = Executor()

@@ -32,6 +32,22 @@ enum SQLRunner {
         }
     }
 
+    /// Runs a query tree a command built (`count`, `aggregate`) and shows its result. The tree's
+    /// offsets already point into the command's text.
+    static func run(_ query: ParsedQuery, in session: Session) throws -> CommandOutput {
+        let (table, warnings) = try Self.table(query, in: session)
+        return CommandOutput([display(table, session: session)] + warnings.map { .warning($0) })
+    }
+
+    /// Runs a query tree a command built and returns its table.
+    static func table(_ query: ParsedQuery, in session: Session) throws -> (Table, [String]) {
+        do {
+            return try QueryEngine.execute(query, catalog: catalog(session))
+        } catch let error as QueryError {
+            throw CommandError(error)
+        }
+    }
+
     /// Runs a query and returns its table (for commands that take a source).
     static func table(_ sql: String, in session: Session, offset: Int = 0) throws -> (Table, [String]) {
         do {

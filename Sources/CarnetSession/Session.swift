@@ -80,6 +80,9 @@ public final class Session {
             return .success(output, recorded: spec.recorded)
         } catch let error as CommandError {
             return .failure(error)
+        } catch let error as QueryError {
+            // A clause of count/aggregate/pivot that does not parse: its offsets are the command's.
+            return .failure(CommandError(error))
         } catch let error as LoadError {
             return .failure(CommandError(error.description))
         } catch let error as MemoryLimitExceeded {

@@ -13,6 +13,8 @@ struct TableSource {
     var rest: String
     /// Where `rest` starts in the command text.
     var restOffset: Int
+    /// Where the table's name (or the query's parenthesis) starts in the command text.
+    var nameOffset: Int
 
     /// Splits `text` (the command text after its name, starting at `offset`).
     static func parse(_ text: String, offset: Int, session: Session, usage: String) throws -> TableSource {
@@ -34,7 +36,7 @@ struct TableSource {
             }
             guard j < chars.count else { throw CommandError("the ( of the query is not closed", position: offset + i) }
             let sql = String(chars[(i + 1)..<j])
-            return TableSource(label: "query", sqlFrom: "(\(sql)) AS src", query: (sql, offset + i + 1), rest: String(chars[(j + 1)...]), restOffset: offset + j + 1)
+            return TableSource(label: "query", sqlFrom: "(\(sql)) AS src", query: (sql, offset + i + 1), rest: String(chars[(j + 1)...]), restOffset: offset + j + 1, nameOffset: offset + i)
         }
         var j = i
         var name = ""
@@ -46,11 +48,17 @@ struct TableSource {
             while j < chars.count, chars[j] != " " { name.append(chars[j]); j += 1 }
         }
         let entry = try session.workspace.require(name, position: offset + i)
-        return TableSource(label: entry.name, sqlFrom: SQLText.delimitedIdentifier(entry.name), query: nil, rest: j < chars.count ? String(chars[j...]) : "", restOffset: offset + j)
+        return TableSource(label: entry.name, sqlFrom: SQLText.delimitedIdentifier(entry.name), query: nil, rest: j < chars.count ? String(chars[j...]) : "", restOffset: offset + j, nameOffset: offset + i)
     }
 }
 
 extension TableSource {
+    /// The source as the query trees of `count`, `aggregate` and `pivot` read it.
+    var queried: CommandQuery.Source {
+        if let query { return .query(SQLFragment(query.sql, offset: query.offset)) }
+        return .table(label, at: nameOffset)
+    }
+
     /// The table itself: the session's table, or the query's result.
     func table(in session: Session) throws -> (Table, [String]) {
         if let query { return try SQLRunner.table(query.sql, in: session, offset: query.offset) }

@@ -156,7 +156,9 @@ enum SQLiteOracle {
     static func scalar(file: String, query: String) throws -> String {
         let script = """
         import csv, sqlite3, sys, io
-        raw = open(sys.argv[1], encoding='utf-8-sig').read()
+        data = open(sys.argv[1], 'rb').read()
+        try: raw = data.decode('utf-8-sig')
+        except UnicodeDecodeError: raw = data.decode('cp1252')  # as Carnet reads French Excel files
         delimiter = ';' if raw.split('\\n')[0].count(';') > raw.split('\\n')[0].count(',') else ','
         rows = list(csv.reader(io.StringIO(raw), delimiter=delimiter))
         header = [h.lstrip('# ') for h in rows[0]]
@@ -172,14 +174,6 @@ enum SQLiteOracle {
         text = '{:,.0f}'.format(v) if whole else '{:,.2f}'.format(v)
         print(text.replace(',', ' ').replace('.', ','))
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file, query]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try Python3.run(script, arguments: [file, query]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -8,21 +8,38 @@ public struct SQLParser {
     private var depth = 0
     static let maxDepth = 200
 
-    public init(_ text: String) throws {
-        tokens = try SQLLexer.tokenize(text)
+    /// `offset` is where the text starts in a longer text (a command's), so that every offset
+    /// in the tree and in errors points into that longer text.
+    public init(_ text: String, offset: Int = 0) throws {
+        do {
+            tokens = try SQLLexer.tokenize(text)
+        } catch var error as QueryError {
+            error.position = error.position.map { $0 + offset }
+            throw error
+        }
+        if offset != 0 { for i in tokens.indices { tokens[i].offset += offset } }
     }
 
     /// Parses one statement (a trailing `;` is allowed).
     /// Every error it throws is of kind `.syntax`: nothing is looked up while parsing.
     public static func parse(_ text: String) throws -> ParsedStatement {
-        do {
-            var parser = try SQLParser(text)
+        try parseWhole(text, offset: 0, what: "the statement") { parser in
             let statement = try parser.statement()
             while parser.peek.isSymbol(";") { parser.index += 1 }
-            guard case .end = parser.peek.kind else {
-                throw QueryError("unexpected \(parser.peek.text) after the end of the statement", at: parser.peek.offset)
-            }
             return statement
+        }
+    }
+
+    /// Parses all of `text` with `part`: anything left after it is an error, and every error is
+    /// of kind `.syntax`.
+    static func parseWhole<T>(_ text: String, offset: Int, what: String, _ part: (inout SQLParser) throws -> T) throws -> T {
+        do {
+            var parser = try SQLParser(text, offset: offset)
+            let result = try part(&parser)
+            guard case .end = parser.peek.kind else {
+                throw QueryError("unexpected \(parser.peek.text) after the end of \(what)", at: parser.peek.offset)
+            }
+            return result
         } catch var error as QueryError {
             error.kind = .syntax
             throw error
@@ -57,7 +74,7 @@ public struct SQLParser {
         return .query(try query())
     }
 
-    private mutating func query() throws -> ParsedQuery {
+    mutating func query() throws -> ParsedQuery {
         try nest()
         defer { depth -= 1 }
         var result = ParsedQuery()
@@ -96,6 +113,20 @@ public struct SQLParser {
         core.at = peek.offset
         try expect("select")
         if accept("distinct") { core.distinct = true } else { _ = accept("all") }
+        core.items = try selectItems()
+        if accept("from") { core.from = try fromClause() }
+        if accept("where") { core.filter = try expression() }
+        if accept("group") {
+            try expect("by")
+            repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+        }
+        if accept("having") { core.having = try expression() }
+        return core
+    }
+
+    /// `expr [AS name], …`: a select list.
+    mutating func selectItems() throws -> [ParsedSelectItem] {
+        var items: [ParsedSelectItem] = []
         repeat {
             let expression = try expressionOrStar()
             var alias: String?
@@ -108,16 +139,9 @@ public struct SQLParser {
                 alias = q
                 index += 1
             }
-            core.items.append(ParsedSelectItem(expression: expression, alias: alias))
+            items.append(ParsedSelectItem(expression: expression, alias: alias))
         } while acceptSymbol(",")
-        if accept("from") { core.from = try fromClause() }
-        if accept("where") { core.filter = try expression() }
-        if accept("group") {
-            try expect("by")
-            repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
-        }
-        if accept("having") { core.having = try expression() }
-        return core
+        return items
     }
 
     private mutating func fromClause() throws -> ParsedFrom {
@@ -518,6 +542,8 @@ public struct SQLParser {
         if peek.isKeyword(keyword) { index += 1; return true }
         return false
     }
+
+    mutating func acceptComma() -> Bool { acceptSymbol(",") }
 
     private mutating func acceptSymbol(_ s: String) -> Bool {
         if peek.isSymbol(s) { index += 1; return true }

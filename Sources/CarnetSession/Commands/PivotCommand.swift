@@ -1,4 +1,5 @@
 import CarnetEngine
+import CarnetQuery
 
 /// `pivot TABLE rows COL columns COL values AGG(COL)`: a cross table with totals.
 enum PivotCommand {
@@ -17,13 +18,13 @@ enum PivotCommand {
             guard let rowKey = clauses["rows"], let columnKey = clauses["columns"], let value = clauses["values"] else {
                 throw CommandError("pivot needs rows, columns and values", hint: "usage: \(spec.synopsis)", position: source.restOffset)
             }
-            let from = source.sqlFrom
-            let (cells, warnings) = try SQLRunner.table("SELECT CAST(\(rowKey) AS text), CAST(\(columnKey) AS text), \(value) FROM \(from) GROUP BY 1, 2", in: session)
-            let (rowTotals, _) = try SQLRunner.table("SELECT CAST(\(rowKey) AS text), \(value) FROM \(from) GROUP BY 1", in: session)
-            let (columnTotals, _) = try SQLRunner.table("SELECT CAST(\(columnKey) AS text), \(value) FROM \(from) GROUP BY 1", in: session)
-            let (grandTotal, _) = try SQLRunner.table("SELECT \(value) FROM \(from)", in: session)
+            let pivot = try CommandQuery.pivot(source.queried, rows: rowKey, columns: columnKey, value: value)
+            let (cells, warnings) = try SQLRunner.table(pivot.cells, in: session)
+            let (rowTotals, _) = try SQLRunner.table(pivot.rowTotals, in: session)
+            let (columnTotals, _) = try SQLRunner.table(pivot.columnTotals, in: session)
+            let (grandTotal, _) = try SQLRunner.table(pivot.grandTotal, in: session)
             let table = reshape(cells: cells, rowTotals: rowTotals, columnTotals: columnTotals, grandTotal: grandTotal,
-                                rowName: rowKey)
+                                rowName: rowKey.text)
             return CommandOutput([SQLRunner.display(table, session: session)] + warnings.map { .warning($0) })
         }
     )
