@@ -11,8 +11,8 @@ public enum OutputBlock: Sendable {
     /// kept in notebooks, printed on standard error in batch mode so that standard output
     /// holds results only.
     case message(String)
-    /// A chart, drawn as text at the width of wherever it is shown.
-    case chart(ChartSpec)
+    /// A chart, drawn as text at the width of wherever it is shown (once per width).
+    case chart(ChartDrawing)
     /// A file the command wrote (a chart's SVG): shown as `summary`, linked from notebooks.
     case written(path: String, title: String, summary: String)
     /// Something the user should know (printed on standard error in batch mode).

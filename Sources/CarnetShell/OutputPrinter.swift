@@ -25,8 +25,8 @@ struct OutputPrinter {
                 continue
             case .written(_, _, let summary):
                 message(summary)
-            case .chart(let spec):
-                sink.out(TextRendering.chart(spec, settings: settings, width: terminalWidth, colors: chartColors) + "\n")
+            case .chart(let drawing):
+                sink.out(TextRendering.chart(drawing, settings: settings, width: terminalWidth, colors: chartColors) + "\n")
             case .warning(let text):
                 sink.err(paint("warning: ", "33") + text + "\n")
             case .table(let table, let footer):

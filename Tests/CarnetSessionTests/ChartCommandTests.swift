@@ -17,6 +17,26 @@ import Testing
         ("pav-map", "chart map \(pavKinds) color=type title='Points d''apport volontaire'"),
     ]
 
+    /// A chart is drawn once per width: the notebook's copy (recorded as the command runs) is
+    /// handed to a terminal of the same width, and another width draws it anew, once.
+    @Test func aChartIsDrawnOncePerWidth() throws {
+        let session = Session.withDatasets()
+        session.run("load datasets/zae-pays-de-lor.csv as zae")
+        guard case .success(let output, recorded: true) = session.execute("chart bar zae x=zone y=nb_entreprises"),
+              case .chart(let drawing) = output.blocks.first else {
+            Issue.record("no chart"); return
+        }
+        #expect(drawing.drawingCount == 1)  // the notebook's, at Session.notebookWidth
+        let notebook = session.document.cells.last?.output ?? ""
+        let terminal = TextRendering.chart(drawing, settings: session.settings, width: Session.notebookWidth, colors: false)
+        #expect(notebook.contains(terminal))
+        #expect(drawing.drawingCount == 1)
+        let narrow = TextRendering.chart(drawing, settings: session.settings, width: 60, colors: false)
+        #expect(narrow != terminal)
+        _ = TextRendering.chart(drawing, settings: session.settings, width: 60, colors: false)
+        #expect(drawing.drawingCount == 2)
+    }
+
     @Test(arguments: charts.map(\.name))
     func paysDeLOrCharts(_ name: String) throws {
         let session = Session.withDatasets()

@@ -84,7 +84,7 @@ enum ChartCommand {
         } catch let error as ChartError {
             throw CommandError(error.message, hint: error.hint)
         }
-        var blocks: [OutputBlock] = [.chart(chart)] + warnings.map { OutputBlock.warning($0) }
+        var blocks: [OutputBlock] = [.chart(ChartDrawing(chart))] + warnings.map { OutputBlock.warning($0) }
         if let target {
             let svg = SVGChartRenderer(width: request.width, height: request.height).render(chart)
             try session.checkWritable(target)

@@ -68,9 +68,9 @@ enum HTMLReport {
                         switch block {
                         case .table(let table, _): body.append(htmlTable(table, locale: options.locale))
                         case .text(let text): body.append("<pre class=\"output\">" + MarkdownHTML.escape(text) + "</pre>")
-                        case .chart(let spec):
+                        case .chart(let drawing):
                             chartCount += 1
-                            body.append(figure(spec, index: chartCount))
+                            body.append(figure(drawing.spec, index: chartCount))
                         case .message, .warning, .written, .input:
                             // What a command did (load reports, `saved`, warnings) is not a result:
                             // the footer says where the data comes from.

@@ -9,7 +9,7 @@ public enum TextRendering {
         var text = ""
         for block in output.blocks {
             switch block {
-            case .chart(let spec): text += chart(spec, settings: settings, width: width, colors: colors) + "\n"
+            case .chart(let drawing): text += chart(drawing, settings: settings, width: width, colors: colors) + "\n"
             case .text(let s): text += s + "\n"
             case .message(let s): text += s + "\n"
             case .input: continue
@@ -21,8 +21,9 @@ public enum TextRendering {
         return text
     }
 
-    public static func chart(_ spec: ChartSpec, settings: Settings, width: Int, colors: Bool) -> String {
-        TextChartRenderer(width: settings.width ?? width, style: TextStyle(unicode: settings.charset == .unicode, colors: colors)).render(spec)
+    /// The one place a chart becomes text, for the terminal and for notebooks alike.
+    public static func chart(_ drawing: ChartDrawing, settings: Settings, width: Int, colors: Bool) -> String {
+        drawing.text(width: settings.width ?? width, unicode: settings.charset == .unicode, colors: colors)
     }
 
     public static func render(_ table: Table, footer: String?, settings: Settings, width: Int) -> String {
