@@ -12,7 +12,7 @@ enum Fixture {
 
     static func path(_ name: String) -> String { folder + "/" + name }
 
-    static func load(_ name: String, options: CSVLoadOptions = CSVLoadOptions(), blockSize: Int = CSVReader.blockSize) throws -> (Table, LoadReport) {
+    static func load(_ name: String, options: LoadOptions = LoadOptions(), blockSize: Int = CSVReader.blockSize) throws -> (Table, LoadReport) {
         try CSVReader.load(path: path(name), options: options, monitor: .none, blockSize: blockSize, firstLineLimit: 64 << 20)
     }
 }

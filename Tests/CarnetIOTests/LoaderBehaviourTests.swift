@@ -31,7 +31,7 @@ import Testing
 
     @Test func optionsOverrideTheSniffer() throws {
         let path = Fixture.path("semicolon-decimal-comma.csv")
-        var options = CSVLoadOptions()
+        var options = LoadOptions()
         options.types = ["quantite": .string, "MONTANT": .double]
         options.hasHeader = true
         let (table, report) = try CSVReader.load(path: path, options: options)
@@ -42,7 +42,7 @@ import Testing
 
     @Test func forcedTypeTurnsMisfitsIntoNullsAndSaysSo() throws {
         let path = TemporaryFile.write("nom,valeur\na,1\nb,deux\nc,3\n")
-        var options = CSVLoadOptions()
+        var options = LoadOptions()
         options.types = ["valeur": .int64]
         let (table, report) = try CSVReader.load(path: path, options: options)
         #expect(table.strings("valeur") == ["1", nil, "3"])
@@ -50,13 +50,13 @@ import Testing
     }
 
     @Test func unknownColumnInTypesIsAnError() {
-        var options = CSVLoadOptions()
+        var options = LoadOptions()
         options.types = ["absent": .int64]
         #expect(throws: LoadError.self) { try CSVReader.load(path: Fixture.path("lf.csv"), options: options) }
     }
 
     @Test func forcedDelimiterAndEncoding() throws {
-        var options = CSVLoadOptions()
+        var options = LoadOptions()
         options.delimiter = UInt8(ascii: ";")
         options.encoding = .latin1
         let (table, report) = try CSVReader.load(path: Fixture.path("latin1.csv"), options: options)
@@ -85,7 +85,7 @@ import Testing
     @Test func hugeSingleLineIsRefused() throws {
         let path = TemporaryFile.write([UInt8](repeating: UInt8(ascii: "a"), count: 3 << 20))
         #expect {
-            try CSVReader.load(path: path, options: CSVLoadOptions(), monitor: .none, blockSize: 1 << 20, firstLineLimit: 2 << 20)
+            try CSVReader.load(path: path, options: LoadOptions(), monitor: .none, blockSize: 1 << 20, firstLineLimit: 2 << 20)
         } throws: { ($0 as? LoadError)?.message.contains("no line break") == true }
     }
 

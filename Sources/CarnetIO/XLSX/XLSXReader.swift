@@ -4,7 +4,7 @@ import Foundation
 /// Loads a sheet of an .xlsx workbook: the archive is read with ZIPFoundation and its XML with
 /// a real XML parser; cached formula values are used; numbers in date formats become dates
 /// (1900 and 1904 systems); empty styled rows and columns at the end are dropped; merged cells
-/// are reported. The cells then go through the same type inference as CSV text.
+/// are reported. The cells then go through the same type inference as CSV text (`CellGrid`).
 public enum XLSXReader {
     /// The sheets of a workbook, in order.
     public static func sheetNames(path: String) throws -> [String] {
@@ -12,7 +12,7 @@ public enum XLSXReader {
         return try XLSXWorkbook(XLSXArchive(path: path)).sheets.map(\.name)
     }
 
-    public static func load(path: String, sheet: String?, options: CSVLoadOptions, monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+    public static func load(path: String, sheet: String?, options: LoadOptions, monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
         try check(path)
         let archive = try XLSXArchive(path: path)
         let workbook = try XLSXWorkbook(archive)
@@ -34,25 +34,29 @@ public enum XLSXReader {
         let grid = try XLSXSheet(xml: xml, workbook: workbook, path: path)
         guard !grid.rows.isEmpty else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is empty") }
 
-        // The cells as RFC 4180 text, read back by the CSV reader's type inference.
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-xlsx-\(UUID().uuidString).csv").path
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        try grid.csv().write(toFile: temporary, atomically: true, encoding: .utf8)
-        var csvOptions = options
-        csvOptions.delimiter = UInt8(ascii: ",")
-        csvOptions.decimalMark = UInt8(ascii: ".")
-        csvOptions.encoding = .utf8
-        let (table, firstReport) = try CSVReader.load(path: temporary, options: csvOptions, monitor: monitor)
-        var report = firstReport
-        report.path = path
-        report.byteCount = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? report.byteCount
+        // The cells go through the same type inference as CSV text; numbers are written with a
+        // decimal point in the sheet's XML whatever the locale.
+        var sheetOptions = options
+        sheetOptions.decimalMark = UInt8(ascii: ".")
+        var cells = CellGrid(rows: grid.rows)
+        let loaded = try cells.table(options: sheetOptions, path: path, monitor: monitor)
+        var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
+        dialect.hasHeader = loaded.inferred.hasHeader
+        dialect.decimalMark = loaded.inferred.decimalMark
+        var report = LoadReport(
+            path: path, byteCount: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
+            rowCount: loaded.table.rowCount, dialect: dialect, format: nil, lineEnding: "n/a",
+            columns: zip(loaded.inferred.names, zip(loaded.table.columns, loaded.inferred.plans)).map {
+                LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
+            },
+            warnings: loaded.warnings, rereads: loaded.rereads)
+        report.damagedCells = loaded.damaged
         report.format = "XLSX sheet \(quoted(chosen.name))" + (workbook.sheets.count > 1 ? " (1 of \(workbook.sheets.count): " + workbook.sheets.map(\.name).joined(separator: ", ") + ")" : "")
-        report.lineEnding = "n/a"
         var warnings = grid.warnings
         if grid.droppedRows > 0 { warnings.append("\(grid.droppedRows) empty row(s) at the end of the sheet were left out") }
         report.warnings = warnings + report.warnings
         if grid.firstRow > 1 { report.warnings.append("the table starts at row \(grid.firstRow) of the sheet; line numbers above count from there") }
-        return (table, report)
+        return (loaded.table, report)
     }
 
     private static func check(_ path: String) throws {
@@ -161,17 +165,5 @@ struct XLSXSheet {
         if fraction < 1e-9 { return CivilCalendar.isoString(days: days) }
         let micros = Int64(days) * CivilCalendar.microsecondsPerDay + Int64((fraction * 86_400).rounded()) * 1_000_000
         return CivilCalendar.isoString(microseconds: micros)
-    }
-
-    func csv() -> String {
-        var out = ""
-        for row in rows {
-            out += row.map { cell -> String in
-                guard let cell else { return "" }
-                let needs = cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r") || cell.hasPrefix(" ") || cell.hasSuffix(" ")
-                return needs ? "\"" + cell.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : cell
-            }.joined(separator: ",") + "\n"
-        }
-        return out
     }
 }

@@ -98,8 +98,8 @@ enum LoadCommand {
 
     /// The reader's options from the checked words: what the declarations cannot check (a
     /// delimiter of one character, an encoding's name, a type's name) is checked here.
-    private static func csvOptions(_ given: ParsedOptions, session: Session) throws -> CSVLoadOptions {
-        var options = CSVLoadOptions()
+    private static func csvOptions(_ given: ParsedOptions, session: Session) throws -> LoadOptions {
+        var options = LoadOptions()
         func bad(_ name: String, _ message: String) -> CommandError {
             CommandError(message, hint: "see `help load` for the options", position: given.offset(name))
         }

@@ -11,7 +11,7 @@ enum ValidateCommand {
               let path = entry.source, let report = entry.report else {
             return try source.table(in: session).0
         }
-        var options = CSVLoadOptions()
+        var options = LoadOptions()
         options.hasHeader = report.dialect.hasHeader
         for name in entry.table.columnNames { options.types[name] = .string }
         let absolute = session.resolve(path)

@@ -3,7 +3,6 @@ import CarnetEngine
 /// Works out a file's dialect, header and column types from its first megabyte.
 struct CSVSniffer {
     static let sampleBytes = 1 << 20
-    static let sampleRecords = 20_000
 
     /// What sniffing decided, ready for the full read.
     struct Result {
@@ -95,7 +94,7 @@ struct CSVSniffer {
     /// Sniffs a UTF-8 sample. `wholeFile` tells whether the sample is the complete file.
     static func sniff(
         sample: UnsafeBufferPointer<UInt8>, wholeFile: Bool, encoding: TextEncoding, bomLength: Int,
-        options: CSVLoadOptions, path: String
+        options: LoadOptions, path: String
     ) throws -> Result {
         var warnings: [String] = []
         var body = sample
@@ -131,105 +130,14 @@ struct CSVSniffer {
             throw LoadError(path: path, message: "no data: the file holds only blank lines")
         }
 
-        // Column names from the first record.
-        let width = tokenizer.fieldCount(ofRecord: 0)
-        var scratch: [UInt8] = []
-        var firstRow: [String] = []
-        for f in 0..<width {
-            firstRow.append(tokenizer.withField(body, record: 0, field: f, scratch: &scratch) { String(decoding: $0, as: UTF8.self) })
-        }
-
-        // Evidence from the records after the first.
-        let sampleEnd = min(tokenizer.recordCount, sampleRecords + 1)
-        var evidence = (0..<width).map { ColumnEvidence(name: "col_\($0 + 1)") }
-        for r in 1..<max(sampleEnd, 1) {
-            let n = min(tokenizer.fieldCount(ofRecord: r), width)
-            for f in 0..<n {
-                tokenizer.withField(body, record: r, field: f, scratch: &scratch) {
-                    evidence[f].observe($0, line: tokenizer.recordLines[r])
-                }
-            }
-        }
-
-        // Header: the first row is a header unless every value fits its column's type.
-        var hasHeader = options.hasHeader ?? true
-        var provisionalMark = preferredMark(evidence, delimiter: dialect.delimiter)
-        if options.hasHeader == nil {
-            let provisional = evidence.map { $0.plan(preferredMark: options.decimalMark ?? provisionalMark).0 }
-            let typed = provisional.enumerated().filter { $0.element.type != .string }
-            if !typed.isEmpty, sampleEnd > 1 {
-                let allFit = typed.allSatisfy { index, plan in
-                    var probe = CSVColumnBuilder(plan: plan, index: index)
-                    return tokenizer.withField(body, record: 0, field: index, scratch: &scratch) { field in
-                        NullTokens.isNull(field) ? false : ((try? probe.append(field, line: 0)) != nil)
-                    }
-                }
-                hasHeader = !allFit
-            }
-        }
-        dialect.hasHeader = hasHeader
-
-        var names: [String]
-        if hasHeader {
-            names = firstRow
-            if let first = names.first, first.hasPrefix("#") {
-                let stripped = String(first.drop { $0 == "#" || $0 == " " })
-                warnings.append("the header starts with \(quoted(String(first.prefix(first.count - stripped.count)))): removed from the first column name")
-                names[0] = stripped
-            }
-            names = names.map { $0.trimmingSpaces() }
-            warnings += dedupe(&names)
-        } else {
-            names = (0..<width).map { "col_\($0 + 1)" }
-            if sampleEnd > 1 || tokenizer.recordCount == 1 {
-                // The first row is data: add it to the evidence.
-                for f in 0..<width {
-                    tokenizer.withField(body, record: 0, field: f, scratch: &scratch) {
-                        evidence[f].observe($0, line: tokenizer.recordLines[0])
-                    }
-                }
-            }
-        }
-        for f in 0..<width { evidence[f].name = names[f] }
-
-        provisionalMark = preferredMark(evidence, delimiter: dialect.delimiter)
-        dialect.decimalMark = options.decimalMark ?? provisionalMark
-        var plans: [ColumnPlan] = []
-        for f in 0..<width {
-            var (plan, columnWarnings) = evidence[f].plan(preferredMark: dialect.decimalMark)
-            let byUser = forcedType(names[f], options.types)
-            if let forced = byUser ?? forcedType(names[f], options.optionalTypes) {
-                // `decimal` without a scale keeps the scale the sample showed.
-                let keepsSampledScale: Bool
-                if case .decimal = forced, case .decimal = plan.type { keepsSampledScale = true } else { keepsSampledScale = false }
-                if !keepsSampledScale { plan.type = forced }
-                plan.forced = true
-                plan.note = byUser != nil ? "set by types=" : "from the schema"
-                columnWarnings = []
-            }
-            plans.append(plan)
-            warnings += columnWarnings
-        }
-        for name in options.types.keys where !names.contains(where: { $0.lowercased() == name.lowercased() }) {
-            throw LoadError(path: path, message: "types= names a column \(quoted(name)) that the file does not have",
-                            hint: "columns are: " + names.joined(separator: ", "))
-        }
+        var cells = CSVCells(tokenizer: tokenizer, body: body)
+        let inferred = try TypeInference.infer(&cells, delimiter: dialect.delimiter, options: options, path: path)
+        dialect.hasHeader = inferred.hasHeader
+        dialect.decimalMark = inferred.decimalMark
+        warnings += inferred.warnings
         let ending = lineEnding(of: UnsafeBufferPointer(rebasing: body[0..<max(min(body.count, 256 * 1024), endOfLine(3, in: body))]))
-        return Result(dialect: dialect, lineEnding: ending, columnNames: names, plans: plans,
+        return Result(dialect: dialect, lineEnding: ending, columnNames: inferred.names, plans: inferred.plans,
                       warnings: warnings, skipLines: skipLines, skipTextBytes: skipTextBytes, skipBytes: bomLength)
-    }
-
-    private static func forcedType(_ name: String, _ types: [String: DataType]) -> DataType? {
-        types.first { $0.key.lowercased() == name.lowercased() }?.value
-    }
-
-    /// The file's usual decimal mark: whichever convention more values need; `,` breaks a tie
-    /// in `;` files (French exports), `.` otherwise.
-    private static func preferredMark(_ evidence: [ColumnEvidence], delimiter: UInt8) -> UInt8 {
-        let comma = evidence.reduce(0) { $0 + $1.onlyUnder[0] }
-        let dot = evidence.reduce(0) { $0 + $1.onlyUnder[1] }
-        if comma != dot { return comma > dot ? NumberParser.comma : NumberParser.dot }
-        return delimiter == UInt8(ascii: ",") ? NumberParser.dot : (delimiter == UInt8(ascii: ";") ? NumberParser.comma : NumberParser.dot)
     }
 
     /// True when most delimiters are followed by a space (`a, b, "c"`).
@@ -247,28 +155,18 @@ struct CSVSniffer {
         }
         return delimiters >= 2 && followed * 10 >= delimiters * 9
     }
+}
 
-    /// Names empty headers `col_N` and numbers duplicates (`nom`, `nom_2`).
-    static func dedupe(_ names: inout [String]) -> [String] {
-        var warnings: [String] = []
-        var seen = Set<String>()
-        for i in names.indices {
-            if names[i].isEmpty {
-                names[i] = "col_\(i + 1)"
-                warnings.append("column \(i + 1) has no name in the header: named \(names[i])")
-            }
-            var candidate = names[i]
-            var k = 2
-            while seen.contains(candidate.lowercased()) {
-                candidate = "\(names[i])_\(k)"
-                k += 1
-            }
-            if candidate != names[i] {
-                warnings.append("column \(i + 1) repeats the name \(quoted(names[i])): renamed \(candidate)")
-                names[i] = candidate
-            }
-            seen.insert(candidate.lowercased())
-        }
-        return warnings
+/// The sample's tokens as cells for type inference.
+private struct CSVCells: CellSource {
+    let tokenizer: CSVTokenizer
+    let body: UnsafeBufferPointer<UInt8>
+    var scratch: [UInt8] = []
+
+    var recordCount: Int { tokenizer.recordCount }
+    func fieldCount(ofRecord r: Int) -> Int { tokenizer.fieldCount(ofRecord: r) }
+    func line(ofRecord r: Int) -> Int { tokenizer.recordLines[r] }
+    mutating func withField<R>(record r: Int, field f: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try tokenizer.withField(self.body, record: r, field: f, scratch: &scratch, body)
     }
 }

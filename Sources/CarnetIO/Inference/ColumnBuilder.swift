@@ -16,7 +16,7 @@ struct RejectedCell {
 }
 
 /// Appends the fields of one CSV column to a typed buffer, following its `ColumnPlan`.
-struct CSVColumnBuilder {
+struct ColumnBuilder {
     private(set) var plan: ColumnPlan
     let index: Int
     /// Created at the first NULL: most columns never need one.
@@ -69,7 +69,7 @@ struct CSVColumnBuilder {
         guard let base = field.baseAddress else { appendNull(); return }
         switch plan.type {
         case .string:
-            if plan.stripsZeroFraction, let kept = CSVColumnBuilder.integerPart(field) {
+            if plan.stripsZeroFraction, let kept = ColumnBuilder.integerPart(field) {
                 strings.append(UnsafeBufferPointer(rebasing: field[0..<kept]))
             } else {
                 strings.append(field)

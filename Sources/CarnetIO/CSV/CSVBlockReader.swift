@@ -99,13 +99,13 @@ struct CSVBlockReader {
 /// Parses tokenized blocks into the column builders, one block at a time, on a background
 /// queue; the reader waits for a block to finish before handing over the next.
 final class CSVBlockParser: @unchecked Sendable {
-    private(set) var builders: [CSVColumnBuilder]
+    private(set) var builders: [ColumnBuilder]
     private(set) var ragged = RaggedRows()
     private(set) var failure: Error?
     private var scratch: [UInt8] = []
 
     init(plans: [ColumnPlan], estimatedRows: Int) {
-        builders = plans.enumerated().map { CSVColumnBuilder(plan: $0.element, index: $0.offset) }
+        builders = plans.enumerated().map { ColumnBuilder(plan: $0.element, index: $0.offset) }
         for i in builders.indices { builders[i].reserveCapacity(min(estimatedRows, 1 << 24)) }
     }
 

@@ -9,13 +9,13 @@ public enum CSVReader {
     /// A record longer than this is taken as a sign that the file is not a table.
     static let maxRecordBytes = 256 << 20
 
-    public static func load(path: String, options: CSVLoadOptions = CSVLoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+    public static func load(path: String, options: LoadOptions = LoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
         try load(path: path, options: options, monitor: monitor, blockSize: blockSize, firstLineLimit: 64 << 20)
     }
 
     /// `blockSize` and `firstLineLimit` are parameters so that tests can cut files at every
     /// byte and try a "huge" first line without writing gigabytes.
-    static func load(path: String, options: CSVLoadOptions, monitor: LoadMonitor, blockSize: Int, firstLineLimit: Int) throws -> (Table, LoadReport) {
+    static func load(path: String, options: LoadOptions, monitor: LoadMonitor, blockSize: Int, firstLineLimit: Int) throws -> (Table, LoadReport) {
         let file = try ByteFile(path: path)
         guard file.size > 0 else {
             throw LoadError(path: path, message: "the file is empty (0 bytes)")
@@ -63,12 +63,8 @@ public enum CSVReader {
                 return (table, report)
             } catch let conflict as ColumnTypeConflict {
                 rereads += 1
-                let name = sniffed.columnNames[conflict.column]
-                sniffed.plans[conflict.column].type = conflict.widerType
-                sniffed.plans[conflict.column].dropsSpreadsheetDates = false
-                sniffed.plans[conflict.column].note = "widened at line \(conflict.line): \(quoted(conflict.text))"
-                if conflict.widerType == .string {
-                    sniffed.warnings.append("column \(quoted(name)) read as text: line \(conflict.line) holds \(quoted(conflict.text)), which is not like the values before it")
+                if let warning = TypeInference.widen(&sniffed.plans[conflict.column], for: conflict, name: sniffed.columnNames[conflict.column]) {
+                    sniffed.warnings.append(warning)
                 }
             }
         }
@@ -121,17 +117,8 @@ public enum CSVReader {
         inFlight = nil
         if let error = parser.failure { throw error }
 
-        var warnings = parser.ragged.warnings + reader.invalidUTF8.warnings
-        for builder in parser.builders where builder.rejectedCount > 0 {
-            let name = sniffed.columnNames[builder.index]
-            let first = builder.rejected.first!
-            if builder.plan.forced {
-                warnings.append("column \(quoted(name)): \(builder.rejectedCount) value(s) are not \(builder.plan.type) and were set to NULL (first at line \(first.line): \(quoted(first.text)))")
-            }
-        }
-        let damaged = parser.builders.filter { $0.plan.dropsSpreadsheetDates }.flatMap { builder in
-            builder.rejected.map { LoadReport.DamagedCell(column: sniffed.columnNames[builder.index], line: $0.line, text: $0.text) }
-        }
+        let (rejected, damaged) = TypeInference.rejections(parser.builders, names: sniffed.columnNames)
+        var warnings = parser.ragged.warnings + reader.invalidUTF8.warnings + rejected
         let columns = parser.builders.map { $0.build() }
         if columns.first?.count == 0 { warnings.append("the file has a header but no data rows") }
         return (Table(columnNames: sniffed.columnNames, columns: columns), warnings, damaged)

@@ -8,7 +8,7 @@ enum ColumnParsing {
     static let parallelThreshold = 2048
     static let workerCount = max(1, min(4, System.activeProcessorCount))
 
-    static func parse(into builders: inout [CSVColumnBuilder], view: TokenView, text: UnsafeBufferPointer<UInt8>, firstRecord: Int) throws {
+    static func parse(into builders: inout [ColumnBuilder], view: TokenView, text: UnsafeBufferPointer<UInt8>, firstRecord: Int) throws {
         let width = builders.count
         let workers = min(workerCount, width)
         if workers < 2 || view.recordCount - firstRecord < parallelThreshold {
@@ -40,7 +40,7 @@ enum ColumnParsing {
 
     @inline(__always)
     static func parseColumn(
-        _ builder: inout CSVColumnBuilder, column c: Int, view: TokenView, text: UnsafeBufferPointer<UInt8>,
+        _ builder: inout ColumnBuilder, column c: Int, view: TokenView, text: UnsafeBufferPointer<UInt8>,
         firstRecord: Int, scratch: inout [UInt8]
     ) throws {
         for r in firstRecord..<view.recordCount {
@@ -58,9 +58,9 @@ enum ColumnParsing {
 /// The builders and the block's text, shared with the workers: each worker writes only its
 /// own columns and only reads the text.
 private final class SharedBlock: @unchecked Sendable {
-    let columns: UnsafeMutableBufferPointer<CSVColumnBuilder>
+    let columns: UnsafeMutableBufferPointer<ColumnBuilder>
     let text: UnsafeBufferPointer<UInt8>
-    init(columns: UnsafeMutableBufferPointer<CSVColumnBuilder>, text: UnsafeBufferPointer<UInt8>) {
+    init(columns: UnsafeMutableBufferPointer<ColumnBuilder>, text: UnsafeBufferPointer<UInt8>) {
         self.columns = columns
         self.text = text
     }

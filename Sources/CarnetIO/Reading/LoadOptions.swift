@@ -1,7 +1,7 @@
 import CarnetEngine
 
 /// Choices the user makes instead of the sniffer (`load … with delimiter=';' decimal=','`).
-public struct CSVLoadOptions: Sendable, Equatable {
+public struct LoadOptions: Sendable, Equatable {
     public var delimiter: UInt8?
     public var decimalMark: UInt8?
     public var encoding: TextEncoding?
