@@ -7,8 +7,8 @@ import Testing
     static let marches = Fixture.folder + "/../marches-publics-2015.xlsx"
 
     @Test func realMessyWorkbookLoads() throws {
-        #expect(try XLSXReader.sheetNames(path: Self.marches) == ["Problemes", "Ajout_SIRET_geoloc"])
-        let (table, report) = try XLSXReader.load(path: Self.marches, sheet: nil, options: LoadOptions())
+        #expect(try XLSXReader.tableNames(path: Self.marches) == ["Problemes", "Ajout_SIRET_geoloc"])
+        let (table, report) = try XLSXReader.load(path: Self.marches, options: LoadOptions())
         #expect(table.rowCount == 33)
         #expect(table.column(named: "PUBLICATION_DATE")?.type == .date)
         #expect(table.strings("PUBLICATION_DATE").first == "2021-04-15")
@@ -17,7 +17,7 @@ import Testing
         #expect(table.strings("MONTANT").first == "15 000- 89 999,99")
         #expect(report.format?.hasPrefix("XLSX sheet 'Problemes'") == true)
         #expect(report.warnings.contains { $0.contains("966 empty row(s)") })
-        let (second, _) = try XLSXReader.load(path: Self.marches, sheet: "2", options: LoadOptions())
+        let (second, _) = try XLSXReader.load(path: Self.marches, options: LoadOptions(sheet: "2"))
         #expect(second.columnCount == 11)
     }
 
@@ -36,13 +36,13 @@ import Testing
     @Test func badWorkbooksGetClearMessages() throws {
         func message(_ bytes: [UInt8]) -> String {
             let path = TemporaryFile.write(bytes, name: "book.xlsx")
-            do { _ = try XLSXReader.load(path: path, sheet: nil, options: LoadOptions()); return "" } catch { return "\(error)" }
+            do { _ = try XLSXReader.load(path: path, options: LoadOptions()); return "" } catch { return "\(error)" }
         }
         #expect(message(Array("nom;montant\na;1\n".utf8)).contains("not a zip archive"))
         #expect(message([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).contains("encrypted workbook or an old .xls"))
         #expect(message([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0]).contains("damaged"))
-        #expect(throws: LoadError.self) { try XLSXReader.load(path: Self.marches, sheet: "Nope", options: LoadOptions()) }
-        #expect(throws: LoadError.self) { try XLSXReader.load(path: "/nonexistent.xlsx", sheet: nil, options: LoadOptions()) }
+        #expect(throws: LoadError.self) { try XLSXReader.load(path: Self.marches, options: LoadOptions(sheet: "Nope")) }
+        #expect(throws: LoadError.self) { try XLSXReader.load(path: "/nonexistent.xlsx", options: LoadOptions()) }
     }
 }
 

@@ -17,6 +17,19 @@ import Testing
         }
     }
 
+    /// Validation reads the file again as text, and reads the sheet the table came from (it used
+    /// to read the first sheet whatever was loaded).
+    @Test func validationReadsTheSheetThatWasLoaded() throws {
+        let session = Session.withDatasets()
+        session.run("load Tests/Fixtures/marches-publics-2015.xlsx with sheet=2 as m")
+        let source = try TableSource.parse("m", offset: 0, session: session, usage: "")
+        let raw = try ValidateCommand.rawTable(source, session: session)
+        let loaded = session.workspace.entry(named: "m")!.table
+        #expect(raw.columnNames == loaded.columnNames)
+        #expect(raw.rowCount == loaded.rowCount)
+        #expect(raw.columns.allSatisfy { $0.type == .string })
+    }
+
     @Test func daeValidExamplePasses() {
         let session = Session.withDatasets()
         session.run("load \(Self.schemas)/dae-exemple-valide.csv as ok")

@@ -7,7 +7,7 @@ import Foundation
 public func fuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = NSTemporaryDirectory() + "carnet-fuzz-\(getpid()).xlsx"
     FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
-    _ = try? XLSXReader.load(path: path, sheet: nil, options: LoadOptions())
+    _ = try? XLSXReader.load(path: path, options: LoadOptions())
     return 0
 }
 

@@ -3,7 +3,16 @@ import CarnetEngine
 
 /// Loads a CSV or TSV file into a table, sniffing everything the options leave open, and says
 /// what it decided in a `LoadReport`.
-public enum CSVReader {
+public enum CSVReader: TableReader {
+    public static let formatName = "CSV"
+    public static let extensions: Set<String> = ["csv", "tsv", "txt", "tab"]
+
+    /// Text: anything that is not a zip archive or an old Office file (the load says what is
+    /// wrong with other binary files).
+    public static func recognizes(_ head: [UInt8]) -> Bool {
+        !head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+    }
+
     /// Bytes read from the file per block.
     static let blockSize = 8 << 20
     /// A record longer than this is taken as a sign that the file is not a table.

@@ -1,7 +1,10 @@
 import CarnetEngine
 
-/// Choices the user makes instead of the sniffer (`load … with delimiter=';' decimal=','`).
+/// Choices the user makes instead of the sniffer (`load … with delimiter=';' decimal=','`),
+/// for every format (a format ignores what does not apply to it).
 public struct LoadOptions: Sendable, Equatable {
+    /// The sheet of a workbook, by name or by number from 1 (default: the first).
+    public var sheet: String?
     public var delimiter: UInt8?
     public var decimalMark: UInt8?
     public var encoding: TextEncoding?
@@ -12,7 +15,9 @@ public struct LoadOptions: Sendable, Equatable {
     /// not have is not an error.
     public var optionalTypes: [String: DataType] = [:]
 
-    public init() {}
+    public init(sheet: String? = nil) {
+        self.sheet = sheet
+    }
 }
 
 /// Lets a long load report progress and be interrupted.

@@ -16,6 +16,10 @@ public struct LoadReport: Sendable, Equatable {
     public var dialect: CSVDialect
     /// For files that are not delimited text: what was read (`XLSX sheet 'Problemes'`).
     public var format: String?
+    /// The format that read the file (`TableReader.formatName`).
+    public var reader = CSVReader.formatName
+    /// The sheet that was read, for workbooks.
+    public var sheet: String?
     /// `LF`, `CRLF`, `CR`, or `mixed`.
     public var lineEnding: String
     public var columns: [ColumnDecision]
@@ -32,8 +36,12 @@ public struct LoadReport: Sendable, Equatable {
     /// How many times the file was read again because a value did not fit the sampled type.
     public var rereads: Int
 
-    /// The options that reproduce this load exactly (`with …`), for notebooks and overrides.
+    /// The options that reproduce this load exactly (`with …`), for notebooks and overrides:
+    /// the dialect of delimited text, the sheet and header of a workbook.
     public var reproducingOptions: String {
+        if let sheet {
+            return "sheet='" + sheet.replacingAll("'", with: "''") + "' header=\(dialect.hasHeader)"
+        }
         var parts = ["delimiter=\(dialect.delimiter == 0x09 ? "tab" : "'" + String(UnicodeScalar(dialect.delimiter)) + "'")"]
         parts.append("decimal='\(String(UnicodeScalar(dialect.decimalMark)))'")
         parts.append("encoding=\(dialect.encoding == .windows1252 ? "cp1252" : dialect.encoding == .latin1 ? "latin1" : "utf8")")

@@ -5,31 +5,41 @@ import Foundation
 /// a real XML parser; cached formula values are used; numbers in date formats become dates
 /// (1900 and 1904 systems); empty styled rows and columns at the end are dropped; merged cells
 /// are reported. The cells then go through the same type inference as CSV text (`CellGrid`).
-public enum XLSXReader {
+public enum XLSXReader: TableReader {
+    public static let formatName = "XLSX"
+    public static let extensions: Set<String> = ["xlsx", "xlsm"]
+
+    /// A zip archive (an encrypted or old binary workbook is refused with a reason by `load`).
+    public static func recognizes(_ head: [UInt8]) -> Bool {
+        head.starts(with: [0x50, 0x4B, 0x03, 0x04])
+    }
+
     /// The sheets of a workbook, in order.
-    public static func sheetNames(path: String) throws -> [String] {
+    public static func tableNames(path: String) throws -> [String]? {
         try check(path)
         return try XLSXWorkbook(XLSXArchive(path: path)).sheets.map(\.name)
     }
 
-    public static func load(path: String, sheet: String?, options: LoadOptions, monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+    public static func load(path: String, options: LoadOptions, monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+        let sheet = options.sheet
         try check(path)
         let archive = try XLSXArchive(path: path)
         let workbook = try XLSXWorkbook(archive)
         guard !workbook.sheets.isEmpty else { throw LoadError(path: path, message: "the workbook has no sheet") }
-        let chosen: (name: String, path: String)
+        let index: Int
         if let sheet {
             if let k = Int(sheet), k >= 1, k <= workbook.sheets.count {
-                chosen = workbook.sheets[k - 1]
-            } else if let found = workbook.sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) {
-                chosen = found
+                index = k - 1
+            } else if let found = workbook.sheets.firstIndex(where: { $0.name.lowercased() == sheet.lowercased() }) {
+                index = found
             } else {
                 throw LoadError(path: path, message: "there is no sheet \(quoted(sheet))",
                                 hint: "sheets are: " + workbook.sheets.map(\.name).joined(separator: ", ") + " (or sheet=N)")
             }
         } else {
-            chosen = workbook.sheets[0]
+            index = 0
         }
+        let chosen = workbook.sheets[index]
         guard let xml = try archive.data(chosen.path) else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is missing from the archive") }
         let grid = try XLSXSheet(xml: xml, workbook: workbook, path: path)
         guard !grid.rows.isEmpty else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is empty") }
@@ -51,7 +61,9 @@ public enum XLSXReader {
             },
             warnings: loaded.warnings, rereads: loaded.rereads)
         report.damagedCells = loaded.damaged
-        report.format = "XLSX sheet \(quoted(chosen.name))" + (workbook.sheets.count > 1 ? " (1 of \(workbook.sheets.count): " + workbook.sheets.map(\.name).joined(separator: ", ") + ")" : "")
+        report.reader = formatName
+        report.sheet = chosen.name
+        report.format = "XLSX sheet \(quoted(chosen.name))" + (workbook.sheets.count > 1 ? " (\(index + 1) of \(workbook.sheets.count): " + workbook.sheets.map(\.name).joined(separator: ", ") + ")" : "")
         var warnings = grid.warnings
         if grid.droppedRows > 0 { warnings.append("\(grid.droppedRows) empty row(s) at the end of the sheet were left out") }
         report.warnings = warnings + report.warnings

@@ -58,7 +58,7 @@ enum LoadCommand {
             }
         }
         var options = try csvOptions(given, session: session)
-        let sheet = given.text("sheet")
+        options.sheet = given.text("sheet")
         var crs: Int?
         if let value = given.text("crs") {
             guard let code = Int(value.replacingEvery("EPSG:", with: "").replacingEvery("epsg:", with: "")),
@@ -70,11 +70,12 @@ enum LoadCommand {
         let path = session.resolve(pathWord.text)
         // The fingerprint is computed beside the load, on whatever core the load leaves idle.
         let fingerprinting = FingerprintTask(path: path)
-        let isWorkbook = path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm")
-        if sheet != nil, !isWorkbook { throw CommandError("sheet= is for .xlsx workbooks", position: pathWord.offset) }
-        var (table, report) = isWorkbook
-            ? try XLSXReader.load(path: path, sheet: sheet, options: options, monitor: session.loadMonitor)
-            : try CSVReader.load(path: path, options: options, monitor: session.loadMonitor)
+        let (reader, mismatch) = try TableReaders.reader(for: path)
+        if options.sheet != nil, try reader.tableNames(path: path) == nil {
+            throw CommandError("sheet= is for workbooks, and this file is \(reader.formatName)", position: given.offset("sheet"))
+        }
+        var (table, report) = try reader.load(path: path, options: options, monitor: session.loadMonitor)
+        if let mismatch { report.warnings.insert(mismatch, at: 0) }
         if crs == 2154 { table = try Coordinates.fromLambert93(table) }
         // Stored with the table, so that `tables` and notebooks see the coordinate warnings too.
         report.warnings += Coordinates.warnings(table)
@@ -90,7 +91,7 @@ enum LoadCommand {
         blocks += report.warnings.map { OutputBlock.warning($0) }
         if let digest {
             blocks.append(.input(InputRecord(carnet: CarnetVersion.current, file: fileName, sha256: digest, bytes: report.byteCount,
-                                             rows: report.rowCount, columns: report.columns.count, options: report.format == nil ? report.reproducingOptions : "",
+                                             rows: report.rowCount, columns: report.columns.count, options: report.reproducingOptions,
                                              nulls: table.columns.map(\.nullCount))))
         }
         return CommandOutput(blocks)

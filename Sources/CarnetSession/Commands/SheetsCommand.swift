@@ -13,7 +13,10 @@ enum SheetsCommand {
         run: { session, invocation in
             guard let word = invocation.words.first else { throw invocation.usage(spec, "sheets needs a workbook path") }
             do {
-                let names = try XLSXReader.sheetNames(path: session.resolve(word.text))
+                let path = session.resolve(word.text)
+                guard let names = try TableReaders.reader(for: path).reader.tableNames(path: path) else {
+                    throw CommandError("\(word.text) holds one table, not sheets: load it as it is", position: word.offset)
+                }
                 return .text(names.enumerated().map { "\($0.offset + 1)  \($0.element)" }.joined(separator: "\n"))
             } catch let error as LoadError {
                 throw CommandError(error.description, position: word.offset)

@@ -11,17 +11,16 @@ enum ValidateCommand {
               let path = entry.source, let report = entry.report else {
             return try source.table(in: session).0
         }
-        var options = LoadOptions()
+        // The file again, every column as text and read as it was: same dialect, same sheet.
+        var options = LoadOptions(sheet: report.sheet)
         options.hasHeader = report.dialect.hasHeader
         for name in entry.table.columnNames { options.types[name] = .string }
-        let absolute = session.resolve(path)
-        if report.format != nil {
-            return try XLSXReader.load(path: absolute, sheet: nil, options: options).0
+        if report.sheet == nil {
+            options.delimiter = report.dialect.delimiter
+            options.decimalMark = report.dialect.decimalMark
+            options.encoding = report.dialect.encoding == .utf8BOM ? .utf8 : report.dialect.encoding
         }
-        options.delimiter = report.dialect.delimiter
-        options.decimalMark = report.dialect.decimalMark
-        options.encoding = report.dialect.encoding == .utf8BOM ? .utf8 : report.dialect.encoding
-        return try CSVReader.load(path: absolute, options: options).0
+        return try TableReaders.load(path: session.resolve(path), options: options).0
     }
 
     static let spec: CommandSpec = CommandSpec(

@@ -49,7 +49,7 @@ def zip_bytes(entries):
             z.writestr(name, data)
     return buffer.getvalue()
 
-write("xlsx-not-a-zip.xlsx", "nom;montant\na;1\n", "load", "error", "not a zip archive")
+write("xlsx-not-a-zip.xlsx", "nom;montant\na;1\n", "load", "ok", "named .xlsx but holds CSV")
 write("xlsx-truncated.xlsx", zip_bytes({"xl/workbook.xml": "<workbook/>"})[:30], "load", "error", "damaged")
 write("xlsx-no-workbook.xlsx", zip_bytes({"hello.txt": "hi"}), "load", "error", "not an Excel workbook")
 write("xlsx-encrypted.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "load", "error", "encrypted")

@@ -1,0 +1,54 @@
+import CarnetEngine
+
+/// One file format Carnet loads: how a file is recognised (by its extension, and by its first
+/// bytes when the extension says nothing or is wrong) and how it becomes a table. Adding a
+/// format is a folder with one type conforming to this, listed in `TableReaders.all`.
+public protocol TableReader {
+    /// `CSV`, `XLSX`: in messages and in the load report's provenance.
+    static var formatName: String { get }
+    /// Lower-case extensions without the dot.
+    static var extensions: Set<String> { get }
+    /// Whether a file that starts with these bytes (up to `TableReaders.headBytes`) is in
+    /// this format.
+    static func recognizes(_ head: [UInt8]) -> Bool
+    /// The tables a file holds by name (a workbook's sheets), or nil when it holds one table.
+    static func tableNames(path: String) throws -> [String]?
+    static func load(path: String, options: LoadOptions, monitor: LoadMonitor) throws -> (Table, LoadReport)
+}
+
+extension TableReader {
+    public static func tableNames(path: String) throws -> [String]? { nil }
+}
+
+/// The formats Carnet reads, and the choice of one for a file.
+public enum TableReaders {
+    /// Most specific first: a file is read by the first format that recognises its bytes.
+    public static let all: [any TableReader.Type] = [XLSXReader.self, CSVReader.self]
+    static let headBytes = 64
+
+    /// The reader for a file, and a warning when its extension names another format than its
+    /// bytes show (a workbook saved as `.csv`): the bytes win.
+    public static func reader(for path: String) throws -> (reader: any TableReader.Type, warning: String?) {
+        let head = try ByteFile(path: path).readPrefix(headBytes)
+        let ext = String(path.split(separator: "/").last?.split(separator: ".").dropFirst().last ?? "").lowercased()
+        let named = all.first { $0.extensions.contains(ext) }
+        if let named, named.recognizes(head) || head.isEmpty { return (named, nil) }
+        guard let sniffed = all.first(where: { $0.recognizes(head) }) else {
+            // Nothing recognises it: the named format (or text) explains what is wrong.
+            return (named ?? CSVReader.self, nil)
+        }
+        guard let named else { return (sniffed, nil) }
+        return (sniffed, "the file is named .\(ext) but holds \(sniffed.formatName): read as \(sniffed.formatName)")
+    }
+
+    /// Loads a file with the reader its extension and bytes choose.
+    public static func load(path: String, options: LoadOptions = LoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
+        let (reader, warning) = try reader(for: path)
+        if options.sheet != nil, try reader.tableNames(path: path) == nil {
+            throw LoadError(path: path, message: "sheet= is for workbooks, and this is \(reader.formatName)")
+        }
+        var (table, report) = try reader.load(path: path, options: options, monitor: monitor)
+        if let warning { report.warnings.insert(warning, at: 0) }
+        return (table, report)
+    }
+}
