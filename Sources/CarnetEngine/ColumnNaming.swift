@@ -29,6 +29,8 @@ public enum ColumnNaming {
         "code", "siret", "siren", "insee", "cp", "postal", "postcode", "zip", "id", "identifiant",
         "chapitre", "nature", "compte", "fonction", "article", "numero", "num", "tel", "telephone",
         "phone", "uai", "finess", "rna", "ref", "reference", "contnat", "cog", "depcom", "codgeo", "uid",
+        // Activity codes: NAF / APE (INSEE), NACE, and SIRENE's activitePrincipale… columns.
+        "naf", "ape", "nace", "nafrev2",
     ]
 
     static let coordinateWords: Set<String> = [
@@ -47,11 +49,16 @@ public enum ColumnNaming {
     ]
 
     public static func isIdentifier(_ name: String) -> Bool {
-        words(name).contains { word in
+        let nameWords = words(name)
+        return nameWords.contains { word in
             identifierWords.contains(word) || word.hasPrefix("code") || word.hasPrefix("siret")
-                || word.hasPrefix("siren") || word.hasPrefix("insee")
-        }
+                || word.hasPrefix("siren") || word.hasPrefix("insee") || word.hasPrefix("activiteprincipale")
+        } || nameWords.joined().contains("activiteprincipale")
     }
+
+    /// A name that says amount or count (`montant`, `nb_…`, `population`): a quantity even when
+    /// another word of it says code (`montant_compte`).
+    public static func isQuantity(_ name: String) -> Bool { words(name).contains { quantityWords.contains($0) } }
 
     public static func isCoordinate(_ name: String) -> Bool { words(name).contains { coordinateWords.contains($0) } }
 

@@ -31,6 +31,9 @@ struct ColumnBuilder {
     /// Cells that became NULL because they did not fit a forced type or were spreadsheet dates.
     private(set) var rejected: [RejectedCell] = []
     private(set) var rejectedCount = 0
+    /// `nd`, `NC`, `secret`… read as NULL, and the first distinct ones as written.
+    private(set) var missingMarkerCount = 0
+    private(set) var missingMarkerTexts: [String] = []
 
     init(plan: ColumnPlan, index: Int) {
         self.plan = plan
@@ -148,6 +151,13 @@ struct ColumnBuilder {
     }
 
     private mutating func reject(_ field: UnsafeBufferPointer<UInt8>, line: Int) throws {
+        if plan.readsMissingMarkers, MissingMarkers.isMarker(field) {
+            missingMarkerCount += 1
+            let text = String(decoding: field, as: UTF8.self).trimmingSpaces()
+            if missingMarkerTexts.count < 4, !missingMarkerTexts.contains(text) { missingMarkerTexts.append(text) }
+            appendNull()
+            return
+        }
         let text = String(decoding: field, as: UTF8.self)
         let isSpreadsheetDate = plan.dropsSpreadsheetDates
             && (TemporalParser.parse(field.baseAddress!, field.count) != nil || TemporalParser.looksLikeSpreadsheetDate(text))

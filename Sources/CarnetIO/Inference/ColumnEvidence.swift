@@ -25,6 +25,14 @@ struct ColumnEvidence {
     var firstSpreadsheetDateLine: Int?
     var firstSpreadsheetDateText: String?
     var firstOtherText: (line: Int, text: String)?
+    /// `nd`, `NC`, `secret`…: counted apart, so that a number column that has some is still a
+    /// number column.
+    var missingMarkers = 0
+    /// Per decimal mark: a value with a fraction whose integer part starts with 0 (`01.11`):
+    /// no quantity is written so, codes are.
+    var fractionLeadingZero = [false, false]
+    /// Values shaped like NAF codes (`57.10`, `01.1`): two digits, a dot, one or two digits.
+    var nafShaped = 0
 
     init(name: String) {
         self.name = name
@@ -50,6 +58,7 @@ struct ColumnEvidence {
                 }
             } else {
                 maxScale[k] = max(maxScale[k], number.scale)
+                if number.leadingZero { fractionLeadingZero[k] = true }
                 // `6.0`: one zero digit is how spreadsheets export integers; `,00` is money.
                 if number.fractionIsZero, number.scale == 1, number.exponent == nil { integerWrittenAsFloat[k] += 1 }
             }
@@ -62,7 +71,9 @@ struct ColumnEvidence {
             }
         }
         if isNumber[0] != isNumber[1] { onlyUnder[isNumber[0] ? 0 : 1] += 1 }
+        if isNumber[1], ColumnEvidence.isNAFShaped(field) { nafShaped += 1 }
         if isNumber[0] || isNumber[1] { return }
+        if MissingMarkers.isMarker(field) { missingMarkers += 1; return }
         if BooleanTokens.parse(field) != nil { booleans += 1; return }
         if let temporal = TemporalParser.parse(base, field.count) {
             if temporal.timeOfDay == nil { dates += 1 } else { timestamps += 1 }
@@ -74,6 +85,12 @@ struct ColumnEvidence {
             return
         }
         if firstOtherText == nil { firstOtherText = (line, String(decoding: field, as: UTF8.self)) }
+    }
+
+    /// `dd.dd` or `dd.d`, nothing around.
+    static func isNAFShaped(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard field.count == 4 || field.count == 5, field[2] == UInt8(ascii: ".") else { return false }
+        return field.indices.allSatisfy { $0 == 2 || (field[$0] >= 0x30 && field[$0] <= 0x39) }
     }
 
     /// `[-]digits MARK digits` too long for the exact parser; long integers are not included:
@@ -120,8 +137,23 @@ struct ColumnEvidence {
         guard nonNull > 0 else {
             return (ColumnPlan(type: .string, decimalMark: preferredMark, note: "no value"), [])
         }
+        // Numbers with `nd`, `NC`, `secret` among them: the markers are NULLs.
+        if missingMarkers > 0, missingMarkers < nonNull {
+            var numeric = self
+            numeric.nonNull -= missingMarkers
+            numeric.missingMarkers = 0
+            var (plan, warnings) = numeric.plan(preferredMark: preferredMark)
+            if plan.type.isNumeric {
+                plan.readsMissingMarkers = true
+                return (plan, warnings)
+            }
+        }
         if booleans == nonNull { return (ColumnPlan(type: .bool, decimalMark: preferredMark), []) }
 
+        // In a file that writes decimals with a comma, `57.10` everywhere is an activity code.
+        if preferred == 0, nafShaped == nonNull, numbers[0] < nonNull, !looksLikeCoordinateName, !ColumnNaming.isQuantity(name) {
+            return (ColumnPlan(type: .string, decimalMark: preferredMark, note: "identifier: NAF codes"), [])
+        }
         // Numbers, possibly with values a spreadsheet turned into dates.
         for k in [preferred, 1 - preferred] {
             let mark = ColumnEvidence.marks[k]
@@ -176,6 +208,12 @@ struct ColumnEvidence {
         if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, !looksLikeCoordinateName {
             warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) integer(s) written as floats (e.g. 6.0), as spreadsheets export them; loaded as integer")
             return ColumnPlan(type: .int64, decimalMark: mark, note: "integers written as floats")
+        }
+        if fractionLeadingZero[k] {
+            return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: leading zeros")
+        }
+        if looksLikeIdentifierName, !ColumnNaming.isQuantity(name) {
+            return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: name")
         }
         if looksLikeCoordinateName || maxScale[k] > 4 {
             return ColumnPlan(type: .double, decimalMark: mark)

@@ -11,6 +11,8 @@ struct ColumnPlan: Sendable, Equatable {
     var dropsSpreadsheetDates = false
     /// Text identifiers that a spreadsheet wrote as floats (`59230.0`) lose the `.0`.
     var stripsZeroFraction = false
+    /// `nd`, `NC`, `secret`… among the numbers become NULL (`MissingMarkers`).
+    var readsMissingMarkers = false
     /// Why this type was chosen, when it is not obvious (shown after the load).
     var note: String?
 }

@@ -30,6 +30,26 @@ enum NullTokens {
     }
 }
 
+/// What French statistics and budgets write in a number column where a value is missing or
+/// withheld: `nd` / `n.d.` (non disponible), `NC` / `n.c.` (non communiqué), `s.o.` (sans
+/// objet), `secret` (secret statistique), `nr` (non renseigné), `ns` (non significatif). In a
+/// column whose other values are numbers they mean NULL, and the load says how many there were;
+/// in a text column they are text.
+enum MissingMarkers {
+    static let words: Set<String> = [
+        "nd", "n.d.", "n.d", "n/d", "nc", "n.c.", "n.c", "n/c", "so", "s.o.", "s.o", "s/o", "secret", "secret stat",
+        "secret statistique", "nr", "n.r.", "ns", "n.s.", "non disponible", "non communiqué", "non communique",
+        "sans objet", "non renseigné", "non renseigne", "confidentiel",
+    ]
+    /// The longest marker, in UTF-8 bytes: longer fields are never markers.
+    static let maxBytes = words.map(\.utf8.count).max()!
+
+    static func isMarker(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard field.count <= maxBytes + 4, field.contains(where: { $0 >= 0x41 }) else { return false }
+        return words.contains(String(decoding: field, as: UTF8.self).trimmingSpaces().lowercased())
+    }
+}
+
 /// Words that mean true or false: `true/false`, `oui/non`, `vrai/faux`, `yes/no`, any case.
 enum BooleanTokens {
     @inline(__always)

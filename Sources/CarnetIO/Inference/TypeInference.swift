@@ -118,6 +118,10 @@ enum TypeInference {
     /// spreadsheet turned into dates (set to NULL, kept for `describe` and `repair`).
     static func rejections(_ builders: [ColumnBuilder], names: [String]) -> (warnings: [String], damaged: [LoadReport.DamagedCell]) {
         var warnings: [String] = []
+        for builder in builders where builder.missingMarkerCount > 0 {
+            let texts = builder.missingMarkerTexts.map(quoted).joined(separator: ", ")
+            warnings.append("column \(quoted(names[builder.index])): \(builder.missingMarkerCount) value(s) mean “not available” (\(texts)): read as NULL among the numbers")
+        }
         for builder in builders where builder.rejectedCount > 0 && builder.plan.forced {
             let first = builder.rejected.first!
             warnings.append("column \(quoted(names[builder.index])): \(builder.rejectedCount) value(s) are not \(builder.plan.type) and were set to NULL (first at line \(first.line): \(quoted(first.text)))")
