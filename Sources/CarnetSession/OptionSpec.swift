@@ -15,6 +15,8 @@ public enum OptionValue: Sendable, Equatable {
     case flag
     /// A whole number above zero.
     case count
+    /// A whole number, 0 or more (`skip=0` turns a guess off).
+    case wholeNumber
     /// A number above zero.
     case positiveNumber
     /// Free text: nothing to complete.
@@ -53,7 +55,7 @@ public struct OptionSpec: Sendable, Equatable {
         case .choice(let words): return words.joined(separator: "|")
         case .suggested(_, let placeholder), .text(let placeholder), .path(let placeholder): return placeholder
         case .flag: return "true|false"
-        case .count: return "N"
+        case .count, .wholeNumber: return "N"
         case .positiveNumber: return "W"
         }
     }
@@ -63,7 +65,7 @@ public struct OptionSpec: Sendable, Equatable {
         switch value {
         case .choice(let words), .suggested(let words, _): return words
         case .flag: return ["true", "false"]
-        case .column, .columns, .count, .positiveNumber, .text, .path: return []
+        case .column, .columns, .count, .wholeNumber, .positiveNumber, .text, .path: return []
         }
     }
 }

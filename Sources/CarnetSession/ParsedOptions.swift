@@ -74,6 +74,8 @@ public struct ParsedOptions: Sendable {
             guard parseSwitch(value) != nil else { throw bad("must be true or false") }
         case .count:
             guard let n = Int(value), n > 0 else { throw bad("takes a positive whole number") }
+        case .wholeNumber:
+            guard let n = Int(value), n >= 0 else { throw bad("takes a whole number (0 or more)") }
         case .positiveNumber:
             guard let w = Double(value), w > 0, w.isFinite else { throw bad("takes a positive number") }
         case .column, .columns, .path:

@@ -83,3 +83,59 @@ import Testing
         #expect(loaded.table.columns[0].value(at: loaded.table.rowCount - 1) == .decimal(125, scale: 1))
     }
 }
+
+/// Title lines above the header, in CSV and in a sheet, and `skip=` to say where the header is.
+@Suite struct TitleRowTests {
+    @Test func aTitleLineAboveTheHeaderIsLeftOut() throws {
+        let text = "Budget primitif 2022 - Pays de l'Or\n\nsection;sens;montant\nFonctionnement;Dépense;1 200,50\nInvestissement;Recette;300,00\nFonctionnement;Recette;12,00\n"
+        let path = TemporaryFile.write(Array(text.utf8))
+        let (t, report) = try CSVReader.load(path: path)
+        #expect(t.columnNames == ["section", "sens", "montant"])
+        #expect(t.rowCount == 3)
+        #expect(t.column(named: "montant")?.type == .decimal(scale: 2))
+        #expect(report.skipped == 2)
+        #expect(report.warnings.first == "the first 2 line(s) look like a title above the header ('Budget primitif 2022 - Pays de l'Or'): left out — load with skip=0 to keep them")
+        #expect(report.reproducingOptions.hasSuffix(" skip=2"))
+        // The reproducing options read the same table without guessing.
+        var pinned = LoadOptions()
+        pinned.skip = 2
+        let (again, quiet) = try CSVReader.load(path: path, options: pinned)
+        #expect(again.columnNames == t.columnNames && again.rowCount == 3)
+        #expect(!quiet.warnings.contains { $0.contains("title") })
+        var none = LoadOptions()
+        none.skip = 0
+        #expect(try CSVReader.load(path: path, options: none).0.columnCount == 1)
+        // A title written with trailing delimiters, as spreadsheets export it.
+        let (padded, _) = try CSVReader.load(path: TemporaryFile.write(Array("Titre;;\nnom;nb;ville\na;1;x\nb;2;y\n".utf8)))
+        #expect(padded.columnNames == ["nom", "nb", "ville"])
+    }
+
+    @Test func noTitleNoSkip() throws {
+        let (t, report) = try CSVReader.load(path: TemporaryFile.write(Array("nom;nb\na;1\nb;\n;3\n".utf8)))
+        #expect(t.rowCount == 3)
+        #expect(report.skipped == 0)
+        let (single, _) = try CSVReader.load(path: TemporaryFile.write(Array("nom\na\nb\nc\n".utf8)))
+        #expect(single.rowCount == 3)
+    }
+
+    @Test func aSheetWithATitleInA1AndTheHeaderOnRow3() throws {
+        let path = try WorkbookMaker.write(rows: [
+            ["Subventions versées en 2023", nil, nil], [nil, nil, nil],
+            ["beneficiaire", "montant", "code_commune"],
+            ["Club de voile", "1500.5", "34154"], ["Médiathèque", "300", "34022"],
+        ])
+        let (t, report) = try XLSXReader.load(path: path, options: LoadOptions())
+        #expect(t.columnNames == ["beneficiaire", "montant", "code_commune"])
+        #expect(t.rowCount == 2)
+        #expect(t.column(named: "montant")?.type == .decimal(scale: 1))
+        #expect(report.skipped == 2)
+        #expect(report.warnings.contains { $0.hasPrefix("the first 2 row(s) look like a title above the header ('Subventions versées en 2023')") })
+        #expect(report.reproducingOptions == "sheet='Feuil1' header=true skip=2")
+        var byRow = LoadOptions()
+        byRow.skip = 2
+        let (same, _) = try XLSXReader.load(path: path, options: byRow)
+        #expect(same.columnNames == t.columnNames && same.rowCount == 2)
+        byRow.skip = 9
+        #expect(throws: LoadError.self) { try XLSXReader.load(path: path, options: byRow) }
+    }
+}

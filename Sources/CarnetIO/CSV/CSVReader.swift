@@ -69,6 +69,7 @@ public enum CSVReader: TableReader {
                     },
                     warnings: sniffed.warnings + warnings, rereads: rereads)
                 report.damagedCells = damaged
+                report.skipped = sniffed.skipped
                 return (table, report)
             } catch let conflict as ColumnTypeConflict {
                 rereads += 1

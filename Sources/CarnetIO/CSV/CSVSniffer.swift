@@ -17,6 +17,8 @@ struct CSVSniffer {
         var skipTextBytes: Int
         /// Bytes of the raw file to skip (a byte-order mark).
         var skipBytes: Int
+        /// Of `skipLines`, the lines above the header (a title, or `skip=`), for the report.
+        var skipped: Int
     }
 
     /// Chooses the encoding from the raw sample.
@@ -119,15 +121,43 @@ struct CSVSniffer {
             dialect.skipInitialSpace = spacesFollowDelimiters(body, dialect.delimiter)
         }
 
-        var tokenizer = CSVTokenizer(dialect: dialect)
-        do {
-            _ = try tokenizer.tokenize(body, line: 1 + skipLines, isFinal: wholeFile)
-        } catch let error as CSVTokenizer.UnclosedQuote {
-            throw LoadError(path: path, line: error.line, message: "a quote opened on this line is never closed",
-                            hint: "close the quote, or load with `with quote=none` if quotes are literal text")
+        func tokenized(_ body: UnsafeBufferPointer<UInt8>, firstLine: Int) throws -> CSVTokenizer {
+            var tokenizer = CSVTokenizer(dialect: dialect)
+            do {
+                _ = try tokenizer.tokenize(body, line: firstLine, isFinal: wholeFile)
+            } catch let error as CSVTokenizer.UnclosedQuote {
+                throw LoadError(path: path, line: error.line, message: "a quote opened on this line is never closed",
+                                hint: "close the quote, or load with `with quote=none` if quotes are literal text")
+            }
+            guard tokenizer.recordCount > 0 else {
+                throw LoadError(path: path, message: "no data: the file holds only blank lines")
+            }
+            return tokenizer
         }
-        guard tokenizer.recordCount > 0 else {
-            throw LoadError(path: path, message: "no data: the file holds only blank lines")
+        var tokenizer = try tokenized(body, firstLine: 1 + skipLines)
+
+        // Lines above the header: as many as `skip=` says, or the title lines found.
+        var skipped = options.skip ?? 0
+        if options.skip == nil {
+            var probe = CSVCells(tokenizer: tokenizer, body: body)
+            let titles = TypeInference.titleRecords(&probe)
+            if titles > 0 {
+                skipped = tokenizer.recordLines[titles] - (1 + skipLines)
+                let first = (0..<probe.fieldCount(ofRecord: 0)).lazy
+                    .map { f in probe.withField(record: 0, field: f) { String(decoding: $0, as: UTF8.self) }.trimmingSpaces() }
+                    .first { !$0.isEmpty } ?? ""
+                warnings.append(TypeInference.titleWarning(skipped, first: first, unit: "line"))
+            }
+        }
+        if skipped > 0 {
+            let offset = endOfLine(skipped, in: body)
+            guard offset < body.count else {
+                throw LoadError(path: path, message: "skip=\(skipped) leaves nothing to read: the file has \(lineBreaks(in: body, upTo: skipped)) line(s)")
+            }
+            skipLines += skipped
+            skipTextBytes += offset
+            body = UnsafeBufferPointer(rebasing: body[offset...])
+            tokenizer = try tokenized(body, firstLine: 1 + skipLines)
         }
 
         var cells = CSVCells(tokenizer: tokenizer, body: body)
@@ -137,7 +167,7 @@ struct CSVSniffer {
         warnings += inferred.warnings
         let ending = lineEnding(of: UnsafeBufferPointer(rebasing: body[0..<max(min(body.count, 256 * 1024), endOfLine(3, in: body))]))
         return Result(dialect: dialect, lineEnding: ending, columnNames: inferred.names, plans: inferred.plans,
-                      warnings: warnings, skipLines: skipLines, skipTextBytes: skipTextBytes, skipBytes: bomLength)
+                      warnings: warnings, skipLines: skipLines, skipTextBytes: skipTextBytes, skipBytes: bomLength, skipped: skipped)
     }
 
     /// True when most delimiters are followed by a space (`a, b, "c"`).

@@ -104,6 +104,32 @@ enum TypeInference {
         return InferredColumns(hasHeader: hasHeader, names: names, plans: plans, decimalMark: decimalMark, warnings: warnings)
     }
 
+    /// How many records at the top are a title above the header (`Budget primitif 2022`, a
+    /// source line, blank rows of a sheet): records with at most one filled cell, or with a
+    /// third of the usual count at most, before the first record that looks like the rest.
+    static func titleRecords<Cells: CellSource>(_ cells: inout Cells) -> Int {
+        let n = min(cells.recordCount, 200)
+        guard n >= 3 else { return 0 }
+        var filled = [Int](repeating: 0, count: n)
+        for r in 0..<n {
+            for f in 0..<cells.fieldCount(ofRecord: r) {
+                let empty = cells.withField(record: r, field: f) { $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+                if !empty { filled[r] += 1 }
+            }
+        }
+        var frequency: [Int: Int] = [:]
+        for count in filled where count >= 2 { frequency[count, default: 0] += 1 }
+        guard let usual = frequency.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key })?.key else { return 0 }
+        var k = 0
+        while k < min(10, n - 2), filled[k] == 1 || filled[k] * 3 <= usual { k += 1 }
+        return k
+    }
+
+    /// The warning for title lines left out.
+    static func titleWarning(_ count: Int, first: String, unit: String) -> String {
+        "the first \(count) \(unit)(s) look like a title above the header (\(quoted(first))): left out — load with skip=0 to keep them"
+    }
+
     /// A value that did not fit its column's planned type: the plan takes the wider type, and
     /// the warning to give when the column falls back to text.
     static func widen(_ plan: inout ColumnPlan, for conflict: ColumnTypeConflict, name: String) -> String? {

@@ -5,6 +5,9 @@ import CarnetEngine
 public struct LoadOptions: Sendable, Equatable {
     /// The sheet of a workbook, by name or by number from 1 (default: the first).
     public var sheet: String?
+    /// Lines (rows of a sheet) above the header to leave out: `skip=N`, or `header_row=N` as
+    /// N − 1. nil: title lines are found and left out; 0: nothing is left out.
+    public var skip: Int?
     public var delimiter: UInt8?
     public var decimalMark: UInt8?
     public var encoding: TextEncoding?

@@ -20,6 +20,8 @@ public struct LoadReport: Sendable, Equatable {
     public var reader = CSVReader.formatName
     /// The sheet that was read, for workbooks.
     public var sheet: String?
+    /// Lines (sheet rows) above the header that were left out: found titles, or `skip=`.
+    public var skipped = 0
     /// `LF`, `CRLF`, `CR`, or `mixed`.
     public var lineEnding: String
     public var columns: [ColumnDecision]
@@ -39,13 +41,14 @@ public struct LoadReport: Sendable, Equatable {
     /// The options that reproduce this load exactly (`with …`), for notebooks and overrides:
     /// the dialect of delimited text, the sheet and header of a workbook.
     public var reproducingOptions: String {
+        let skip = skipped > 0 ? " skip=\(skipped)" : ""
         if let sheet {
-            return "sheet='" + sheet.replacingAll("'", with: "''") + "' header=\(dialect.hasHeader)"
+            return "sheet='" + sheet.replacingAll("'", with: "''") + "' header=\(dialect.hasHeader)" + skip
         }
         var parts = ["delimiter=\(dialect.delimiter == 0x09 ? "tab" : "'" + String(UnicodeScalar(dialect.delimiter)) + "'")"]
         parts.append("decimal='\(String(UnicodeScalar(dialect.decimalMark)))'")
         parts.append("encoding=\(dialect.encoding == .windows1252 ? "cp1252" : dialect.encoding == .latin1 ? "latin1" : "utf8")")
         parts.append("header=\(dialect.hasHeader)")
-        return parts.joined(separator: " ")
+        return parts.joined(separator: " ") + skip
     }
 }

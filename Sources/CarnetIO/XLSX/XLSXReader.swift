@@ -48,7 +48,27 @@ public enum XLSXReader: TableReader {
         // decimal point in the sheet's XML whatever the locale.
         var sheetOptions = options
         sheetOptions.decimalMark = UInt8(ascii: ".")
-        var cells = CellGrid(rows: grid.rows)
+        // Rows above the header: as many as `skip=` says (counted from the sheet's row 1), or
+        // the title rows found.
+        var rows = grid.rows
+        var dropped = 0
+        var titleWarning: String?
+        if let skip = options.skip {
+            dropped = max(0, skip + 1 - grid.firstRow)
+            guard dropped < rows.count else {
+                throw LoadError(path: path, message: "skip=\(skip) leaves nothing to read: the sheet's last row is \(grid.firstRow + rows.count - 1)")
+            }
+        } else {
+            var probe = CellGrid(rows: rows)
+            dropped = TypeInference.titleRecords(&probe)
+            if dropped > 0 {
+                let first = rows[0].compactMap { $0 }.first ?? ""
+                titleWarning = TypeInference.titleWarning(grid.firstRow - 1 + dropped, first: first, unit: "row")
+            }
+        }
+        rows.removeFirst(dropped)
+        let headerRow = grid.firstRow + dropped
+        var cells = CellGrid(rows: rows)
         let loaded = try cells.table(options: sheetOptions, path: path, monitor: monitor)
         var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
         dialect.hasHeader = loaded.inferred.hasHeader
@@ -61,13 +81,14 @@ public enum XLSXReader: TableReader {
             },
             warnings: loaded.warnings, rereads: loaded.rereads)
         report.damagedCells = loaded.damaged
+        if dropped > 0 { report.skipped = headerRow - 1 }
         report.reader = formatName
         report.sheet = chosen.name
         report.format = "XLSX sheet \(quoted(chosen.name))" + (workbook.sheets.count > 1 ? " (\(index + 1) of \(workbook.sheets.count): " + workbook.sheets.map(\.name).joined(separator: ", ") + ")" : "")
-        var warnings = grid.warnings
+        var warnings = grid.warnings + (titleWarning.map { [$0] } ?? [])
         if grid.droppedRows > 0 { warnings.append("\(grid.droppedRows) empty row(s) at the end of the sheet were left out") }
         report.warnings = warnings + report.warnings
-        if grid.firstRow > 1 { report.warnings.append("the table starts at row \(grid.firstRow) of the sheet; line numbers above count from there") }
+        if headerRow > 1 { report.warnings.append("the table starts at row \(headerRow) of the sheet; line numbers above count from there") }
         return (loaded.table, report)
     }
 

@@ -9,6 +9,8 @@ enum LoadCommand {
         OptionSpec("encoding", .suggested(["utf8", "cp1252", "latin1"], placeholder: "utf8|cp1252|latin1"), help: "cp1252 is Windows-1252"),
         OptionSpec("header", .flag, help: "whether the first row names the columns"),
         OptionSpec("sheet", .text("NAME|N"), help: ".xlsx: which sheet (`sheets FILE.xlsx` lists them)"),
+        OptionSpec("skip", .wholeNumber, help: "lines (sheet rows) above the header to leave out; 0 keeps a title line"),
+        OptionSpec("header_row", .count, aliases: ["headerrow"], help: "the line (sheet row) of the header: skip=N−1"),
         OptionSpec("crs", .suggested(["2154", "4326"], placeholder: "2154|4326"), help: "2154: x/y in Lambert-93 metres, converted to WGS84 degrees"),
         OptionSpec("schema", .path("SCHEMA.json"), help: "column types from a Table Schema (schema.data.gouv.fr)"),
         OptionSpec("types", .text("COL:TYPE,…"), help: "integer, decimal, decimal(N), double, boolean, date, timestamp, text"),
@@ -59,6 +61,14 @@ enum LoadCommand {
         }
         var options = try csvOptions(given, session: session)
         options.sheet = given.text("sheet")
+        if let skip = given.count("skip") {
+            if given.count("header_row") != nil {
+                throw CommandError("give skip= or header_row=, not both", hint: "header_row=N is skip=N−1", position: given.offset("header_row"))
+            }
+            options.skip = skip
+        } else if let row = given.count("header_row") {
+            options.skip = row - 1
+        }
         var crs: Int?
         if let value = given.text("crs") {
             guard let code = Int(value.replacingEvery("EPSG:", with: "").replacingEvery("epsg:", with: "")),
