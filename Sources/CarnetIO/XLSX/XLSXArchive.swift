@@ -27,26 +27,41 @@ struct XLSXArchive {
         }
     }
 
+    /// How many bytes an entry inflates to, as its header says.
+    func inflatedSize(_ entryPath: String) -> Int? { archive[entryPath].map { Int($0.uncompressedSize) } }
+
     /// The bytes of an entry, or nil when there is none.
     func data(_ entryPath: String) throws -> Data? {
-        guard let entry = archive[entryPath] else { return nil }
+        var data = Data()
+        let found = try stream(entryPath) { chunk in data.append(chunk) }
+        return found ? data : nil
+    }
+
+    /// Hands the inflated bytes of an entry to `consumer` chunk by chunk, so that a sheet of any
+    /// size is parsed without being held whole; false when there is no such entry. Past
+    /// `maxEntryBytes` it stops (a zip bomb posing as a workbook).
+    func stream(_ entryPath: String, _ consumer: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        guard let entry = archive[entryPath] else { return false }
         if entry.uncompressedSize > UInt64(XLSXArchive.maxEntryBytes) {
             throw LoadError(path: path, message: "\(entryPath) would inflate to \(entry.uncompressedSize >> 20) MB: refused (zip bomb?)")
         }
-        // The XML, then its cells as text, then the table: about three times the entry.
+        // Its cells as text, then the table: about twice the entry.
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        try MemoryLimit.check(adding: Int(entry.uncompressedSize) * 3, for: "reading \(entryPath) of \(name)", isQuery: false)
-        var data = Data()
+        try MemoryLimit.check(adding: Int(entry.uncompressedSize) * 2, for: "reading \(entryPath) of \(name)", isQuery: false)
+        var total = 0
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                data.append(chunk)
-                if data.count > XLSXArchive.maxEntryBytes { throw LoadError(path: path, message: "\(entryPath) inflates past \(XLSXArchive.maxEntryBytes >> 20) MB: refused (zip bomb?)") }
+                total += chunk.count
+                if total > XLSXArchive.maxEntryBytes { throw LoadError(path: path, message: "\(entryPath) inflates past \(XLSXArchive.maxEntryBytes >> 20) MB: refused (zip bomb?)") }
+                try chunk.withUnsafeBytes { try consumer($0.bindMemory(to: UInt8.self)) }
             }
         } catch let error as LoadError {
+            throw error
+        } catch let error as XMLDamage {
             throw error
         } catch {
             throw LoadError(path: path, message: "cannot read \(entryPath) in the workbook: \(error)")
         }
-        return data
+        return true
     }
 }

@@ -40,8 +40,8 @@ public enum XLSXReader: TableReader {
             index = 0
         }
         let chosen = workbook.sheets[index]
-        guard let xml = try archive.data(chosen.path) else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is missing from the archive") }
-        let grid = try XLSXSheet(xml: xml, workbook: workbook, path: path)
+        let grid = try XLSXSheet(archive: archive, entry: chosen.path, workbook: workbook, path: path, monitor: monitor)
+        guard grid.found else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is missing from the archive") }
         guard !grid.rows.isEmpty else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is empty") }
 
         // The cells go through the same type inference as CSV text; numbers are written with a
@@ -107,15 +107,20 @@ struct XLSXSheet {
     var droppedRows = 0
     var firstRow = 1
 
-    init(xml: Data, workbook: XLSXWorkbook, path: String) throws {
+    /// Whether the archive holds the sheet's part.
+    var found = true
+
+    /// Reads the sheet's XML as it inflates, keeping only the cells.
+    init(archive: XLSXArchive, entry: String, workbook: XLSXWorkbook, path: String, monitor: LoadMonitor) throws {
         var cells: [Int: [Int: String]] = [:]
         var merged: [String] = []
         var row = 0, column = 0, type = "", style = 0
         var inlineText = ""
         var value: String?
         var styledEmptyRows = Set<Int>()
+        var parser = XMLEventParser()
         do {
-            try XMLWalker.walk(xml, start: { name, a in
+            parser.onStart = { name, a in
                 switch name {
                 case "row": row = min(XLSXSheet.maxRow, max(1, a["r"].flatMap(Int.init) ?? row + 1)); column = 0
                 case "c":
@@ -127,7 +132,8 @@ struct XLSXSheet {
                 case "mergeCell": if let ref = a["ref"] { merged.append(ref) }
                 default: break
                 }
-            }, end: { name, text in
+            }
+            parser.onEnd = { name, text in
                 switch name {
                 case "v": value = text
                 case "t" where type == "inlineStr": inlineText += text
@@ -136,9 +142,19 @@ struct XLSXSheet {
                     if let cell, !cell.isEmpty { cells[row, default: [:]][column] = cell } else { styledEmptyRows.insert(row) }
                 default: break
                 }
-            })
-        } catch {
-            throw LoadError(path: path, message: "the sheet's XML is damaged: \(error.localizedDescription)")
+            }
+            var inflated = 0
+            let total = max(1, archive.inflatedSize(entry) ?? 1)
+            found = try archive.stream(entry) { chunk in
+                if monitor.isCancelled() { throw LoadInterrupted() }
+                try parser.feed(chunk)
+                inflated += chunk.count
+                monitor.progress(min(inflated, total), total)
+            }
+            guard found else { return }
+            try parser.finish()
+        } catch let damage as XMLDamage {
+            throw LoadError(path: path, message: "the sheet's XML is damaged: \(damage)")
         }
         guard let last = cells.keys.max(), let first = cells.keys.min() else { return }
         let width = cells.values.compactMap { $0.keys.max() }.max() ?? 0
