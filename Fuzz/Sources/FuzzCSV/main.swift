@@ -1,13 +1,11 @@
 import FuzzDriver
 import CarnetIO
-import Foundation
 
 /// The sniffer and reader on arbitrary bytes: any outcome but a crash, a hang or a runaway
 /// allocation is fine.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let path = NSTemporaryDirectory() + "carnet-fuzz-\(getpid()).csv"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    let path = inputFile(data, size, extension: "csv")
     _ = try? CSVReader.load(path: path)
     return 0
 }

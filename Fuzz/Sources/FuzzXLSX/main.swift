@@ -1,12 +1,10 @@
 import FuzzDriver
 import CarnetIO
-import Foundation
 
 /// The workbook reader (zip archive, then XML) on arbitrary bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let path = NSTemporaryDirectory() + "carnet-fuzz-\(getpid()).xlsx"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    let path = inputFile(data, size, extension: "xlsx")
     _ = try? XLSXReader.load(path: path, options: LoadOptions())
     return 0
 }

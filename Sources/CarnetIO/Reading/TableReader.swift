@@ -23,8 +23,8 @@ extension TableReader {
 /// The formats Carnet reads, and the choice of one for a file.
 public enum TableReaders {
     /// Most specific first: a file is read by the first format that recognises its bytes.
-    public static let all: [any TableReader.Type] = [XLSXReader.self, CSVReader.self]
-    static let headBytes = 64
+    public static let all: [any TableReader.Type] = [ODSReader.self, XLSXReader.self, CSVReader.self]
+    static let headBytes = 128
 
     /// The reader for a file, and a warning when its extension names another format than its
     /// bytes show (a workbook saved as `.csv`): the bytes win.

@@ -9,7 +9,7 @@ struct XLSXWorkbook {
     var dateStyles: [Bool] = []
     var uses1904 = false
 
-    init(_ archive: XLSXArchive) throws {
+    init(_ archive: ZipPackage) throws {
         guard let workbook = try archive.data("xl/workbook.xml") else {
             throw LoadError(path: archive.path, message: "this zip archive is not an Excel workbook (no xl/workbook.xml)")
         }

@@ -9,21 +9,22 @@ public enum XLSXReader: TableReader {
     public static let formatName = "XLSX"
     public static let extensions: Set<String> = ["xlsx", "xlsm"]
 
-    /// A zip archive (an encrypted or old binary workbook is refused with a reason by `load`).
+    /// A zip archive that is not an OpenDocument file (an encrypted or old binary workbook is
+    /// refused with a reason by `load`).
     public static func recognizes(_ head: [UInt8]) -> Bool {
-        head.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !ODSReader.recognizes(head)
     }
 
     /// The sheets of a workbook, in order.
     public static func tableNames(path: String) throws -> [String]? {
         try check(path)
-        return try XLSXWorkbook(XLSXArchive(path: path)).sheets.map(\.name)
+        return try XLSXWorkbook(ZipPackage(path: path)).sheets.map(\.name)
     }
 
     public static func load(path: String, options: LoadOptions, monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
         let sheet = options.sheet
         try check(path)
-        let archive = try XLSXArchive(path: path)
+        let archive = try ZipPackage(path: path)
         let workbook = try XLSXWorkbook(archive)
         guard !workbook.sheets.isEmpty else { throw LoadError(path: path, message: "the workbook has no sheet") }
         let index: Int
@@ -44,52 +45,9 @@ public enum XLSXReader: TableReader {
         guard grid.found else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is missing from the archive") }
         guard !grid.rows.isEmpty else { throw LoadError(path: path, message: "the sheet \(quoted(chosen.name)) is empty") }
 
-        // The cells go through the same type inference as CSV text; numbers are written with a
-        // decimal point in the sheet's XML whatever the locale.
-        var sheetOptions = options
-        sheetOptions.decimalMark = UInt8(ascii: ".")
-        // Rows above the header: as many as `skip=` says (counted from the sheet's row 1), or
-        // the title rows found.
-        var rows = grid.rows
-        var dropped = 0
-        var titleWarning: String?
-        if let skip = options.skip {
-            dropped = max(0, skip + 1 - grid.firstRow)
-            guard dropped < rows.count else {
-                throw LoadError(path: path, message: "skip=\(skip) leaves nothing to read: the sheet's last row is \(grid.firstRow + rows.count - 1)")
-            }
-        } else {
-            var probe = CellGrid(rows: rows)
-            dropped = TypeInference.titleRecords(&probe)
-            if dropped > 0 {
-                let first = rows[0].compactMap { $0 }.first ?? ""
-                titleWarning = TypeInference.titleWarning(grid.firstRow - 1 + dropped, first: first, unit: "row")
-            }
-        }
-        rows.removeFirst(dropped)
-        let headerRow = grid.firstRow + dropped
-        var cells = CellGrid(rows: rows)
-        let loaded = try cells.table(options: sheetOptions, path: path, monitor: monitor)
-        var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
-        dialect.hasHeader = loaded.inferred.hasHeader
-        dialect.decimalMark = loaded.inferred.decimalMark
-        var report = LoadReport(
-            path: path, byteCount: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
-            rowCount: loaded.table.rowCount, dialect: dialect, format: nil, lineEnding: "n/a",
-            columns: zip(loaded.inferred.names, zip(loaded.table.columns, loaded.inferred.plans)).map {
-                LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
-            },
-            warnings: loaded.warnings, rereads: loaded.rereads)
-        report.damagedCells = loaded.damaged
-        if dropped > 0 { report.skipped = headerRow - 1 }
-        report.reader = formatName
-        report.sheet = chosen.name
-        report.format = "XLSX sheet \(quoted(chosen.name))" + (workbook.sheets.count > 1 ? " (\(index + 1) of \(workbook.sheets.count): " + workbook.sheets.map(\.name).joined(separator: ", ") + ")" : "")
-        var warnings = grid.warnings + (titleWarning.map { [$0] } ?? [])
-        if grid.droppedRows > 0 { warnings.append("\(grid.droppedRows) empty row(s) at the end of the sheet were left out") }
-        report.warnings = warnings + report.warnings
-        if headerRow > 1 { report.warnings.append("the table starts at row \(headerRow) of the sheet; line numbers above count from there") }
-        return (loaded.table, report)
+        let cells = SheetGrid(rows: grid.rows, firstRow: grid.firstRow, warnings: grid.warnings, droppedRows: grid.droppedRows)
+        return try cells.load(path: path, options: options, monitor: monitor, format: formatName, sheet: chosen.name,
+                              index: index, sheetNames: workbook.sheets.map(\.name))
     }
 
     private static func check(_ path: String) throws {
@@ -111,7 +69,7 @@ struct XLSXSheet {
     var found = true
 
     /// Reads the sheet's XML as it inflates, keeping only the cells.
-    init(archive: XLSXArchive, entry: String, workbook: XLSXWorkbook, path: String, monitor: LoadMonitor) throws {
+    init(archive: ZipPackage, entry: String, workbook: XLSXWorkbook, path: String, monitor: LoadMonitor) throws {
         var cells: [Int: [Int: String]] = [:]
         var merged: [String] = []
         var row = 0, column = 0, type = "", style = 0

@@ -15,6 +15,9 @@ struct XMLEventParser {
     var onStart: (String, [String: String]) throws -> Void = { _, _ in }
     /// An element closed: its local name and the text since the last tag (CDATA included).
     var onEnd: (String, String) throws -> Void = { _, _ in }
+    /// Text as it comes, before the next tag's event: for mixed content (`a <span>b</span> c`),
+    /// whose text before a child `onEnd` does not see.
+    var onText: ((String) throws -> Void)?
 
     static let maxDepth = 1_000
     static let maxConstructBytes = 64 << 20
@@ -226,6 +229,7 @@ struct XMLEventParser {
         for (key, _) in attributes where key.hasPrefix("xmlns:") { prefixes.append((open.count, String(key.dropFirst(6)))) }
         try checkPrefix(name)
         for key in attributes.keys where !key.hasPrefix("xmlns") { try checkPrefix(key) }
+        if let onText, !text.isEmpty { try onText(text) }
         text = ""
         try onStart(XMLEventParser.local(name), attributes)
         if selfClosing { try close() }
@@ -237,6 +241,7 @@ struct XMLEventParser {
         if open.isEmpty { rootClosed = true }
         let closedText = text
         text = ""
+        if let onText, !closedText.isEmpty { try onText(closedText) }
         try onEnd(XMLEventParser.local(name), closedText)
     }
 
@@ -330,4 +335,28 @@ struct XMLDamage: Error, CustomStringConvertible {
     let line: Int
     let reason: String
     var description: String { "line \(line) of the XML: \(reason)" }
+}
+
+/// The XML parser's entry for the fuzzer (`Fuzz/Sources/FuzzXML`).
+@_spi(Fuzzing) public enum XMLFuzzing {
+    /// Parses `bytes` fed in chunks of `chunkSize`, counting events; nil when the document is
+    /// well-formed, else the reason.
+    public static func parse(_ bytes: [UInt8], chunkSize: Int) -> String? {
+        var parser = XMLEventParser()
+        var events = 0
+        parser.onStart = { _, attributes in events += 1 + attributes.count }
+        parser.onEnd = { _, text in events += text.isEmpty ? 1 : 2 }
+        parser.onText = { _ in events += 1 }
+        do {
+            var k = 0
+            while k < bytes.count {
+                try Array(bytes[k..<min(bytes.count, k + chunkSize)]).withUnsafeBufferPointer { try parser.feed($0) }
+                k += chunkSize
+            }
+            try parser.finish()
+            return nil
+        } catch {
+            return "\(error) after \(events) events"
+        }
+    }
 }

@@ -1,14 +1,14 @@
 import CarnetEngine
 import CarnetIO
 
-/// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file into a table.
+/// `load PATH [as NAME] [with OPTION=VALUE …]`: reads a CSV/TSV file or a workbook's sheet into a table.
 enum LoadCommand {
     static let options: [OptionSpec] = [
         OptionSpec("delimiter", .text("CHAR"), aliases: ["delim", "sep", "separator"], help: ", ; | or tab"),
         OptionSpec("decimal", .choice([",", "."]), help: "the decimal mark"),
         OptionSpec("encoding", .suggested(["utf8", "cp1252", "latin1"], placeholder: "utf8|cp1252|latin1"), help: "cp1252 is Windows-1252"),
         OptionSpec("header", .flag, help: "whether the first row names the columns"),
-        OptionSpec("sheet", .text("NAME|N"), help: ".xlsx: which sheet (`sheets FILE.xlsx` lists them)"),
+        OptionSpec("sheet", .text("NAME|N"), help: "workbooks (.xlsx, .ods): which sheet (`sheets FILE` lists them)"),
         OptionSpec("skip", .wholeNumber, help: "lines (sheet rows) above the header to leave out; 0 keeps a title line"),
         OptionSpec("header_row", .count, aliases: ["headerrow"], help: "the line (sheet row) of the header: skip=N−1"),
         OptionSpec("crs", .suggested(["2154", "4326"], placeholder: "2154|4326"), help: "2154: x/y in Lambert-93 metres, converted to WGS84 degrees"),
@@ -20,7 +20,7 @@ enum LoadCommand {
         name: "load",
         aliases: ["open-csv"],
         synopsis: "load PATH [as NAME] [with OPTION=VALUE …]",
-        summary: "read a CSV, TSV or XLSX file into a table, sniffing its dialect and column types",
+        summary: "read a CSV, TSV, XLSX or ODS file into a table, sniffing its dialect and column types",
         details: """
         Carnet guesses the delimiter (, ; tab |), the encoding (UTF-8, Windows-1252), the decimal
         mark (1 234,56 or 1,234.56), the header and each column's type, then prints what it chose.

@@ -1,11 +1,11 @@
 import CarnetIO
 
-/// `sheets FILE.xlsx`: the sheets of a workbook.
+/// `sheets FILE.xlsx|FILE.ods`: the sheets of a workbook.
 enum SheetsCommand {
     static let spec: CommandSpec = CommandSpec(
         name: "sheets",
-        synopsis: "sheets FILE.xlsx",
-        summary: "list the sheets of an Excel workbook (load one with `load FILE.xlsx with sheet=NAME`)",
+        synopsis: "sheets FILE.xlsx|FILE.ods",
+        summary: "list the sheets of a workbook, Excel or OpenDocument (load one with `load FILE with sheet=NAME`)",
         examples: ["sheets Marches_publics_2015.xlsx"],
         recorded: true,
         pathWords: { words in words.isEmpty ? [] : [0] },

@@ -116,6 +116,37 @@ write("notebook-crlf-and-prose.md", "# T\r\n\r\n```carnet\r\necho ok\r\n```\r\n"
 write("notebook-empty.md", "", "notebook", "ok", "0 command(s)")
 write("notebook-fence-in-output.md", "```carnet\necho a\n```\n\n````carnet-output\n```\n````\n", "notebook", "error", "changed")
 
+# ODS: the stored mimetype first, as ODF requires, then content.xml.
+def ods_bytes(content, mimetype=True):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        if mimetype:
+            z.writestr(zipfile.ZipInfo("mimetype", (2024, 1, 1, 0, 0, 0)), "application/vnd.oasis.opendocument.spreadsheet")
+        if content is not None:
+            z.writestr(zipfile.ZipInfo("content.xml", (2024, 1, 1, 0, 0, 0)), content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+def ods_sheet(rows_xml):
+    return ('<office:document-content %s><office:body><office:spreadsheet><table:table table:name="Feuille1">%s'
+            '</table:table></office:spreadsheet></office:body></office:document-content>' % (ODS_NS, rows_xml))
+def ods_row(*cells, repeat=None):
+    attr = ' table:number-rows-repeated="%d"' % repeat if repeat else ''
+    return '<table:table-row%s>%s</table:table-row>' % (attr, ''.join(
+        '<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>' % c for c in cells))
+
+write("ods-not-a-zip.ods", "nom;montant\na;1\n", "load", "ok", "named .ods but holds CSV")
+write("ods-broken-content.ods", ods_bytes('<office:document-content %s><table:table>' % ODS_NS), "load", "error", "XML is damaged")
+write("ods-undeclared-prefix.ods", ods_bytes('<office:document-content/>'), "load", "error", "namespace prefix that is not declared")
+write("ods-no-content.ods", ods_bytes(None), "load", "error", "no content.xml")
+write("ods-no-sheets.ods", ods_bytes('<office:document-content %s><office:body><office:spreadsheet/></office:body></office:document-content>' % ODS_NS), "load", "error", "no sheet")
+write("ods-huge-repeat.ods", ods_bytes(ods_sheet(ods_row("nom") + ods_row("x", repeat=10000000))), "load", "error", "too large or too sparse")
+write("ods-wide-repeat.ods", ods_bytes(ods_sheet(ods_row("nom") + '<table:table-row><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="100000"/></table:table-row>')), "load", "error", "too large or too sparse")
+write("ods-repeated-empty.ods", ods_bytes(ods_sheet(ods_row("nom", "nb") + ods_row("a", "b") +
+      '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16382"/></table:table-row>')), "load", "ok", "1 row × 2 columns")
+
 # Schemas
 write("schema-not-json.json", "{ fields: [", "schema", "error", "not valid JSON")
 write("schema-not-a-table-schema.json", json.dumps({"name": "x"}), "schema", "error", "not a Table Schema")

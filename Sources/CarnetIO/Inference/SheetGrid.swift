@@ -1,0 +1,65 @@
+import CarnetEngine
+import Foundation
+
+/// A sheet's cells as a workbook reader found them (XLSX, ODS), and what reading them into a
+/// table shares across workbook formats: title rows or `skip=`, type inference over the cells,
+/// and the report that names the format and the sheet.
+struct SheetGrid {
+    /// Rows of cell texts (nil: empty), from the sheet's first non-empty row.
+    var rows: [[String?]]
+    /// The sheet row (from 1) of `rows[0]`.
+    var firstRow: Int
+    var warnings: [String]
+    /// Empty rows at the end of the sheet that were left out.
+    var droppedRows: Int
+
+    func load(path: String, options: LoadOptions, monitor: LoadMonitor, format: String, sheet: String,
+              index: Int, sheetNames: [String]) throws -> (Table, LoadReport) {
+        // Workbooks store numbers with a decimal point whatever the locale.
+        var sheetOptions = options
+        sheetOptions.decimalMark = UInt8(ascii: ".")
+        // Rows above the header: as many as `skip=` says (counted from the sheet's row 1), or
+        // the title rows found.
+        var rows = self.rows
+        var dropped = 0
+        var titleWarning: String?
+        if let skip = options.skip {
+            dropped = max(0, skip + 1 - firstRow)
+            guard dropped < rows.count else {
+                throw LoadError(path: path, message: "skip=\(skip) leaves nothing to read: the sheet's last row is \(firstRow + rows.count - 1)")
+            }
+        } else {
+            var probe = CellGrid(rows: rows)
+            dropped = TypeInference.titleRecords(&probe)
+            if dropped > 0 {
+                let first = rows[0].compactMap { $0 }.first ?? ""
+                titleWarning = TypeInference.titleWarning(firstRow - 1 + dropped, first: first, unit: "row")
+            }
+        }
+        rows.removeFirst(dropped)
+        let headerRow = firstRow + dropped
+        var cells = CellGrid(rows: rows)
+        let loaded = try cells.table(options: sheetOptions, path: path, monitor: monitor)
+        var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
+        dialect.hasHeader = loaded.inferred.hasHeader
+        dialect.decimalMark = loaded.inferred.decimalMark
+        var report = LoadReport(
+            path: path, byteCount: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
+            rowCount: loaded.table.rowCount, dialect: dialect, format: nil, lineEnding: "n/a",
+            columns: zip(loaded.inferred.names, zip(loaded.table.columns, loaded.inferred.plans)).map {
+                LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
+            },
+            warnings: loaded.warnings, rereads: loaded.rereads)
+        report.damagedCells = loaded.damaged
+        if dropped > 0 { report.skipped = headerRow - 1 }
+        report.reader = format
+        report.sheet = sheet
+        report.format = "\(format) sheet \(quoted(sheet))"
+            + (sheetNames.count > 1 ? " (\(index + 1) of \(sheetNames.count): " + sheetNames.joined(separator: ", ") + ")" : "")
+        var warnings = self.warnings + (titleWarning.map { [$0] } ?? [])
+        if droppedRows > 0 { warnings.append("\(droppedRows) empty row(s) at the end of the sheet were left out") }
+        report.warnings = warnings + report.warnings
+        if headerRow > 1 { report.warnings.append("the table starts at row \(headerRow) of the sheet; line numbers above count from there") }
+        return (loaded.table, report)
+    }
+}
