@@ -27,6 +27,26 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/s.ndjson", encoding: .utf8).split(separator: "\n").count == 2)
     }
 
+    /// A table sent to colleagues in spreadsheets, and read back: the same rows and the same total.
+    @Test func workbooksForColleagues() throws {
+        let dir = try folder()
+        let session = Session.withDatasets()
+        session.run("load datasets/budget-primitif-2022-pays-de-lor.csv as budget")
+        let total = session.run("SELECT sum(montant) AS total FROM budget")
+        for ext in ["xlsx", "ods"] {
+            let said = session.run("export budget to \(dir)/budget.\(ext)")
+            #expect(said.hasPrefix("wrote budget.\(ext): "), "\(said)")
+            session.run("load \(dir)/budget.\(ext) as back_\(ext)")
+            #expect(session.run("SELECT sum(montant) AS total FROM back_\(ext)") == total)
+            #expect(session.workspace.entry(named: "back_\(ext)")?.report?.sheet == "budget")
+            #expect(session.workspace.entry(named: "back_\(ext)")?.table.column(named: "chapitre")?.type == .string)
+        }
+        session.run("export (SELECT libelle FROM budget LIMIT 1) to \(dir)/q.xlsx")
+        #expect(session.workspace.entry(named: "budget") != nil)
+        session.run("load \(dir)/q.xlsx as q")
+        #expect(session.workspace.entry(named: "q")?.report?.sheet == "q")
+    }
+
     @Test func failedExportLeavesTheOldFile() throws {
         let dir = try folder()
         try "ancien".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs a python3 script (the oracles: sqlite3, and peers installed at test time) and returns
+/// Runs a python3 script (the oracles: sqlite3, and readers installed at test time) and returns
 /// what it printed; a script that fails is an error, never an empty answer.
 public enum Python3 {
     public struct Failed: Error, CustomStringConvertible {
@@ -9,16 +9,27 @@ public enum Python3 {
         public var description: String { "python3 exited with \(status) for \(arguments)" }
     }
 
+    /// With the python3 on the PATH (its standard library only).
     public static func run(_ script: String, arguments: [String]) throws -> String {
+        try run(executable: "/usr/bin/env", ["python3", "-c", script] + arguments)
+    }
+
+    /// With the test venv's python (`scripts/install-deps` makes it with openpyxl and odfpy): the
+    /// independent readers of the workbooks Carnet writes. A missing venv fails the test.
+    public static func runInTestVenv(_ script: String, arguments: [String]) throws -> String {
+        try run(executable: Repository.root + "/.test-venv/bin/python", ["-c", script] + arguments)
+    }
+
+    private static func run(executable: String, _ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failed(status: process.terminationStatus, arguments: arguments) }
+        guard process.terminationStatus == 0 else { throw Failed(status: process.terminationStatus, arguments: Array(arguments.dropFirst(2))) }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -35,7 +35,7 @@ struct CellGrid: CellSource {
     /// value that does not fit widens its column, which is built again (only that column).
     mutating func table(options: LoadOptions, path: String, monitor: LoadMonitor) throws -> Loaded {
         guard !rows.isEmpty, width > 0 else { throw LoadError(path: path, message: "the sheet has no cell") }
-        var inferred = try TypeInference.infer(&self, delimiter: UInt8(ascii: ","), options: options, path: path)
+        var inferred = try TypeInference.infer(&self, delimiter: UInt8(ascii: ","), options: options, path: path, storesNumbers: true)
         let first = inferred.hasHeader ? 1 : 0
         var builders: [ColumnBuilder] = []
         var warnings: [String] = []

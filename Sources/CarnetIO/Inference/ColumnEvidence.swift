@@ -33,6 +33,9 @@ struct ColumnEvidence {
     var fractionLeadingZero = [false, false]
     /// Values shaped like NAF codes (`57.10`, `01.1`): two digits, a dot, one or two digits.
     var nafShaped = 0
+    /// The cells come from a workbook, which stores numbers as numbers: `1.5E-05` there is a
+    /// number, not an identifier a spreadsheet destroyed (those are stored as plain digits).
+    var storesNumbers = false
 
     init(name: String) {
         self.name = name
@@ -181,7 +184,7 @@ struct ColumnEvidence {
         let count = numbers[k]
         if longFractions[k] > 0 { return ColumnPlan(type: .double, decimalMark: mark) }
         if scientific[k] > 0 {
-            if looksLikeIdentifierName || scientific[k] == count {
+            if !storesNumbers, looksLikeIdentifierName || scientific[k] == count {
                 warnings.append("column \(quoted(name)): \(scientific[k]) identifier(s) in scientific notation (e.g. 2,43E+13): a spreadsheet destroyed their digits; kept as text — get the original file")
                 return ColumnPlan(type: .string, decimalMark: mark, note: "scientific notation")
             }

@@ -20,7 +20,9 @@ enum TypeInference {
     static let sampleRecords = 20_000
 
     /// `delimiter` breaks a tie between decimal marks (`;` files are French; sheets pass `,`).
-    static func infer<Cells: CellSource>(_ cells: inout Cells, delimiter: UInt8, options: LoadOptions, path: String) throws -> InferredColumns {
+    /// `storesNumbers`: the cells are a workbook's, whose numbers are numbers (see `ColumnEvidence`).
+    static func infer<Cells: CellSource>(_ cells: inout Cells, delimiter: UInt8, options: LoadOptions, path: String,
+                                         storesNumbers: Bool = false) throws -> InferredColumns {
         var warnings: [String] = []
         // Column names from the first record.
         let width = cells.fieldCount(ofRecord: 0)
@@ -31,7 +33,11 @@ enum TypeInference {
 
         // Evidence from the records after the first.
         let sampleEnd = min(cells.recordCount, sampleRecords + 1)
-        var evidence = (0..<width).map { ColumnEvidence(name: "col_\($0 + 1)") }
+        var evidence = (0..<width).map { k in
+            var e = ColumnEvidence(name: "col_\(k + 1)")
+            e.storesNumbers = storesNumbers
+            return e
+        }
         for r in 1..<max(sampleEnd, 1) {
             let n = min(cells.fieldCount(ofRecord: r), width)
             let line = cells.line(ofRecord: r)

@@ -3,7 +3,7 @@ import CarnetCharts
 import CarnetEngine
 
 /// `export report PATH.html` (the notebook as a page) and `export SOURCE to PATH` (a table as
-/// CSV, TSV, JSON, NDJSON or Markdown, chosen by the extension).
+/// CSV, TSV, JSON, NDJSON, GeoJSON, Markdown, XLSX or ODS, chosen by the extension).
 enum ExportCommand {
     static let reportOptions: [OptionSpec] = [
         OptionSpec("commands", .flag, help: "report: false hides the commands"),
@@ -17,8 +17,8 @@ enum ExportCommand {
 
     static let spec: CommandSpec = CommandSpec(
         name: "export",
-        synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md [with dialect=fr | safe=true | lat=COL lon=COL]",
-        summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap) or Markdown",
+        synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md|.xlsx|.ods [with dialect=fr | safe=true | lat=COL lon=COL]",
+        summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap), Markdown, or an XLSX/ODS workbook",
         details: "A report shows prose, tables and charts (narrow on phones); `with commands=false` hides the commands; load reports go to its collapsible provenance footer.\nCSV is RFC 4180 in UTF-8 unless dialect=fr.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
         examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
         recorded: true,
@@ -72,6 +72,17 @@ enum ExportCommand {
         if safe { (table, neutralised) = FormulaGuard.neutralise(table) }
         let path = pathWord.text
         let format = String(path.split(separator: ".").last ?? "").lowercased()
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        let say = SessionWords(locale: session.settings.locale)
+        if let writer = TableFileWriters.writer(forExtension: format) {
+            // A workbook of one sheet, named after the table.
+            try session.checkWritable(path)
+            let bytes = try writer.write(table, sheet: source.label == "query" ? String(name.split(separator: ".").first ?? "Feuil1") : source.label,
+                                         to: session.resolve(path))
+            var blocks: [OutputBlock] = [.message(say.wroteTable(name, say.count(rows: table.rowCount, columns: table.columnCount), bytes: bytes))]
+            if neutralised > 0 { blocks.append(.message("  \(neutralised) cell(s) starting with = + - or @ were prefixed with ' so that spreadsheets read them as text")) }
+            return CommandOutput(blocks + warnings.map { .warning($0) })
+        }
         let contents: String
         var skipped = 0
         switch format {
@@ -83,12 +94,10 @@ enum ExportCommand {
         case "ndjson": contents = JSONTableWriter().lines(table)
         case "md": contents = MarkdownTableRenderer(locale: session.settings.locale).render(table) + "\n"
         default:
-            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson, .geojson or .md", position: source.restOffset + pathWord.offset)
+            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson, .geojson, .md, .xlsx or .ods", position: source.restOffset + pathWord.offset)
         }
         try session.checkWritable(path)
         try AtomicFile.write(contents, to: session.resolve(path))
-        let name = String(path.split(separator: "/").last ?? Substring(path))
-        let say = SessionWords(locale: session.settings.locale)
         var blocks: [OutputBlock] = [.message(say.wroteTable(name, say.count(rows: table.rowCount - skipped, columns: table.columnCount), bytes: contents.utf8.count))]
         if skipped > 0 { blocks.append(.warning("\(skipped) row(s) without valid coordinates were left out of \(name)")) }
         if neutralised > 0 { blocks.append(.message("  \(neutralised) cell(s) starting with = + - or @ were prefixed with ' so that spreadsheets read them as text")) }

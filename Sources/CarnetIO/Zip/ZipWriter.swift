@@ -1,0 +1,49 @@
+import Foundation
+import ZIPFoundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes an office file's zip container all at once and atomically: the archive is built in a
+/// temporary file beside the target, then renamed over it, so a failed export leaves the old
+/// file as it was. Entries carry a fixed date so that the same table gives the same bytes.
+enum ZipWriter {
+    /// An entry: its path in the archive, its bytes, and whether it is stored uncompressed
+    /// (ODF's `mimetype` must be).
+    struct Entry {
+        var path: String
+        var bytes: [UInt8]
+        var stored = false
+    }
+
+    static let fixedDate = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
+
+    static func write(_ entries: [Entry], to path: String) throws {
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        var info = stat()
+        if !folder.isEmpty, stat(folder, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+            throw LoadError(path: path, message: "the folder \(folder) does not exist", hint: "create it first, or write elsewhere")
+        }
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        do {
+            let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)
+            for entry in entries {
+                let data = Data(entry.bytes)
+                try archive.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
+                                     compressionMethod: entry.stored ? .none : .deflate) { position, size in
+                    data.subdata(in: Int(position)..<(Int(position) + size))
+                }
+            }
+        } catch {
+            unlink(temporary)
+            throw LoadError(path: path, message: "cannot write the archive: \(error)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw LoadError(path: path, message: "cannot write: \(reason)")
+        }
+    }
+}
