@@ -27,7 +27,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CarnetEngine"),
-        .target(name: "CarnetIO", dependencies: ["CarnetEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "CarnetIO", dependencies: ["CarnetEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                resources: [.copy("TOTEM/Nomenclatures")]),
         .target(name: "CarnetQuery", dependencies: ["CarnetEngine"]),
         .target(name: "CarnetCharts", dependencies: ["CarnetEngine"]),
         .target(

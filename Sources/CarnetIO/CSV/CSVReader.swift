@@ -6,6 +6,7 @@ import CarnetEngine
 public enum CSVReader: TableReader {
     public static let formatName = "CSV"
     public static let extensions: Set<String> = ["csv", "tsv", "txt", "tab"]
+    public static let isText = true
 
     /// Text: anything that is not a zip archive or an old Office file (the load says what is
     /// wrong with other binary files).

@@ -74,3 +74,23 @@ struct CellGrid: CellSource {
         return Loaded(table: table, inferred: inferred, warnings: warnings, damaged: damaged, rereads: rereads)
     }
 }
+
+extension CellGrid.Loaded {
+    /// The load report of cells read by the `reader` format: the decisions of inference, its
+    /// warnings after `before`, and what the format adds (`format`, the dialect it stands for).
+    func report(path: String, byteCount: Int, reader: String, format: String?, dialect: CSVDialect = CSVDialect(delimiter: UInt8(ascii: ",")),
+                warnings before: [String] = []) -> LoadReport {
+        var dialect = dialect
+        dialect.hasHeader = inferred.hasHeader
+        dialect.decimalMark = inferred.decimalMark
+        var report = LoadReport(
+            path: path, byteCount: byteCount, rowCount: table.rowCount, dialect: dialect, format: format, lineEnding: "n/a",
+            columns: zip(inferred.names, zip(table.columns, inferred.plans)).map {
+                LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
+            },
+            warnings: before + warnings, rereads: rereads)
+        report.damagedCells = damaged
+        report.reader = reader
+        return report
+    }
+}

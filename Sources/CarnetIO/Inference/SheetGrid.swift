@@ -40,22 +40,11 @@ struct SheetGrid {
         let headerRow = firstRow + dropped
         var cells = CellGrid(rows: rows)
         let loaded = try cells.table(options: sheetOptions, path: path, monitor: monitor)
-        var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
-        dialect.hasHeader = loaded.inferred.hasHeader
-        dialect.decimalMark = loaded.inferred.decimalMark
-        var report = LoadReport(
-            path: path, byteCount: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
-            rowCount: loaded.table.rowCount, dialect: dialect, format: nil, lineEnding: "n/a",
-            columns: zip(loaded.inferred.names, zip(loaded.table.columns, loaded.inferred.plans)).map {
-                LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
-            },
-            warnings: loaded.warnings, rereads: loaded.rereads)
-        report.damagedCells = loaded.damaged
+        var report = loaded.report(
+            path: path, byteCount: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0, reader: format,
+            format: "\(format) sheet \(quoted(sheet))" + (sheetNames.count > 1 ? " (\(index + 1) of \(sheetNames.count): " + sheetNames.joined(separator: ", ") + ")" : ""))
         if dropped > 0 { report.skipped = headerRow - 1 }
-        report.reader = format
         report.sheet = sheet
-        report.format = "\(format) sheet \(quoted(sheet))"
-            + (sheetNames.count > 1 ? " (\(index + 1) of \(sheetNames.count): " + sheetNames.joined(separator: ", ") + ")" : "")
         var warnings = self.warnings + (titleWarning.map { [$0] } ?? [])
         if droppedRows > 0 { warnings.append("\(droppedRows) empty row(s) at the end of the sheet were left out") }
         report.warnings = warnings + report.warnings

@@ -8,6 +8,9 @@ public struct LoadOptions: Sendable, Equatable {
     /// Lines (rows of a sheet) above the header to leave out: `skip=N`, or `header_row=N` as
     /// N − 1. nil: title lines are found and left out; 0: nothing is left out.
     public var skip: Int?
+    /// The coordinate system of the file's coordinates: 2154 (Lambert-93) for readers that
+    /// convert geometries themselves (GeoJSON); nil: WGS84.
+    public var crs: Int?
     public var delimiter: UInt8?
     public var decimalMark: UInt8?
     public var encoding: TextEncoding?

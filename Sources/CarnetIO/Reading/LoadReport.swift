@@ -42,6 +42,8 @@ public struct LoadReport: Sendable, Equatable {
     /// the dialect of delimited text, the sheet and header of a workbook.
     public var reproducingOptions: String {
         let skip = skipped > 0 ? " skip=\(skipped)" : ""
+        // Formats that decide nothing a replay could decide differently.
+        if reader != CSVReader.formatName, sheet == nil { return String(skip.dropFirst()) }
         if let sheet {
             return "sheet='" + sheet.replacingAll("'", with: "''") + "' header=\(dialect.hasHeader)" + skip
         }

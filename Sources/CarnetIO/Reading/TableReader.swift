@@ -13,18 +13,23 @@ public protocol TableReader {
     static func recognizes(_ head: [UInt8]) -> Bool
     /// The tables a file holds by name (a workbook's sheets), or nil when it holds one table.
     static func tableNames(path: String) throws -> [String]?
+    /// A text format (JSON, XML): a file named so whose bytes do not look like it gets this
+    /// reader's explanation, not a CSV reading. Binary formats named wrongly are read as what
+    /// their bytes are (a CSV saved as `.xlsx`).
+    static var isText: Bool { get }
     static func load(path: String, options: LoadOptions, monitor: LoadMonitor) throws -> (Table, LoadReport)
 }
 
 extension TableReader {
     public static func tableNames(path: String) throws -> [String]? { nil }
+    public static var isText: Bool { false }
 }
 
 /// The formats Carnet reads, and the choice of one for a file.
 public enum TableReaders {
     /// Most specific first: a file is read by the first format that recognises its bytes.
-    public static let all: [any TableReader.Type] = [ODSReader.self, XLSXReader.self, CSVReader.self]
-    static let headBytes = 128
+    public static let all: [any TableReader.Type] = [ODSReader.self, XLSXReader.self, TOTEMReader.self, JSONReader.self, CSVReader.self]
+    static let headBytes = 512
 
     /// The reader for a file, and a warning when its extension names another format than its
     /// bytes show (a workbook saved as `.csv`): the bytes win.
@@ -33,6 +38,7 @@ public enum TableReaders {
         let ext = String(path.split(separator: "/").last?.split(separator: ".").dropFirst().last ?? "").lowercased()
         let named = all.first { $0.extensions.contains(ext) }
         if let named, named.recognizes(head) || head.isEmpty { return (named, nil) }
+        if let named, named.isText, !all.contains(where: { $0 != CSVReader.self && $0.recognizes(head) }) { return (named, nil) }
         guard let sniffed = all.first(where: { $0.recognizes(head) }) else {
             // Nothing recognises it: the named format (or text) explains what is wrong.
             return (named ?? CSVReader.self, nil)

@@ -11,7 +11,7 @@ enum LoadCommand {
         OptionSpec("sheet", .text("NAME|N"), help: "workbooks (.xlsx, .ods): which sheet (`sheets FILE` lists them)"),
         OptionSpec("skip", .wholeNumber, help: "lines (sheet rows) above the header to leave out; 0 keeps a title line"),
         OptionSpec("header_row", .count, aliases: ["headerrow"], help: "the line (sheet row) of the header: skip=N−1"),
-        OptionSpec("crs", .suggested(["2154", "4326"], placeholder: "2154|4326"), help: "2154: x/y in Lambert-93 metres, converted to WGS84 degrees"),
+        OptionSpec("crs", .suggested(["2154", "4326"], placeholder: "2154|4326"), help: "2154: x/y (or GeoJSON coordinates) in Lambert-93 metres, converted to WGS84 degrees"),
         OptionSpec("schema", .path("SCHEMA.json"), help: "column types from a Table Schema (schema.data.gouv.fr)"),
         OptionSpec("types", .text("COL:TYPE,…"), help: "integer, decimal, decimal(N), double, boolean, date, timestamp, text"),
     ]
@@ -20,7 +20,7 @@ enum LoadCommand {
         name: "load",
         aliases: ["open-csv"],
         synopsis: "load PATH [as NAME] [with OPTION=VALUE …]",
-        summary: "read a CSV, TSV, XLSX or ODS file into a table, sniffing its dialect and column types",
+        summary: "read a CSV, TSV, XLSX, ODS, JSON/GeoJSON/NDJSON or TOTEM budget XML file into a table, sniffing its dialect and column types",
         details: """
         Carnet guesses the delimiter (, ; tab |), the encoding (UTF-8, Windows-1252), the decimal
         mark (1 234,56 or 1,234.56), the header and each column's type, then prints what it chose.
@@ -80,13 +80,15 @@ enum LoadCommand {
         let path = session.resolve(pathWord.text)
         // The fingerprint is computed beside the load, on whatever core the load leaves idle.
         let fingerprinting = FingerprintTask(path: path)
+        options.crs = crs
         let (reader, mismatch) = try TableReaders.reader(for: path)
         if options.sheet != nil, try reader.tableNames(path: path) == nil {
             throw CommandError("sheet= is for workbooks, and this file is \(reader.formatName)", position: given.offset("sheet"))
         }
         var (table, report) = try reader.load(path: path, options: options, monitor: session.loadMonitor)
         if let mismatch { report.warnings.insert(mismatch, at: 0) }
-        if crs == 2154 { table = try Coordinates.fromLambert93(table) }
+        // GeoJSON converts its geometries itself; x/y columns are converted here.
+        if crs == 2154, reader != JSONReader.self { table = try Coordinates.fromLambert93(table) }
         // Stored with the table, so that `tables` and notebooks see the coordinate warnings too.
         report.warnings += Coordinates.warnings(table)
         let tableName = name ?? tableName(forPath: pathWord.text)

@@ -147,6 +147,22 @@ write("ods-wide-repeat.ods", ods_bytes(ods_sheet(ods_row("nom") + '<table:table-
 write("ods-repeated-empty.ods", ods_bytes(ods_sheet(ods_row("nom", "nb") + ods_row("a", "b") +
       '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16382"/></table:table-row>')), "load", "ok", "1 row × 2 columns")
 
+# JSON, GeoJSON, NDJSON and TOTEM XML
+write("json-truncated.geojson", '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1}', "load", "error", "truncated")
+write("json-trailing-comma.json", '[{"a":1},{"a":2},]', "load", "error", "not valid")
+write("json-not-objects.json", '[1,2,3]', "load", "error", "not an object")
+write("json-scalar.json", '"hello"', "load", "error", "not a table")
+write("json-deep.json", "[" * 100000, "load", "error", "nested more than")
+write("json-bad-escape.json", '[{"a":"\\x"}]', "load", "error", "unknown escape")
+write("json-empty-array.json", '[]', "load", "error", "no row")
+write("json-features-not-array.geojson", '{"type":"FeatureCollection","features":{}}', "load", "error", "no features array")
+write("json-ndjson-bad-line.ndjson", '{"a":1}\n[2]\n', "load", "error", "one {…} object per line")
+write("json-invalid-utf8.json", b'[{"a":"\xff\xfe"}]', "load", "ok", "1 row")
+write("totem-not-budget.xml", '<?xml version="1.0"?><html><body/></html>', "load", "error", "not a TOTEM budget")
+write("totem-truncated.xml", '<?xml version="1.0" encoding="ISO-8859-1"?><DocumentBudgetaire><Budget><LigneBudget><Nature V="6042"/>', "load", "error", "damaged")
+write("totem-no-lines.xml", '<?xml version="1.0"?><DocumentBudgetaire><Budget/></DocumentBudgetaire>', "load", "error", "no <LigneBudget>")
+write("totem-entity-bomb.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><DocumentBudgetaire>&b;</DocumentBudgetaire>', "load", "error", "undefined entity")
+
 # Schemas
 write("schema-not-json.json", "{ fields: [", "schema", "error", "not valid JSON")
 write("schema-not-a-table-schema.json", json.dumps({"name": "x"}), "schema", "error", "not a Table Schema")
