@@ -14,8 +14,6 @@ struct PlanDeComptes {
     var year: String
     var chapters: [String: Chapter] = [:]
     var accounts: [String: String] = [:]
-    /// The chapter an account's real spending or income goes to (`DR` / `RR`), for its section.
-    var accountChapters: [String: String] = [:]
     var functions: [String: String] = [:]
 
     init(path: String, nomenclature: String, year: String) throws {
@@ -23,17 +21,14 @@ struct PlanDeComptes {
         self.year = year
         var parser = XMLEventParser()
         var inFunctions = 0
-        var chapters: [String: Chapter] = [:], accounts: [String: String] = [:], accountChapters: [String: String] = [:], functions: [String: String] = [:]
+        var chapters: [String: Chapter] = [:], accounts: [String: String] = [:], functions: [String: String] = [:]
         parser.onStart = { name, a in
             switch name {
             case "Fonction": inFunctions += 1
             case "Chapitre" where inFunctions == 0:
                 if let code = a["Code"] { chapters[code] = Chapter(label: a["Libelle"] ?? "", section: a["Section"]) }
             case "Compte" where inFunctions == 0:
-                if let code = a["Code"] {
-                    accounts[code] = a["Libelle"] ?? ""
-                    if let chapter = [a["DR"], a["RR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) { accountChapters[code] = chapter }
-                }
+                if let code = a["Code"] { accounts[code] = a["Libelle"] ?? "" }
             case "RefFonc", "Compte" where inFunctions > 0:
                 if let code = a["Code"] { functions[code] = a["Libelle"] ?? "" }
             default: break
@@ -48,12 +43,7 @@ struct PlanDeComptes {
         }
         self.chapters = chapters
         self.accounts = accounts
-        self.accountChapters = accountChapters
         self.functions = functions
-    }
-
-    func sectionOfAccount(_ code: String) -> String? {
-        accountChapters[code].flatMap { chapters[$0]?.section }
     }
 
     /// Where the shipped plans are.

@@ -56,7 +56,8 @@ public enum TOTEMReader: TableReader {
             let chapterInfo = chapter.flatMap { plan?.chapters[$0] }
             let natureLabel = nature.flatMap { plan?.accounts[$0] } ?? line["LibCpte"]
             if let nature, natureLabel == nil { unknownNatures.insert(nature) }
-            let section = chapterInfo?.section ?? nature.flatMap { plan?.sectionOfAccount($0) }
+            // The section is the chapter's, as SCDL converters give it: none without a chapter.
+            let section = chapterInfo?.section
             rows.append([
                 document.step.map { steps[$0] ?? $0 }, document.year, document.siret, document.name,
                 chapter, chapterInfo?.label, nature, natureLabel,
