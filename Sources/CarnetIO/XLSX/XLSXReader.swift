@@ -70,7 +70,15 @@ struct XLSXSheet {
 
     /// Reads the sheet's XML as it inflates, keeping only the cells.
     init(archive: ZipPackage, entry: String, workbook: XLSXWorkbook, path: String, monitor: LoadMonitor) throws {
-        var cells: [Int: [Int: String]] = [:]
+        // Cells by row, gathered row by row: one dictionary access per row, not per cell.
+        var cells: [Int: [(column: Int, text: String)]] = [:]
+        var pending: [(column: Int, text: String)] = []
+        var pendingRow = 0
+        func flush() {
+            guard !pending.isEmpty else { return }
+            cells[pendingRow, default: []].append(contentsOf: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
         var merged: [String] = []
         var row = 0, column = 0, type = "", style = 0
         var inlineText = ""
@@ -97,7 +105,12 @@ struct XLSXSheet {
                 case "t" where type == "inlineStr": inlineText += text
                 case "c":
                     let cell = XLSXSheet.text(type: type, value: value, inline: inlineText, style: style, workbook: workbook)
-                    if let cell, !cell.isEmpty { cells[row, default: [:]][column] = cell } else { styledEmptyRows.insert(row) }
+                    if let cell, !cell.isEmpty {
+                        if row != pendingRow { flush(); pendingRow = row }
+                        pending.append((column, cell))
+                    } else {
+                        styledEmptyRows.insert(row)
+                    }
                 default: break
                 }
             }
@@ -111,16 +124,21 @@ struct XLSXSheet {
             }
             guard found else { return }
             try parser.finish()
+            flush()
         } catch let damage as XMLDamage {
             throw LoadError(path: path, message: "the sheet's XML is damaged: \(damage)")
         }
         guard let last = cells.keys.max(), let first = cells.keys.min() else { return }
-        let width = cells.values.compactMap { $0.keys.max() }.max() ?? 0
+        let width = cells.values.compactMap { $0.map(\.column).max() }.max() ?? 0
         guard (last - first + 1) * max(1, width) <= 50_000_000 else {
             throw LoadError(path: path, message: "the sheet spans \(last - first + 1) rows × \(width) columns: too large or too sparse to read as one table")
         }
         firstRow = first
-        rows = (first...last).map { r in (1...max(1, width)).map { c in cells[r]?[c] } }
+        rows = (first...last).map { r in
+            var row = [String?](repeating: nil, count: max(1, width))
+            for cell in cells[r] ?? [] { row[cell.column - 1] = cell.text }
+            return row
+        }
         droppedRows = styledEmptyRows.filter { $0 > last }.count
         if !merged.isEmpty {
             warnings.append("\(merged.count) merged cell range(s) (values are in their first cell only): " + merged.prefix(5).joined(separator: ", ") + (merged.count > 5 ? ", …" : ""))

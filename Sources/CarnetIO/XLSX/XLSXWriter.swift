@@ -2,7 +2,8 @@ import CarnetEngine
 
 /// Writes a table as an .xlsx workbook of one sheet for colleagues who work in spreadsheets:
 /// numbers as numbers (decimals shown with their scale), dates and timestamps as Excel dates,
-/// booleans as booleans, text as inline strings; the header bold, frozen and filterable.
+/// booleans as booleans, text in the shared-string table (each distinct text once, as Excel
+/// writes it); the header bold, frozen and filterable.
 /// Integers beyond 2^53 and dates before 1900, which Excel cannot hold exactly, are written as
 /// text so that no digit is lost.
 public enum XLSXWriter: TableFileWriter {
@@ -17,13 +18,16 @@ public enum XLSXWriter: TableFileWriter {
     public static func write(_ table: Table, sheet: String, to path: String) throws -> Int {
         try SheetLimits.check(table, format: formatName, path: path)
         let name = SheetLimits.sheetName(sheet)
+        var strings = SharedStrings()
+        let sheetBytes = sheetXML(table, strings: &strings)
         let entries: [ZipWriter.Entry] = [
             .init(path: "[Content_Types].xml", bytes: Array(contentTypes.utf8)),
             .init(path: "_rels/.rels", bytes: Array(packageRelations.utf8)),
             .init(path: "xl/workbook.xml", bytes: Array(workbook(sheet: name).utf8)),
             .init(path: "xl/_rels/workbook.xml.rels", bytes: Array(workbookRelations.utf8)),
             .init(path: "xl/styles.xml", bytes: Array(styles.utf8)),
-            .init(path: "xl/worksheets/sheet1.xml", bytes: sheetXML(table)),
+            .init(path: "xl/sharedStrings.xml", bytes: strings.xml()),
+            .init(path: "xl/worksheets/sheet1.xml", bytes: sheetBytes),
         ]
         try ZipWriter.write(entries, to: path)
         return (try? ByteFile(path: path).size) ?? 0
@@ -31,7 +35,7 @@ public enum XLSXWriter: TableFileWriter {
 
     static let contentTypes = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>
         """
 
     static let packageRelations = """
@@ -48,7 +52,7 @@ public enum XLSXWriter: TableFileWriter {
 
     static let workbookRelations = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>
         """
 
     static let styles: String = {
@@ -81,9 +85,9 @@ public enum XLSXWriter: TableFileWriter {
         return serial >= 2 ? serial - 1 : nil
     }
 
-    static func sheetXML(_ table: Table) -> [UInt8] {
+    static func sheetXML(_ table: Table, strings: inout SharedStrings) -> [UInt8] {
         var out = ""
-        out.reserveCapacity(64 + table.rowCount * table.columnCount * 16)
+        out.reserveCapacity(64 + table.rowCount * table.columnCount * 12)
         let last = reference(column: max(0, table.columnCount - 1), row: table.rowCount + 1)
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension ref=\"A1:\(last)\"/>"
@@ -92,14 +96,18 @@ public enum XLSXWriter: TableFileWriter {
             "<col min=\"\(k + 1)\" max=\"\(k + 1)\" width=\"\(columnWidth(table, k, name))\" customWidth=\"1\"/>"
         }.joined() + "</cols><sheetData>"
         out += "<row r=\"1\">"
-        for (k, name) in table.columnNames.enumerated() {
-            out += "<c r=\"\(reference(column: k, row: 1))\" s=\"\(headerStyle)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(SheetLimits.xmlEscaped(name))</t></is></c>"
+        for name in table.columnNames {
+            out += "<c s=\"\(headerStyle)\" t=\"s\"><v>\(strings.index(of: name))</v></c>"
         }
         out += "</row>"
         for r in 0..<table.rowCount {
             out += "<row r=\"\(r + 2)\">"
-            for (k, column) in table.columns.enumerated() where !column.isNull(r) {
-                out += cell(column.value(at: r), at: reference(column: k, row: r + 2))
+            // A cell names its place only after a gap: the others follow one another.
+            var gap = false
+            for (k, column) in table.columns.enumerated() {
+                if column.isNull(r) { gap = true; continue }
+                out += cell(column.value(at: r), at: gap ? reference(column: k, row: r + 2) : nil, strings: &strings)
+                gap = false
             }
             out += "</row>"
         }
@@ -107,29 +115,28 @@ public enum XLSXWriter: TableFileWriter {
         return Array(out.utf8)
     }
 
-    static func cell(_ value: Value, at ref: String) -> String {
-        func text(_ s: String) -> String {
-            "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(SheetLimits.xmlEscaped(s))</t></is></c>"
-        }
+    static func cell(_ value: Value, at ref: String?, strings: inout SharedStrings) -> String {
+        let place = ref.map { " r=\"\($0)\"" } ?? ""
+        func text(_ s: String) -> String { "<c\(place) t=\"s\"><v>\(strings.index(of: s))</v></c>" }
         switch value {
         case .null: return ""
         case .int64(let v):
             // Excel keeps 15 significant digits: beyond 2^53 an integer is text, exactly.
-            return abs(v) < 1 << 53 ? "<c r=\"\(ref)\"><v>\(v)</v></c>" : text(String(v))
+            return abs(v) < 1 << 53 ? "<c\(place)><v>\(v)</v></c>" : text(String(v))
         case .decimal(let v, let scale):
-            return "<c r=\"\(ref)\" s=\"\(decimalStyle(min(scale, 18)))\"><v>\(FixedPoint.string(v, scale: scale))</v></c>"
+            return "<c\(place) s=\"\(decimalStyle(min(scale, 18)))\"><v>\(FixedPoint.string(v, scale: scale))</v></c>"
         case .double(let d):
-            return d.isFinite ? "<c r=\"\(ref)\"><v>\(d)</v></c>" : text(value.plainText)
+            return d.isFinite ? "<c\(place)><v>\(d)</v></c>" : text(value.plainText)
         case .bool(let b):
-            return "<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>"
+            return "<c\(place) t=\"b\"><v>\(b ? 1 : 0)</v></c>"
         case .date(let days):
             guard let serial = serial(days: days) else { return text(value.plainText) }
-            return "<c r=\"\(ref)\" s=\"\(dateStyle)\"><v>\(serial)</v></c>"
+            return "<c\(place) s=\"\(dateStyle)\"><v>\(serial)</v></c>"
         case .timestamp(let micros):
             let days = Int32((Double(micros) / Double(CivilCalendar.microsecondsPerDay)).rounded(.down))
             guard let serial = serial(days: days) else { return text(value.plainText) }
             let fraction = Double(micros - Int64(days) * CivilCalendar.microsecondsPerDay) / Double(CivilCalendar.microsecondsPerDay)
-            return "<c r=\"\(ref)\" s=\"\(timestampStyle)\"><v>\(Double(serial) + fraction)</v></c>"
+            return "<c\(place) s=\"\(timestampStyle)\"><v>\(Double(serial) + fraction)</v></c>"
         case .string(let s):
             return text(s)
         }
@@ -142,5 +149,32 @@ public enum XLSXWriter: TableFileWriter {
             widest = max(widest, table.columns[k].value(at: r).plainText.count)
         }
         return min(60, max(8, widest + 2))
+    }
+}
+
+/// The workbook's shared-string table: each distinct text once, cells refer to it by index.
+struct SharedStrings {
+    private var indexes: [String: Int] = [:]
+    private var texts: [String] = []
+    private var references = 0
+
+    mutating func index(of text: String) -> Int {
+        references += 1
+        if let k = indexes[text] { return k }
+        indexes[text] = texts.count
+        texts.append(text)
+        return texts.count - 1
+    }
+
+    func xml() -> [UInt8] {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        out += "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"\(references)\" uniqueCount=\"\(texts.count)\">"
+        for text in texts {
+            let keepsSpaces = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("  ") || text.contains("\n") || text.contains("\t")
+            out += keepsSpaces ? "<si><t xml:space=\"preserve\">" : "<si><t>"
+            out += SheetLimits.xmlEscaped(text) + "</t></si>"
+        }
+        out += "</sst>"
+        return Array(out.utf8)
     }
 }

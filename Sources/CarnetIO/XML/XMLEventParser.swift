@@ -12,7 +12,7 @@ import Darwin
 struct XMLEventParser {
     /// An element opened: its local name (`x:sheet` → `sheet`) and its attributes as written
     /// (qualified names, entity references resolved).
-    var onStart: (String, [String: String]) throws -> Void = { _, _ in }
+    var onStart: (String, XMLAttributes) throws -> Void = { _, _ in }
     /// An element closed: its local name and the text since the last tag (CDATA included).
     var onEnd: (String, String) throws -> Void = { _, _ in }
     /// Text as it comes, before the next tag's event: for mixed content (`a <span>b</span> c`),
@@ -33,7 +33,7 @@ struct XMLEventParser {
     private var atStart = true
 
     /// Parses a whole document.
-    static func parse(_ bytes: [UInt8], start: @escaping (String, [String: String]) throws -> Void,
+    static func parse(_ bytes: [UInt8], start: @escaping (String, XMLAttributes) throws -> Void,
                       end: @escaping (String, String) throws -> Void = { _, _ in }) throws {
         var parser = XMLEventParser()
         parser.onStart = start
@@ -108,6 +108,7 @@ struct XMLEventParser {
             if final { throw XMLDamage(line: line, reason: "the document ends inside \(what) (truncated?)") }
             return nil
         }
+        if at + 1 < b.count, b[at + 1] != UInt8(ascii: "!"), b[at + 1] != UInt8(ascii: "?") { return try tagConstruct(b, at: at, final: final) }
         switch starts("<!--") {
         case nil: return try incomplete("a comment")
         case true?:
@@ -145,7 +146,11 @@ struct XMLEventParser {
             }
             return try incomplete("a declaration")
         }
-        // A tag: up to the `>` outside quotes.
+        return try tagConstruct(b, at: at, final: final)
+    }
+
+    /// A tag: up to the `>` outside quotes; its length, or nil when it is not complete yet.
+    private mutating func tagConstruct(_ b: UnsafeBufferPointer<UInt8>, at: Int, final: Bool) throws -> Int? {
         var k = at + 1
         var quote: UInt8 = 0
         while k < b.count {
@@ -159,7 +164,10 @@ struct XMLEventParser {
             }
             k += 1
         }
-        guard k < b.count else { return try incomplete("a tag") }
+        guard k < b.count else {
+            if final { throw XMLDamage(line: line, reason: "the document ends inside a tag (truncated?)") }
+            return nil
+        }
         try tag(UnsafeBufferPointer(rebasing: b[(at + 1)..<k]))
         countLines(b, at..<k)
         return k + 1 - at
@@ -198,7 +206,7 @@ struct XMLEventParser {
         let name = String(decoding: UnsafeBufferPointer(rebasing: body[0..<k]), as: UTF8.self)
         guard XMLEventParser.isName(name) else { throw XMLDamage(line: line, reason: "an invalid element name \(quoted(name))") }
         guard !rootClosed else { throw XMLDamage(line: line, reason: "extra content after the root element") }
-        var attributes: [String: String] = [:]
+        var attributes = XMLAttributes()
         while true {
             while k < body.count, XMLEventParser.isSpace(body[k]) { k += 1 }
             guard k < body.count else { break }
@@ -220,15 +228,15 @@ struct XMLEventParser {
             while k < body.count, body[k] != quote { k += 1 }
             guard k < body.count else { throw XMLDamage(line: line, reason: "an attribute value that is not closed in <\(name)>") }
             guard attributes[attribute] == nil else { throw XMLDamage(line: line, reason: "the attribute \(attribute) twice in <\(name)>") }
-            attributes[attribute] = try XMLEventParser.decode(UnsafeBufferPointer(rebasing: body[valueStart..<k]), line: line)
+            attributes.pairs.append((attribute, try XMLEventParser.decode(UnsafeBufferPointer(rebasing: body[valueStart..<k]), line: line)))
             k += 1
         }
         guard open.count < XMLEventParser.maxDepth else { throw XMLDamage(line: line, reason: "elements nested more than \(XMLEventParser.maxDepth) deep") }
         open.append(name)
         sawRoot = true
-        for (key, _) in attributes where key.hasPrefix("xmlns:") { prefixes.append((open.count, String(key.dropFirst(6)))) }
+        for (key, _) in attributes.pairs where key.hasPrefix("xmlns:") { prefixes.append((open.count, String(key.dropFirst(6)))) }
         try checkPrefix(name)
-        for key in attributes.keys where !key.hasPrefix("xmlns") { try checkPrefix(key) }
+        for (key, _) in attributes.pairs where !key.hasPrefix("xmlns") { try checkPrefix(key) }
         if let onText, !text.isEmpty { try onText(text) }
         text = ""
         try onStart(XMLEventParser.local(name), attributes)
@@ -246,7 +254,7 @@ struct XMLEventParser {
     }
 
     private func checkPrefix(_ name: String) throws {
-        guard let colon = name.firstIndex(of: ":") else { return }
+        guard let colon = name.utf8.firstIndex(of: UInt8(ascii: ":")) else { return }
         let prefix = String(name[..<colon])
         guard prefix != "xml", !prefixes.contains(where: { $0.prefix == prefix }) else { return }
         throw XMLDamage(line: line, reason: "a namespace prefix that is not declared (\(prefix): in \(name))")
@@ -254,8 +262,8 @@ struct XMLEventParser {
 
     /// `x:sheet` → `sheet`.
     static func local(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+        return String(name[name.utf8.index(after: colon)...])
     }
 
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
@@ -328,6 +336,21 @@ struct XMLEventParser {
         }
         return nil
     }
+}
+
+/// An element's attributes in document order: a few pairs, looked up by scanning, which costs
+/// less than a dictionary built for every element of a million-cell sheet.
+struct XMLAttributes: Sequence {
+    var pairs: [(key: String, value: String)] = []
+
+    subscript(key: String) -> String? {
+        for pair in pairs where pair.key == key { return pair.value }
+        return nil
+    }
+
+    var count: Int { pairs.count }
+
+    func makeIterator() -> IndexingIterator<[(key: String, value: String)]> { pairs.makeIterator() }
 }
 
 /// Why an XML document could not be read, with the line it stopped at.

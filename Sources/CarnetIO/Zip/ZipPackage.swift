@@ -3,9 +3,18 @@ import Foundation
 import ZIPFoundation
 
 /// The zip container of an office file (.xlsx, .ods), read with limits: an entry that inflates
-/// past `maxEntryBytes` is refused (a zip bomb posing as a workbook), as is anything not a zip.
+/// far more than XML does (a zip bomb posing as a workbook) is refused, as is anything not a zip.
 struct ZipPackage {
-    static let maxEntryBytes = 512 << 20
+    /// XML inflates 5 to 30 times; a zip bomb a thousand times. Past `smallEntryBytes` an entry
+    /// may inflate `maxRatio` times its compressed size, and never past `maxEntryBytes`.
+    static let maxRatio = 150
+    static let smallEntryBytes = 64 << 20
+    static let maxEntryBytes = 8 << 30
+
+    /// The most bytes an entry of `compressed` bytes may inflate to.
+    static func allowance(compressed: UInt64) -> Int {
+        min(maxEntryBytes, max(smallEntryBytes, Int(compressed) * maxRatio))
+    }
     let path: String
     private let archive: Archive
 
@@ -39,13 +48,16 @@ struct ZipPackage {
     }
 
     /// Hands the inflated bytes of an entry to `consumer` chunk by chunk, so that a sheet of any
-    /// size is parsed without being held whole; false when there is no such entry. Past
-    /// `maxEntryBytes` it stops (a zip bomb posing as a workbook).
+    /// size is parsed without being held whole; false when there is no such entry. An entry that
+    /// inflates past its allowance stops (a zip bomb posing as a workbook), whatever its header
+    /// claims.
     func stream(_ entryPath: String, _ consumer: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
         guard let entry = archive[entryPath] else { return false }
-        if entry.uncompressedSize > UInt64(ZipPackage.maxEntryBytes) {
-            throw LoadError(path: path, message: "\(entryPath) would inflate to \(entry.uncompressedSize >> 20) MB: refused (zip bomb?)")
+        let allowance = ZipPackage.allowance(compressed: entry.compressedSize)
+        func refusal(_ size: Int) -> LoadError {
+            LoadError(path: path, message: "\(entryPath) inflates to \(size >> 20) MB or more from \(entry.compressedSize >> 10) kB compressed: refused (zip bomb?)")
         }
+        if entry.uncompressedSize > UInt64(allowance) { throw refusal(Int(entry.uncompressedSize)) }
         // Its cells as text, then the table: about twice the entry.
         let name = String(path.split(separator: "/").last ?? Substring(path))
         try MemoryLimit.check(adding: Int(entry.uncompressedSize) * 2, for: "reading \(entryPath) of \(name)", isQuery: false)
@@ -53,7 +65,7 @@ struct ZipPackage {
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 total += chunk.count
-                if total > ZipPackage.maxEntryBytes { throw LoadError(path: path, message: "\(entryPath) inflates past \(ZipPackage.maxEntryBytes >> 20) MB: refused (zip bomb?)") }
+                if total > allowance { throw refusal(total) }
                 try chunk.withUnsafeBytes { try consumer($0.bindMemory(to: UInt8.self)) }
             }
         } catch let error as LoadError {
