@@ -8,6 +8,7 @@ import Foundation
 public enum ODSReader: TableReader {
     public static let formatName = "ODS"
     public static let extensions: Set<String> = ["ods"]
+    public static let holdsSheets = true
     static let mimeType = Array("application/vnd.oasis.opendocument.spreadsheet".utf8)
 
     /// A zip whose first entry is the stored `mimetype` of a spreadsheet, as ODF requires.

@@ -11,6 +11,9 @@ public protocol TableReader {
     /// Whether a file that starts with these bytes (up to `TableReaders.headBytes`) is in
     /// this format.
     static func recognizes(_ head: [UInt8]) -> Bool
+    /// Whether files of this format hold several tables (a workbook's sheets), chosen with
+    /// `sheet=`.
+    static var holdsSheets: Bool { get }
     /// The tables a file holds by name (a workbook's sheets), or nil when it holds one table.
     static func tableNames(path: String) throws -> [String]?
     /// A text format (JSON, XML): a file named so whose bytes do not look like it gets this
@@ -23,6 +26,7 @@ public protocol TableReader {
 extension TableReader {
     public static func tableNames(path: String) throws -> [String]? { nil }
     public static var isText: Bool { false }
+    public static var holdsSheets: Bool { false }
 }
 
 /// The formats Carnet reads, and the choice of one for a file.
@@ -50,7 +54,7 @@ public enum TableReaders {
     /// Loads a file with the reader its extension and bytes choose.
     public static func load(path: String, options: LoadOptions = LoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
         let (reader, warning) = try reader(for: path)
-        if options.sheet != nil, try reader.tableNames(path: path) == nil {
+        if options.sheet != nil, !reader.holdsSheets {
             throw LoadError(path: path, message: "sheet= is for workbooks, and this is \(reader.formatName)")
         }
         var (table, report) = try reader.load(path: path, options: options, monitor: monitor)

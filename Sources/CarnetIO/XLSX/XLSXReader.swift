@@ -8,6 +8,7 @@ import Foundation
 public enum XLSXReader: TableReader {
     public static let formatName = "XLSX"
     public static let extensions: Set<String> = ["xlsx", "xlsm"]
+    public static let holdsSheets = true
 
     /// A zip archive that is not an OpenDocument file (an encrypted or old binary workbook is
     /// refused with a reason by `load`).

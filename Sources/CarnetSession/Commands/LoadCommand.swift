@@ -82,7 +82,7 @@ enum LoadCommand {
         let fingerprinting = FingerprintTask(path: path)
         options.crs = crs
         let (reader, mismatch) = try TableReaders.reader(for: path)
-        if options.sheet != nil, try reader.tableNames(path: path) == nil {
+        if options.sheet != nil, !reader.holdsSheets {
             throw CommandError("sheet= is for workbooks, and this file is \(reader.formatName)", position: given.offset("sheet"))
         }
         var (table, report) = try reader.load(path: path, options: options, monitor: session.loadMonitor)
