@@ -14,8 +14,17 @@ struct ODSContent {
     /// The most cells a sheet may expand to (repeats included), as for XLSX.
     static let maxCells = 50_000_000
 
-    /// Reads `content.xml`, keeping the cells of sheet number `wanted` (from 0), or none.
-    init(package: ZipPackage, wanted: Int?, path: String, monitor: LoadMonitor) throws {
+    /// Which sheet's cells to keep: by number from 0, or by name (any case).
+    enum Wanted {
+        case number(Int)
+        case name(String)
+    }
+
+    /// The number (from 0) of the sheet whose cells were kept, if one was.
+    private(set) var chosen: Int?
+
+    /// Reads `content.xml` in one pass: every sheet's name, and the cells of the wanted sheet.
+    init(package: ZipPackage, wanted: Wanted?, path: String, monitor: LoadMonitor) throws {
         var parser = XMLEventParser()
         var sheet = -1
         var inWanted = false
@@ -30,6 +39,7 @@ struct ODSContent {
         var expanded = 0
         let maxCells = ODSContent.maxCells
         var names: [String] = []
+        var chosenSheet: Int?
 
         func tooLarge() -> LoadError {
             LoadError(path: path, message: "the sheet expands to more than \(maxCells) cells (repeated rows or columns): too large or too sparse to read as one table")
@@ -39,8 +49,14 @@ struct ODSContent {
             switch name {
             case "table":
                 sheet += 1
-                names.append(a["table:name"] ?? "Sheet\(sheet + 1)")
-                inWanted = sheet == wanted
+                let name = a["table:name"] ?? "Sheet\(sheet + 1)"
+                names.append(name)
+                switch wanted {
+                case .number(let k)?: inWanted = sheet == k
+                case .name(let n)?: inWanted = chosenSheet == nil && name.lowercased() == n.lowercased()
+                case nil: inWanted = false
+                }
+                if inWanted { chosenSheet = sheet }
             case "table-row" where inWanted:
                 row = []
                 rowHasValue = false
@@ -131,6 +147,7 @@ struct ODSContent {
             throw LoadError(path: path, message: "the spreadsheet's XML is damaged: \(damage)")
         }
         sheetNames = names
+        chosen = chosenSheet
         // Leading and trailing empty rows are not part of the table.
         let last = cellRows.lastIndex { !$0.isEmpty }
         // LibreOffice writes the empty rest of a sheet as one repeated row: not worth a warning.

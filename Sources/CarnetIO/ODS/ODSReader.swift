@@ -23,28 +23,16 @@ public enum ODSReader: TableReader {
 
     public static func load(path: String, options: LoadOptions, monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
         let package = try ZipPackage(path: path, kind: ".ods")
-        // The sheet's number: the names come with the same pass when a name is asked for.
-        var wanted = 0
-        var names: [String]?
-        if let sheet = options.sheet, let k = Int(sheet) {
-            wanted = k - 1
-        } else if let sheet = options.sheet {
-            let all = try ODSContent(package: package, wanted: nil, path: path, monitor: monitor).sheetNames
-            guard let found = all.firstIndex(where: { $0.lowercased() == sheet.lowercased() }) else {
-                throw LoadError(path: path, message: "there is no sheet \(quoted(sheet))", hint: "sheets are: " + all.joined(separator: ", ") + " (or sheet=N)")
-            }
-            wanted = found
-            names = all
-        }
+        let wanted: ODSContent.Wanted = options.sheet.map { sheet in Int(sheet).map { .number($0 - 1) } ?? .name(sheet) } ?? .number(0)
         let content = try ODSContent(package: package, wanted: wanted, path: path, monitor: monitor)
-        let sheetNames = names ?? content.sheetNames
+        let sheetNames = content.sheetNames
         guard !sheetNames.isEmpty else { throw LoadError(path: path, message: "the spreadsheet has no sheet") }
-        guard wanted >= 0, wanted < sheetNames.count else {
+        guard let index = content.chosen else {
             throw LoadError(path: path, message: "there is no sheet \(quoted(options.sheet ?? ""))", hint: "sheets are: " + sheetNames.joined(separator: ", ") + " (or sheet=N)")
         }
-        let name = sheetNames[wanted]
+        let name = sheetNames[index]
         guard !content.rows.isEmpty else { throw LoadError(path: path, message: "the sheet \(quoted(name)) is empty") }
         let grid = SheetGrid(rows: content.rows, firstRow: content.firstRow, warnings: content.warnings, droppedRows: content.droppedRows)
-        return try grid.load(path: path, options: options, monitor: monitor, format: formatName, sheet: name, index: wanted, sheetNames: sheetNames)
+        return try grid.load(path: path, options: options, monitor: monitor, format: formatName, sheet: name, index: index, sheetNames: sheetNames)
     }
 }
