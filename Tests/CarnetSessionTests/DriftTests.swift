@@ -34,6 +34,19 @@ import Testing
         #expect(!nulls.contains("column zone:") && !nulls.contains("column commune: "))
     }
 
+    /// Under `set locale fr` the load report is French, and a French notebook's drift is found
+    /// the same way.
+    @Test func frenchLoadReportsAndTheirDrift() throws {
+        let session = Session.withDatasets()
+        session.run("set locale fr")
+        let report = session.run("load datasets/zae-pays-de-lor.csv as zae")
+        #expect(report.hasPrefix("chargé zae\u{A0}: 16 lignes × 3 colonnes depuis zae-pays-de-lor.csv (376 o)\n  séparateur ';' · encodage UTF-8 · décimale ',' · en-tête oui · fins de ligne LF\n"), "\(report)")
+        #expect(!report.contains("loaded") && !report.contains("delimiter"))
+        let fresh = report.replacingEvery("16 lignes", with: "17 lignes").replacingEvery("sha256 1be8", with: "sha256 2be8")
+        let drift = NotebookRunner.changedInput(recorded: report, fresh: fresh) ?? ""
+        #expect(drift.contains("zae-pays-de-lor.csv changed since this notebook was saved: 16 → 17 rows (+1)"), "\(drift)")
+    }
+
     /// A replay of a file whose blanks grew says so before the diff, from the recorded `nulls=`.
     @Test func nullCountsAreRecordedAndCompared() throws {
         let folder = try ScratchFolder.make("drift-nulls")

@@ -179,8 +179,9 @@ public struct NotebookRunner {
         }
         func parse(_ text: String) -> Loaded? {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            guard let line = lines.first, line.hasPrefix("loaded "),
-                  let colon = line.firstIndex(of: ":"), let from = line.range(of: " from ") else { return nil }
+            // The first line in either language: "loaded T: … from F" or "chargé T : … depuis F".
+            guard let line = lines.first, line.hasPrefix("loaded ") || line.hasPrefix("chargé "),
+                  let colon = line.firstIndex(of: ":"), let from = line.range(of: " from ") ?? line.range(of: " depuis ") else { return nil }
             // "16 rows × 3 columns" or "1 234 lignes × 3 colonnes": the digits before the ×.
             let rows = Int(line[line.index(after: colon)...].prefix { $0 != "×" }.filter(\.isNumber)) ?? 0
             let file = String(line[from.upperBound...].prefix { $0 != " " })

@@ -7,16 +7,25 @@ struct LoadReportRenderer {
 
     func render(_ report: LoadReport, name: String, displayPath: String, fingerprint: String? = nil) -> String {
         let f = ValueFormatter(locale: locale)
+        let fr = locale == .fr
         let count = BoxTableRenderer.countLine(rows: report.rowCount, columns: report.columns.count, locale: locale)
-        var lines = ["loaded \(name): \(count) from \(displayPath) (\(SessionWords.size(report.byteCount, f)))"]
+        let size = SessionWords(locale: locale).bytes(report.byteCount)
+        var lines = [fr ? "chargé \(name)\u{A0}: \(count) depuis \(displayPath) (\(size))"
+                        : "loaded \(name): \(count) from \(displayPath) (\(SessionWords.size(report.byteCount, f)))"]
         let d = report.dialect
+        let header = fr ? "en-tête \(d.hasHeader ? "oui" : "non")" : "header \(d.hasHeader ? "yes" : "no")"
         if let format = report.format {
-            lines.append("  \(format) · header \(d.hasHeader ? "yes" : "no")")
+            lines.append("  \(format) · \(header)")
+        } else if fr {
+            lines.append("  séparateur \(d.delimiter == 0x09 ? "tabulation" : "'" + d.delimiterName + "'")"
+            + (d.skipInitialSpace ? " (+ espace)" : "")
+            + " · encodage \(d.encoding.rawValue) · décimale '\(String(UnicodeScalar(d.decimalMark)))'"
+            + " · \(header) · fins de ligne \(report.lineEnding)")
         } else {
             lines.append("  delimiter \(d.delimiter == 0x09 ? "tab" : "'" + d.delimiterName + "'")"
             + (d.skipInitialSpace ? " (+ space)" : "")
             + " · encoding \(d.encoding.rawValue) · decimal '\(String(UnicodeScalar(d.decimalMark)))'"
-            + " · header \(d.hasHeader ? "yes" : "no") · line ends \(report.lineEnding)")
+            + " · \(header) · line ends \(report.lineEnding)")
         }
         let nameWidth = min(32, report.columns.map { DisplayWidth.of($0.name) }.max() ?? 0)
         let typeWidth = report.columns.map { $0.type.description.count }.max() ?? 0
@@ -31,11 +40,13 @@ struct LoadReportRenderer {
             lines.append(line)
         }
         if listed < report.columns.count {
-            lines.append("  … and \(report.columns.count - listed) more columns: `describe \(name)` lists them all")
+            lines.append(fr ? "  … et \(report.columns.count - listed) autres colonnes\u{A0}: `describe \(name)` les liste toutes"
+                            : "  … and \(report.columns.count - listed) more columns: `describe \(name)` lists them all")
         }
         if let fingerprint { lines.append("  sha256 \(fingerprint)…") }
         if report.rereads > 0 {
-            lines.append("  (read \(report.rereads + 1) times: values further down did not fit the type the start suggested)")
+            lines.append(fr ? "  (lu \(report.rereads + 1) fois\u{A0}: des valeurs plus bas ne tenaient pas dans le type que le début suggérait)"
+                            : "  (read \(report.rereads + 1) times: values further down did not fit the type the start suggested)")
         }
         return lines.joined(separator: "\n")
     }
