@@ -47,6 +47,23 @@ import Testing
         #expect(session.workspace.entry(named: "q")?.report?.sheet == "q")
     }
 
+    /// A loaded GeoJSON goes back out with its geometries as they were (a polygon stays a
+    /// polygon), its properties beside them.
+    @Test func geoJSONGeometriesRoundTrip() throws {
+        let dir = try folder()
+        let session = Session.withDatasets()
+        session.run("load Tests/Fixtures/pav-sample.geojson as p")
+        let said = session.run("export p to \(dir)/p.geojson")
+        #expect(said.contains("3 rows"), "\(said)")
+        session.run("load \(dir)/p.geojson as back")
+        let before = session.workspace.entry(named: "p")!.table, after = session.workspace.entry(named: "back")!.table
+        #expect(after.columnNames == before.columnNames)
+        for name in ["geometry", "code", "volume", "insee"] {
+            #expect((0..<3).map { after.column(named: name)!.value(at: $0) } == (0..<3).map { before.column(named: name)!.value(at: $0) }, "\(name)")
+        }
+        #expect(after.column(named: "geometry")!.value(at: 2).plainText.hasPrefix("{\"type\":\"Polygon\""))
+    }
+
     @Test func failedExportLeavesTheOldFile() throws {
         let dir = try folder()
         try "ancien".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
