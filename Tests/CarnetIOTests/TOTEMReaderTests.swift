@@ -57,3 +57,19 @@ import Testing
         #expect(TOTEMDocument.declaredEncoding(Array(#"<?xml version="1.0"?>"#.utf8)) == .utf8)
     }
 }
+
+/// The plans de comptes that ship: the closest year serves a document of another year.
+@Suite struct PlanDeComptesTests {
+    @Test func m57ServesLaterYears() throws {
+        let plan = try #require(try PlanDeComptes.shipped(nomenclature: "M57-M57", year: "2023"))
+        #expect(plan.year == "2021")
+        #expect(plan.chapters["011"]?.label == "Charges à caractère général")
+        #expect(plan.chapters["011"]?.section == "F")
+        #expect(plan.chapters["21"]?.section == "I")
+        #expect(plan.functions["020"] != nil)
+        #expect(plan.accounts["6042"] != nil)
+        #expect(PlanDeComptes.shippedNomenclatures.contains("M57-M57"))
+        #expect(PlanDeComptes.shippedNomenclatures.contains("M4-M43_D"))
+        #expect(try PlanDeComptes.shipped(nomenclature: "M99-M99", year: "2023") == nil)
+    }
+}

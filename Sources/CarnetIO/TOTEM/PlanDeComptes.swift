@@ -29,7 +29,7 @@ struct PlanDeComptes {
                 if let code = a["Code"] { chapters[code] = Chapter(label: a["Libelle"] ?? "", section: a["Section"]) }
             case "Compte" where inFunctions == 0:
                 if let code = a["Code"] { accounts[code] = a["Libelle"] ?? "" }
-            case "RefFonc", "Compte" where inFunctions > 0:
+            case "RefFonc":
                 if let code = a["Code"] { functions[code] = a["Libelle"] ?? "" }
             default: break
             }
