@@ -28,7 +28,7 @@ struct OutputPrinter {
             case .chart(let drawing):
                 sink.out(TextRendering.chart(drawing, settings: settings, width: terminalWidth, colors: chartColors) + "\n")
             case .warning(let text):
-                sink.err(paint("warning: ", "33") + text + "\n")
+                sink.err(paint(TextRendering.warningPrefix(settings.locale), "33") + text + "\n")
             case .table(let table, let footer):
                 sink.out(render(table, footer: footer, settings: settings))
             }

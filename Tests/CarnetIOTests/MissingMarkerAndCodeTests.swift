@@ -35,7 +35,7 @@ import Testing
         let loaded = try grid.table(options: LoadOptions(), path: "grid", monitor: .none)
         #expect(loaded.table.columns[0].type == .int64)
         #expect(loaded.table.columns[0].nullCount == 1)
-        #expect(loaded.warnings.contains { $0.contains("1 value(s) mean “not available” ('nd')") })
+        #expect(loaded.warnings.contains { $0.english.contains("1 value(s) mean “not available” ('nd')") })
     }
 
     @Test func activityCodesStayText() throws {

@@ -47,6 +47,17 @@ import Testing
         #expect(drift.contains("zae-pays-de-lor.csv changed since this notebook was saved: 16 → 17 rows (+1)"), "\(drift)")
     }
 
+    /// Load warnings come in the session's language: readers write both.
+    @Test func frenchLoadWarnings() {
+        let session = Session.withDatasets()
+        session.run("set locale fr")
+        let report = session.run("load datasets/subventions-toulouse-2022.csv as t")
+        #expect(report.contains("attention\u{A0}: colonne 'idAttribuant'\u{A0}: 396 identifiant(s) en notation scientifique"), "\(report)")
+        #expect(!report.contains("warning:") && !report.contains("scientific notation ("))
+        session.run("set locale en")
+        #expect(session.run("load datasets/subventions-toulouse-2022.csv as t").contains("warning: column 'idAttribuant': 396 identifier(s) in scientific notation"))
+    }
+
     /// A replay of a file whose blanks grew says so before the diff, from the recorded `nulls=`.
     @Test func nullCountsAreRecordedAndCompared() throws {
         let folder = try ScratchFolder.make("drift-nulls")

@@ -68,7 +68,7 @@ public enum CSVReader: TableReader {
                     columns: zip(sniffed.columnNames, zip(table.columns, sniffed.plans)).map {
                         LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
                     },
-                    warnings: sniffed.warnings + warnings, rereads: rereads)
+                    notices: sniffed.warnings + warnings, rereads: rereads)
                 report.damagedCells = damaged
                 report.skipped = sniffed.skipped
                 return (table, report)
@@ -104,7 +104,7 @@ public enum CSVReader: TableReader {
 
     /// One pass over the whole file with fixed column plans. Reading and tokenizing a block
     /// overlaps with parsing the previous one into columns (itself split between cores).
-    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [String], [LoadReport.DamagedCell]) {
+    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [LoadWarning], [LoadReport.DamagedCell]) {
         var reader = CSVBlockReader(file: file, sniffed: sniffed, blockSize: blockSize)
         // A record takes at least a byte per field: 100,000 columns must not reserve rows for a
         // 64-byte line each (12 GB of address space; ThreadSanitizer ran out of memory on it).
@@ -131,7 +131,7 @@ public enum CSVReader: TableReader {
         let (rejected, damaged) = TypeInference.rejections(parser.builders, names: sniffed.columnNames)
         var warnings = parser.ragged.warnings + reader.invalidUTF8.warnings + rejected
         let columns = parser.builders.map { $0.build() }
-        if columns.first?.count == 0 { warnings.append("the file has a header but no data rows") }
+        if columns.first?.count == 0 { warnings.append(LoadWarning("the file has a header but no data rows", fr: "le fichier a un en-tête mais aucune ligne de données")) }
         return (Table(columnNames: sniffed.columnNames, columns: columns), warnings, damaged)
     }
 }
@@ -153,13 +153,19 @@ struct RaggedRows {
         }
     }
 
-    var warnings: [String] {
-        var out: [String] = []
+    var warnings: [LoadWarning] {
+        var out: [LoadWarning] = []
         func lines(_ list: [Int], _ count: Int) -> String {
             list.map(String.init).joined(separator: ", ") + (count > list.count ? " and \(count - list.count) more" : "")
         }
-        if shortCount > 0 { out.append("\(shortCount) row(s) have too few fields, padded with NULL: line(s) \(lines(short, shortCount))") }
-        if longCount > 0 { out.append("\(longCount) row(s) have too many fields, extra fields dropped: line(s) \(lines(long, longCount))") }
+        if shortCount > 0 {
+            out.append(LoadWarning("\(shortCount) row(s) have too few fields, padded with NULL: line(s) \(lines(short, shortCount))",
+                                   fr: "\(shortCount) ligne(s) ont trop peu de champs, complétées par NULL\u{A0}: ligne(s) \(lines(short, shortCount))"))
+        }
+        if longCount > 0 {
+            out.append(LoadWarning("\(longCount) row(s) have too many fields, extra fields dropped: line(s) \(lines(long, longCount))",
+                                   fr: "\(longCount) ligne(s) ont trop de champs, champs en trop supprimés\u{A0}: ligne(s) \(lines(long, longCount))"))
+        }
         return out
     }
 }
@@ -174,8 +180,10 @@ struct InvalidTextLines {
         if lines.count < 5, lines.last != line { lines.append(line) }
     }
 
-    var warnings: [String] {
+    var warnings: [LoadWarning] {
         guard count > 0 else { return [] }
-        return ["\(count) invalid UTF-8 byte sequence(s) replaced by \u{FFFD} (line(s) \(lines.map(String.init).joined(separator: ", "))); if the file is Windows-1252, load it `with encoding=cp1252`"]
+        let where_ = lines.map(String.init).joined(separator: ", ")
+        return [LoadWarning("\(count) invalid UTF-8 byte sequence(s) replaced by \u{FFFD} (line(s) \(where_)); if the file is Windows-1252, load it `with encoding=cp1252`",
+                            fr: "\(count) séquence(s) d'octets UTF-8 invalides remplacée(s) par \u{FFFD} (ligne(s) \(where_))\u{A0}; si le fichier est en Windows-1252, chargez-le `with encoding=cp1252`")]
     }
 }

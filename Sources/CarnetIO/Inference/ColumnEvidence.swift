@@ -134,8 +134,8 @@ struct ColumnEvidence {
     var looksLikeCoordinateName: Bool { ColumnNaming.isCoordinate(name) }
 
     /// Decides the column's plan. `preferredMark` is the file's usual decimal mark.
-    func plan(preferredMark: UInt8) -> (ColumnPlan, [String]) {
-        var warnings: [String] = []
+    func plan(preferredMark: UInt8) -> (ColumnPlan, [LoadWarning]) {
+        var warnings: [LoadWarning] = []
         let preferred = preferredMark == NumberParser.comma ? 0 : 1
         guard nonNull > 0 else {
             return (ColumnPlan(type: .string, decimalMark: preferredMark, note: "no value"), [])
@@ -165,8 +165,10 @@ struct ColumnEvidence {
             var plan = numericPlan(k, mark: mark, warnings: &warnings)
             if damaged {
                 plan.dropsSpreadsheetDates = true
-                let line = firstSpreadsheetDateLine.map { "line \($0)" } ?? "?"
-                warnings.append("column \(quoted(name)): \(spreadsheetDates) value(s) look like dates a spreadsheet made out of numbers (first at \(line): \(quoted(firstSpreadsheetDateText ?? ""))); they were set to NULL")
+                let line = firstSpreadsheetDateLine.map(String.init) ?? "?"
+                let text = quoted(firstSpreadsheetDateText ?? "")
+                warnings.append(LoadWarning("column \(quoted(name)): \(spreadsheetDates) value(s) look like dates a spreadsheet made out of numbers (first at line \(line): \(text)); they were set to NULL",
+                                            fr: "colonne \(quoted(name))\u{A0}: \(spreadsheetDates) valeur(s) ressemblent à des dates qu'un tableur a faites de nombres (première à la ligne \(line)\u{A0}: \(text))\u{A0}; elles sont passées à NULL"))
             }
             return (plan, warnings)
         }
@@ -175,17 +177,19 @@ struct ColumnEvidence {
 
         let numeric = max(numbers[0], numbers[1])
         if numeric * 10 >= nonNull * 9, let other = firstOtherText {
-            warnings.append("column \(quoted(name)): \(numeric) of \(nonNull) values are numbers but some are not (line \(other.line): \(quoted(other.text))); kept as text — force with types=\(name):decimal")
+            warnings.append(LoadWarning("column \(quoted(name)): \(numeric) of \(nonNull) values are numbers but some are not (line \(other.line): \(quoted(other.text))); kept as text — force with types=\(name):decimal",
+                                        fr: "colonne \(quoted(name))\u{A0}: \(numeric) valeurs sur \(nonNull) sont des nombres, mais pas toutes (ligne \(other.line)\u{A0}: \(quoted(other.text)))\u{A0}; gardée en texte — forcez avec types=\(name):decimal"))
         }
         return (ColumnPlan(type: .string, decimalMark: preferredMark), warnings)
     }
 
-    private func numericPlan(_ k: Int, mark: UInt8, warnings: inout [String]) -> ColumnPlan {
+    private func numericPlan(_ k: Int, mark: UInt8, warnings: inout [LoadWarning]) -> ColumnPlan {
         let count = numbers[k]
         if longFractions[k] > 0 { return ColumnPlan(type: .double, decimalMark: mark) }
         if scientific[k] > 0 {
             if !storesNumbers, looksLikeIdentifierName || scientific[k] == count {
-                warnings.append("column \(quoted(name)): \(scientific[k]) identifier(s) in scientific notation (e.g. 2,43E+13): a spreadsheet destroyed their digits; kept as text — get the original file")
+                warnings.append(LoadWarning("column \(quoted(name)): \(scientific[k]) identifier(s) in scientific notation (e.g. 2,43E+13): a spreadsheet destroyed their digits; kept as text — get the original file",
+                                            fr: "colonne \(quoted(name))\u{A0}: \(scientific[k]) identifiant(s) en notation scientifique (par ex. 2,43E+13)\u{A0}: un tableur a détruit leurs chiffres\u{A0}; gardée en texte — demandez le fichier d'origine"))
                 return ColumnPlan(type: .string, decimalMark: mark, note: "scientific notation")
             }
             return ColumnPlan(type: .double, decimalMark: mark)
@@ -203,13 +207,15 @@ struct ColumnEvidence {
             return ColumnPlan(type: .int64, decimalMark: mark)
         }
         if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, looksLikeIdentifierName {
-            warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) code(s) written as floats (with a trailing .0), as spreadsheets export them; kept as text without the .0")
+            warnings.append(LoadWarning("column \(quoted(name)): \(integerWrittenAsFloat[k]) code(s) written as floats (with a trailing .0), as spreadsheets export them; kept as text without the .0",
+                                        fr: "colonne \(quoted(name))\u{A0}: \(integerWrittenAsFloat[k]) code(s) écrits comme des réels (avec un .0 final), comme les exportent les tableurs\u{A0}; gardée en texte sans le .0"))
             var plan = ColumnPlan(type: .string, decimalMark: mark, note: "identifier written as floats")
             plan.stripsZeroFraction = true
             return plan
         }
         if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, !looksLikeCoordinateName {
-            warnings.append("column \(quoted(name)): \(integerWrittenAsFloat[k]) integer(s) written as floats (e.g. 6.0), as spreadsheets export them; loaded as integer")
+            warnings.append(LoadWarning("column \(quoted(name)): \(integerWrittenAsFloat[k]) integer(s) written as floats (e.g. 6.0), as spreadsheets export them; loaded as integer",
+                                        fr: "colonne \(quoted(name))\u{A0}: \(integerWrittenAsFloat[k]) entier(s) écrits comme des réels (par ex. 6.0), comme les exportent les tableurs\u{A0}; chargée en entiers"))
             return ColumnPlan(type: .int64, decimalMark: mark, note: "integers written as floats")
         }
         if fractionLeadingZero[k] {

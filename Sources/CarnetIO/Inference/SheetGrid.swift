@@ -9,7 +9,7 @@ struct SheetGrid {
     var rows: [[String?]]
     /// The sheet row (from 1) of `rows[0]`.
     var firstRow: Int
-    var warnings: [String]
+    var warnings: [LoadWarning]
     /// Empty rows at the end of the sheet that were left out.
     var droppedRows: Int
 
@@ -22,7 +22,7 @@ struct SheetGrid {
         // the title rows found.
         var rows = self.rows
         var dropped = 0
-        var titleWarning: String?
+        var titleWarning: LoadWarning?
         if let skip = options.skip {
             dropped = max(0, skip + 1 - firstRow)
             guard dropped < rows.count else {
@@ -46,9 +46,15 @@ struct SheetGrid {
         if dropped > 0 { report.skipped = headerRow - 1 }
         report.sheet = sheet
         var warnings = self.warnings + (titleWarning.map { [$0] } ?? [])
-        if droppedRows > 0 { warnings.append("\(droppedRows) empty row(s) at the end of the sheet were left out") }
-        report.warnings = warnings + report.warnings
-        if headerRow > 1 { report.warnings.append("the table starts at row \(headerRow) of the sheet; line numbers above count from there") }
+        if droppedRows > 0 {
+            warnings.append(LoadWarning("\(droppedRows) empty row(s) at the end of the sheet were left out",
+                                        fr: "\(droppedRows) ligne(s) vide(s) en fin de feuille laissée(s) de côté"))
+        }
+        report.notices = warnings + report.notices
+        if headerRow > 1 {
+            report.notices.append(LoadWarning("the table starts at row \(headerRow) of the sheet; line numbers above count from there",
+                                              fr: "le tableau commence à la ligne \(headerRow) de la feuille\u{A0}; les numéros de ligne ci-dessus comptent à partir de là"))
+        }
         return (loaded.table, report)
     }
 }

@@ -86,12 +86,17 @@ public enum JSONReader: TableReader {
         }
         guard !records.isEmpty else { throw LoadError(path: path, message: "the JSON holds no row") }
 
-        var warnings: [String] = []
-        if options.crs == 2154, geometries == nil { warnings.append("crs=2154 applies to GeoJSON geometries; this file has none") }
+        var warnings: [LoadWarning] = []
+        if options.crs == 2154, geometries == nil {
+            warnings.append(LoadWarning("crs=2154 applies to GeoJSON geometries; this file has none", fr: "crs=2154 s'applique aux géométries GeoJSON\u{A0}; ce fichier n'en a pas"))
+        }
         if options.crs == 2154, geometries != nil {
             var outside = 0
             geometries = geometries!.map { GeoJSONCoordinates.fromLambert93($0, outside: &outside) }
-            if outside > 0 { warnings.append("\(outside) coordinate pair(s) could not be read as Lambert-93 metres and were left as they were") }
+            if outside > 0 {
+                warnings.append(LoadWarning("\(outside) coordinate pair(s) could not be read as Lambert-93 metres and were left as they were",
+                                            fr: "\(outside) paire(s) de coordonnées illisibles en mètres Lambert-93, laissées telles quelles"))
+            }
         }
         var cells = CellGrid(rows: JSONReader.rows(records, geometries: geometries))
         records = []

@@ -7,7 +7,7 @@ struct ODSContent {
     private(set) var sheetNames: [String] = []
     /// The chosen sheet's cells by row, from its first row (nil: an empty cell).
     private(set) var rows: [[String?]] = []
-    private(set) var warnings: [String] = []
+    private(set) var warnings: [LoadWarning] = []
     /// Empty rows at the end of the sheet that the report mentions (none: see `init`).
     private(set) var droppedRows = 0
 
@@ -157,7 +157,10 @@ struct ODSContent {
             rows = cellRows[first...last].map { $0 + repeatElement(nil, count: width - $0.count) }
             firstRow = first + 1
         }
-        if merged > 0 { warnings.append("\(merged) merged cell range(s) (values are in their first cell only)") }
+        if merged > 0 {
+            warnings.append(LoadWarning("\(merged) merged cell range(s) (values are in their first cell only)",
+                                        fr: "\(merged) plage(s) de cellules fusionnées (les valeurs sont dans leur première cellule seulement)"))
+        }
     }
 
     /// The sheet row (from 1) of the first row kept.

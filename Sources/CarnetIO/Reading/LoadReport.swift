@@ -26,7 +26,9 @@ public struct LoadReport: Sendable, Equatable {
     public var lineEnding: String
     public var columns: [ColumnDecision]
     /// Things the user should know: renamed headers, ragged rows, spreadsheet damage…
-    public var warnings: [String]
+    public var notices: [LoadWarning]
+    /// The notices in English.
+    public var warnings: [String] { notices.map(\.english) }
     /// Cells that a spreadsheet turned into dates in a numeric column, set to NULL: kept so that
     /// `describe` can list them and `repair` can propose values.
     public struct DamagedCell: Sendable, Equatable {

@@ -37,7 +37,7 @@ public enum TableReaders {
 
     /// The reader for a file, and a warning when its extension names another format than its
     /// bytes show (a workbook saved as `.csv`): the bytes win.
-    public static func reader(for path: String) throws -> (reader: any TableReader.Type, warning: String?) {
+    public static func reader(for path: String) throws -> (reader: any TableReader.Type, warning: LoadWarning?) {
         let head = try ByteFile(path: path).readPrefix(headBytes)
         let ext = String(path.split(separator: "/").last?.split(separator: ".").dropFirst().last ?? "").lowercased()
         let named = all.first { $0.extensions.contains(ext) }
@@ -48,7 +48,8 @@ public enum TableReaders {
             return (named ?? CSVReader.self, nil)
         }
         guard let named else { return (sniffed, nil) }
-        return (sniffed, "the file is named .\(ext) but holds \(sniffed.formatName): read as \(sniffed.formatName)")
+        return (sniffed, LoadWarning("the file is named .\(ext) but holds \(sniffed.formatName): read as \(sniffed.formatName)",
+                                     fr: "le fichier s'appelle .\(ext) mais contient du \(sniffed.formatName)\u{A0}: lu comme \(sniffed.formatName)"))
     }
 
     /// Loads a file with the reader its extension and bytes choose.
@@ -58,7 +59,7 @@ public enum TableReaders {
             throw LoadError(path: path, message: "sheet= is for workbooks, and this is \(reader.formatName)")
         }
         var (table, report) = try reader.load(path: path, options: options, monitor: monitor)
-        if let warning { report.warnings.insert(warning, at: 0) }
+        if let warning { report.notices.insert(warning, at: 0) }
         return (table, report)
     }
 }

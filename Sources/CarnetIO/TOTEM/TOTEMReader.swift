@@ -33,19 +33,23 @@ public enum TOTEMReader: TableReader {
         guard !document.lines.isEmpty else {
             throw LoadError(path: path, message: "the budget document has no <LigneBudget>", hint: "a TOTEM file holds its lines under <Budget>")
         }
-        var warnings: [String] = []
+        var warnings: [LoadWarning] = []
         let plan: PlanDeComptes?
         if let nomenclature = document.nomenclature, let year = document.year {
             plan = try PlanDeComptes.shipped(nomenclature: nomenclature, year: year)
             if let plan, plan.year != year {
-                warnings.append("no plan de comptes \(nomenclature) for \(year) ships with Carnet: labels and sections come from \(plan.year)'s")
+                warnings.append(LoadWarning("no plan de comptes \(nomenclature) for \(year) ships with Carnet: labels and sections come from \(plan.year)'s",
+                                            fr: "Carnet n'a pas le plan de comptes \(nomenclature) de \(year)\u{A0}: libellés et sections viennent de celui de \(plan.year)"))
             }
             if plan == nil {
-                warnings.append("no plan de comptes \(nomenclature) ships with Carnet: labels and sections are empty (known: \(PlanDeComptes.shippedNomenclatures.joined(separator: ", ")))")
+                let known = PlanDeComptes.shippedNomenclatures.joined(separator: ", ")
+                warnings.append(LoadWarning("no plan de comptes \(nomenclature) ships with Carnet: labels and sections are empty (known: \(known))",
+                                            fr: "Carnet n'a pas le plan de comptes \(nomenclature)\u{A0}: libellés et sections restent vides (connus\u{A0}: \(known))"))
             }
         } else {
             plan = nil
-            warnings.append("the document names no nomenclature or year: labels and sections are empty")
+            warnings.append(LoadWarning("the document names no nomenclature or year: labels and sections are empty",
+                                        fr: "le document ne donne ni nomenclature ni année\u{A0}: libellés et sections restent vides"))
         }
         var rows: [[String?]] = [columns]
         var unknownNatures = Set<String>()
@@ -70,7 +74,9 @@ public enum TOTEMReader: TableReader {
             ].map { $0.flatMap { $0.isEmpty ? nil : $0 } })
         }
         if !unknownNatures.isEmpty, plan != nil {
-            warnings.append("\(unknownNatures.count) nature code(s) are not in the plan de comptes (labels left empty): " + unknownNatures.sorted().prefix(5).joined(separator: ", "))
+            let codes = unknownNatures.sorted().prefix(5).joined(separator: ", ")
+            warnings.append(LoadWarning("\(unknownNatures.count) nature code(s) are not in the plan de comptes (labels left empty): " + codes,
+                                        fr: "\(unknownNatures.count) code(s) nature absents du plan de comptes (libellés laissés vides)\u{A0}: " + codes))
         }
         var cells = CellGrid(rows: rows)
         var sheetOptions = options

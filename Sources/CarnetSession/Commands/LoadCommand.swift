@@ -86,11 +86,11 @@ enum LoadCommand {
             throw CommandError("sheet= is for workbooks, and this file is \(reader.formatName)", position: given.offset("sheet"))
         }
         var (table, report) = try reader.load(path: path, options: options, monitor: session.loadMonitor)
-        if let mismatch { report.warnings.insert(mismatch, at: 0) }
+        if let mismatch { report.notices.insert(mismatch, at: 0) }
         // GeoJSON converts its geometries itself; x/y columns are converted here.
         if crs == 2154, reader != JSONReader.self { table = try Coordinates.fromLambert93(table) }
         // Stored with the table, so that `tables` and notebooks see the coordinate warnings too.
-        report.warnings += Coordinates.warnings(table)
+        report.notices += Coordinates.warnings(table)
         let tableName = name ?? tableName(forPath: pathWord.text)
         try TableNames.validate(tableName)
         let digest = fingerprinting.result()
@@ -100,7 +100,8 @@ enum LoadCommand {
         let fingerprint = digest.map { String($0.prefix(16)) }
         var blocks: [OutputBlock] = [.message(LoadReportRenderer(locale: session.settings.locale).render(report, name: tableName, displayPath: fileName, fingerprint: fingerprint))]
         if crs == 2154 { blocks.append(.message("  coordinates converted from Lambert-93 (EPSG:2154) to WGS84 degrees")) }
-        blocks += report.warnings.map { OutputBlock.warning($0) }
+        let french = session.settings.locale == .fr
+        blocks += report.notices.map { OutputBlock.warning($0.text(french: french)) }
         if let digest {
             blocks.append(.input(InputRecord(carnet: CarnetVersion.current, file: fileName, sha256: digest, bytes: report.byteCount,
                                              rows: report.rowCount, columns: report.columns.count, options: report.reproducingOptions,

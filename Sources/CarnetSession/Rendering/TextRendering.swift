@@ -14,7 +14,7 @@ public enum TextRendering {
             case .message(let s): text += s + "\n"
             case .input: continue
             case .written(_, _, let summary): text += summary + "\n"
-            case .warning(let s): text += "warning: " + s + "\n"
+            case .warning(let s): text += warningPrefix(settings.locale) + s + "\n"
             case .table(let table, let footer): text += render(table, footer: footer, settings: settings, width: width)
             }
         }
@@ -22,6 +22,9 @@ public enum TextRendering {
     }
 
     /// The one place a chart becomes text, for the terminal and for notebooks alike.
+    /// `warning: ` or, under `set locale fr`, `attention : `.
+    public static func warningPrefix(_ locale: DisplayLocale) -> String { locale == .fr ? "attention\u{A0}: " : "warning: " }
+
     public static func chart(_ drawing: ChartDrawing, settings: Settings, width: Int, colors: Bool) -> String {
         drawing.text(width: settings.width ?? width, unicode: settings.charset == .unicode, colors: colors)
     }
