@@ -14,7 +14,7 @@ enum Coordinates {
     }
 
     /// Warnings about the coordinates of a freshly loaded table.
-    static func warnings(_ table: Table) -> [LoadWarning] {
+    static func warnings(_ table: Table) -> [LoadMessage] {
         guard let (li, gi) = columns(table), let lats = table.columns[li].doubleValues(), let lons = table.columns[gi].doubleValues() else { return [] }
         var france = 0, swapped = 0, metres = 0, total = 0
         for row in 0..<table.rowCount where !table.columns[li].isNull(row) && !table.columns[gi].isNull(row) {
@@ -24,13 +24,13 @@ enum Coordinates {
             else if abs(lats[row]) > 1000 || abs(lons[row]) > 1000 { metres += 1 }
         }
         let lat = table.columnNames[li], lon = table.columnNames[gi]
-        var out: [LoadWarning] = []
+        var out: [LoadMessage] = []
         if swapped > 0, swapped >= france {
-            out.append(LoadWarning("\(lat) and \(lon) look swapped: \(swapped) of \(total) point(s) fall in France only with latitude and longitude exchanged; swap them with a query (SELECT \(lon) AS \(lat), \(lat) AS \(lon), …)",
+            out.append(LoadMessage("\(lat) and \(lon) look swapped: \(swapped) of \(total) point(s) fall in France only with latitude and longitude exchanged; swap them with a query (SELECT \(lon) AS \(lat), \(lat) AS \(lon), …)",
                                    fr: "\(lat) et \(lon) semblent inversées\u{A0}: \(swapped) point(s) sur \(total) ne tombent en France qu'en échangeant latitude et longitude\u{A0}; échangez-les par une requête (SELECT \(lon) AS \(lat), \(lat) AS \(lon), …)"))
         }
         if metres * 2 > total {
-            out.append(LoadWarning("\(lat)/\(lon) hold metres, not degrees (a projection such as Lambert-93): load with `with crs=2154` to convert them to WGS84",
+            out.append(LoadMessage("\(lat)/\(lon) hold metres, not degrees (a projection such as Lambert-93): load with `with crs=2154` to convert them to WGS84",
                                    fr: "\(lat)/\(lon) contiennent des mètres, pas des degrés (une projection comme le Lambert-93)\u{A0}: chargez `with crs=2154` pour les convertir en WGS84"))
         }
         return out

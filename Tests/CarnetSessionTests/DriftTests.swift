@@ -48,14 +48,20 @@ import Testing
     }
 
     /// Load warnings come in the session's language: readers write both.
-    @Test func frenchLoadWarnings() {
+    @Test func frenchLoadMessages() {
         let session = Session.withDatasets()
         session.run("set locale fr")
         let report = session.run("load datasets/subventions-toulouse-2022.csv as t")
         #expect(report.contains("attention\u{A0}: colonne 'idAttribuant'\u{A0}: 396 identifiant(s) en notation scientifique"), "\(report)")
         #expect(!report.contains("warning:") && !report.contains("scientific notation ("))
+        #expect(report.contains("idAttribuant           text        (notation scientifique)"), "\(report)")
+        let workbook = session.run("load Tests/Fixtures/marches-publics-2015.xlsx as m")
+        #expect(workbook.contains("  feuille XLSX 'Problemes' (1 sur 2\u{A0}: Problemes, Ajout_SIRET_geoloc) · en-tête oui"), "\(workbook)")
+        #expect(workbook.contains("attention\u{A0}: 966 ligne(s) vide(s) en fin de feuille laissée(s) de côté"))
         session.run("set locale en")
-        #expect(session.run("load datasets/subventions-toulouse-2022.csv as t").contains("warning: column 'idAttribuant': 396 identifier(s) in scientific notation"))
+        let english = session.run("load datasets/subventions-toulouse-2022.csv as t")
+        #expect(english.contains("warning: column 'idAttribuant': 396 identifier(s) in scientific notation"))
+        #expect(english.contains("(scientific notation)"))
     }
 
     /// A replay of a file whose blanks grew says so before the diff, from the recorded `nulls=`.

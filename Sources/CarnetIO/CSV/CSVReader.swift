@@ -63,10 +63,10 @@ public enum CSVReader: TableReader {
             do {
                 let (table, warnings, damaged) = try readAll(file: file, sniffed: sniffed, monitor: monitor, blockSize: blockSize)
                 var report = LoadReport(
-                    path: path, byteCount: file.size, rowCount: table.rowCount, dialect: sniffed.dialect, format: nil,
+                    path: path, byteCount: file.size, rowCount: table.rowCount, dialect: sniffed.dialect, formatText: nil,
                     lineEnding: sniffed.lineEnding,
                     columns: zip(sniffed.columnNames, zip(table.columns, sniffed.plans)).map {
-                        LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
+                        LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, notice: $0.1.1.note)
                     },
                     notices: sniffed.warnings + warnings, rereads: rereads)
                 report.damagedCells = damaged
@@ -104,7 +104,7 @@ public enum CSVReader: TableReader {
 
     /// One pass over the whole file with fixed column plans. Reading and tokenizing a block
     /// overlaps with parsing the previous one into columns (itself split between cores).
-    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [LoadWarning], [LoadReport.DamagedCell]) {
+    private static func readAll(file: ByteFile, sniffed: CSVSniffer.Result, monitor: LoadMonitor, blockSize: Int) throws -> (Table, [LoadMessage], [LoadReport.DamagedCell]) {
         var reader = CSVBlockReader(file: file, sniffed: sniffed, blockSize: blockSize)
         // A record takes at least a byte per field: 100,000 columns must not reserve rows for a
         // 64-byte line each (12 GB of address space; ThreadSanitizer ran out of memory on it).
@@ -131,7 +131,7 @@ public enum CSVReader: TableReader {
         let (rejected, damaged) = TypeInference.rejections(parser.builders, names: sniffed.columnNames)
         var warnings = parser.ragged.warnings + reader.invalidUTF8.warnings + rejected
         let columns = parser.builders.map { $0.build() }
-        if columns.first?.count == 0 { warnings.append(LoadWarning("the file has a header but no data rows", fr: "le fichier a un en-tête mais aucune ligne de données")) }
+        if columns.first?.count == 0 { warnings.append(LoadMessage("the file has a header but no data rows", fr: "le fichier a un en-tête mais aucune ligne de données")) }
         return (Table(columnNames: sniffed.columnNames, columns: columns), warnings, damaged)
     }
 }
@@ -153,17 +153,17 @@ struct RaggedRows {
         }
     }
 
-    var warnings: [LoadWarning] {
-        var out: [LoadWarning] = []
+    var warnings: [LoadMessage] {
+        var out: [LoadMessage] = []
         func lines(_ list: [Int], _ count: Int) -> String {
             list.map(String.init).joined(separator: ", ") + (count > list.count ? " and \(count - list.count) more" : "")
         }
         if shortCount > 0 {
-            out.append(LoadWarning("\(shortCount) row(s) have too few fields, padded with NULL: line(s) \(lines(short, shortCount))",
+            out.append(LoadMessage("\(shortCount) row(s) have too few fields, padded with NULL: line(s) \(lines(short, shortCount))",
                                    fr: "\(shortCount) ligne(s) ont trop peu de champs, complétées par NULL\u{A0}: ligne(s) \(lines(short, shortCount))"))
         }
         if longCount > 0 {
-            out.append(LoadWarning("\(longCount) row(s) have too many fields, extra fields dropped: line(s) \(lines(long, longCount))",
+            out.append(LoadMessage("\(longCount) row(s) have too many fields, extra fields dropped: line(s) \(lines(long, longCount))",
                                    fr: "\(longCount) ligne(s) ont trop de champs, champs en trop supprimés\u{A0}: ligne(s) \(lines(long, longCount))"))
         }
         return out
@@ -180,10 +180,10 @@ struct InvalidTextLines {
         if lines.count < 5, lines.last != line { lines.append(line) }
     }
 
-    var warnings: [LoadWarning] {
+    var warnings: [LoadMessage] {
         guard count > 0 else { return [] }
         let where_ = lines.map(String.init).joined(separator: ", ")
-        return [LoadWarning("\(count) invalid UTF-8 byte sequence(s) replaced by \u{FFFD} (line(s) \(where_)); if the file is Windows-1252, load it `with encoding=cp1252`",
+        return [LoadMessage("\(count) invalid UTF-8 byte sequence(s) replaced by \u{FFFD} (line(s) \(where_)); if the file is Windows-1252, load it `with encoding=cp1252`",
                             fr: "\(count) séquence(s) d'octets UTF-8 invalides remplacée(s) par \u{FFFD} (ligne(s) \(where_))\u{A0}; si le fichier est en Windows-1252, chargez-le `with encoding=cp1252`")]
     }
 }

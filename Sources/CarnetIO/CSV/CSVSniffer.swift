@@ -10,7 +10,7 @@ struct CSVSniffer {
         var lineEnding: String
         var columnNames: [String]
         var plans: [ColumnPlan]
-        var warnings: [LoadWarning]
+        var warnings: [LoadMessage]
         /// Lines before the first record (`sep=;`).
         var skipLines: Int
         /// UTF-8 bytes before the first record (the `sep=;` line).
@@ -98,7 +98,7 @@ struct CSVSniffer {
         sample: UnsafeBufferPointer<UInt8>, wholeFile: Bool, encoding: TextEncoding, bomLength: Int,
         options: LoadOptions, path: String
     ) throws -> Result {
-        var warnings: [LoadWarning] = []
+        var warnings: [LoadMessage] = []
         var body = sample
         var skipLines = 0
         var skipTextBytes = 0

@@ -26,7 +26,7 @@ struct CellGrid: CellSource {
     struct Loaded {
         var table: Table
         var inferred: InferredColumns
-        var warnings: [LoadWarning]
+        var warnings: [LoadMessage]
         var damaged: [LoadReport.DamagedCell]
         var rereads: Int
     }
@@ -38,7 +38,7 @@ struct CellGrid: CellSource {
         var inferred = try TypeInference.infer(&self, delimiter: UInt8(ascii: ","), options: options, path: path, storesNumbers: true)
         let first = inferred.hasHeader ? 1 : 0
         var builders: [ColumnBuilder] = []
-        var warnings: [LoadWarning] = []
+        var warnings: [LoadMessage] = []
         var rereads = 0
         for c in 0..<width {
             if monitor.isCancelled() { throw LoadInterrupted() }
@@ -67,7 +67,7 @@ struct CellGrid: CellSource {
         }
         let (rejected, damaged) = TypeInference.rejections(builders, names: inferred.names)
         warnings = inferred.warnings + warnings + rejected
-        if rows.count == first { warnings.append(LoadWarning("the file has a header but no data rows", fr: "le fichier a un en-tête mais aucune ligne de données")) }
+        if rows.count == first { warnings.append(LoadMessage("the file has a header but no data rows", fr: "le fichier a un en-tête mais aucune ligne de données")) }
         // The plans as finally read (widened, or with a scale that grew), for the report.
         for c in 0..<width { inferred.plans[c] = builders[c].plan }
         let table = Table(columnNames: inferred.names, columns: builders.map { $0.build() })
@@ -78,15 +78,15 @@ struct CellGrid: CellSource {
 extension CellGrid.Loaded {
     /// The load report of cells read by the `reader` format: the decisions of inference, its
     /// warnings after `before`, and what the format adds (`format`, the dialect it stands for).
-    func report(path: String, byteCount: Int, reader: String, format: String?, dialect: CSVDialect = CSVDialect(delimiter: UInt8(ascii: ",")),
-                warnings before: [LoadWarning] = []) -> LoadReport {
+    func report(path: String, byteCount: Int, reader: String, format: LoadMessage?, dialect: CSVDialect = CSVDialect(delimiter: UInt8(ascii: ",")),
+                warnings before: [LoadMessage] = []) -> LoadReport {
         var dialect = dialect
         dialect.hasHeader = inferred.hasHeader
         dialect.decimalMark = inferred.decimalMark
         var report = LoadReport(
-            path: path, byteCount: byteCount, rowCount: table.rowCount, dialect: dialect, format: format, lineEnding: "n/a",
+            path: path, byteCount: byteCount, rowCount: table.rowCount, dialect: dialect, formatText: format, lineEnding: "n/a",
             columns: zip(inferred.names, zip(table.columns, inferred.plans)).map {
-                LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, note: $0.1.1.note)
+                LoadReport.ColumnDecision(name: $0.0, type: $0.1.0.type, notice: $0.1.1.note)
             },
             notices: before + warnings, rereads: rereads)
         report.damagedCells = damaged

@@ -134,11 +134,11 @@ struct ColumnEvidence {
     var looksLikeCoordinateName: Bool { ColumnNaming.isCoordinate(name) }
 
     /// Decides the column's plan. `preferredMark` is the file's usual decimal mark.
-    func plan(preferredMark: UInt8) -> (ColumnPlan, [LoadWarning]) {
-        var warnings: [LoadWarning] = []
+    func plan(preferredMark: UInt8) -> (ColumnPlan, [LoadMessage]) {
+        var warnings: [LoadMessage] = []
         let preferred = preferredMark == NumberParser.comma ? 0 : 1
         guard nonNull > 0 else {
-            return (ColumnPlan(type: .string, decimalMark: preferredMark, note: "no value"), [])
+            return (ColumnPlan(type: .string, decimalMark: preferredMark, note: LoadMessage("no value", fr: "aucune valeur")), [])
         }
         // Numbers with `nd`, `NC`, `secret` among them: the markers are NULLs.
         if missingMarkers > 0, missingMarkers < nonNull {
@@ -155,7 +155,7 @@ struct ColumnEvidence {
 
         // In a file that writes decimals with a comma, `57.10` everywhere is an activity code.
         if preferred == 0, nafShaped == nonNull, numbers[0] < nonNull, !looksLikeCoordinateName, !ColumnNaming.isQuantity(name) {
-            return (ColumnPlan(type: .string, decimalMark: preferredMark, note: "identifier: NAF codes"), [])
+            return (ColumnPlan(type: .string, decimalMark: preferredMark, note: LoadMessage("identifier: NAF codes", fr: "identifiant\u{A0}: codes NAF")), [])
         }
         // Numbers, possibly with values a spreadsheet turned into dates.
         for k in [preferred, 1 - preferred] {
@@ -167,7 +167,7 @@ struct ColumnEvidence {
                 plan.dropsSpreadsheetDates = true
                 let line = firstSpreadsheetDateLine.map(String.init) ?? "?"
                 let text = quoted(firstSpreadsheetDateText ?? "")
-                warnings.append(LoadWarning("column \(quoted(name)): \(spreadsheetDates) value(s) look like dates a spreadsheet made out of numbers (first at line \(line): \(text)); they were set to NULL",
+                warnings.append(LoadMessage("column \(quoted(name)): \(spreadsheetDates) value(s) look like dates a spreadsheet made out of numbers (first at line \(line): \(text)); they were set to NULL",
                                             fr: "colonne \(quoted(name))\u{A0}: \(spreadsheetDates) valeur(s) ressemblent à des dates qu'un tableur a faites de nombres (première à la ligne \(line)\u{A0}: \(text))\u{A0}; elles sont passées à NULL"))
             }
             return (plan, warnings)
@@ -177,52 +177,52 @@ struct ColumnEvidence {
 
         let numeric = max(numbers[0], numbers[1])
         if numeric * 10 >= nonNull * 9, let other = firstOtherText {
-            warnings.append(LoadWarning("column \(quoted(name)): \(numeric) of \(nonNull) values are numbers but some are not (line \(other.line): \(quoted(other.text))); kept as text — force with types=\(name):decimal",
+            warnings.append(LoadMessage("column \(quoted(name)): \(numeric) of \(nonNull) values are numbers but some are not (line \(other.line): \(quoted(other.text))); kept as text — force with types=\(name):decimal",
                                         fr: "colonne \(quoted(name))\u{A0}: \(numeric) valeurs sur \(nonNull) sont des nombres, mais pas toutes (ligne \(other.line)\u{A0}: \(quoted(other.text)))\u{A0}; gardée en texte — forcez avec types=\(name):decimal"))
         }
         return (ColumnPlan(type: .string, decimalMark: preferredMark), warnings)
     }
 
-    private func numericPlan(_ k: Int, mark: UInt8, warnings: inout [LoadWarning]) -> ColumnPlan {
+    private func numericPlan(_ k: Int, mark: UInt8, warnings: inout [LoadMessage]) -> ColumnPlan {
         let count = numbers[k]
         if longFractions[k] > 0 { return ColumnPlan(type: .double, decimalMark: mark) }
         if scientific[k] > 0 {
             if !storesNumbers, looksLikeIdentifierName || scientific[k] == count {
-                warnings.append(LoadWarning("column \(quoted(name)): \(scientific[k]) identifier(s) in scientific notation (e.g. 2,43E+13): a spreadsheet destroyed their digits; kept as text — get the original file",
+                warnings.append(LoadMessage("column \(quoted(name)): \(scientific[k]) identifier(s) in scientific notation (e.g. 2,43E+13): a spreadsheet destroyed their digits; kept as text — get the original file",
                                             fr: "colonne \(quoted(name))\u{A0}: \(scientific[k]) identifiant(s) en notation scientifique (par ex. 2,43E+13)\u{A0}: un tableur a détruit leurs chiffres\u{A0}; gardée en texte — demandez le fichier d'origine"))
-                return ColumnPlan(type: .string, decimalMark: mark, note: "scientific notation")
+                return ColumnPlan(type: .string, decimalMark: mark, note: LoadMessage("scientific notation", fr: "notation scientifique"))
             }
             return ColumnPlan(type: .double, decimalMark: mark)
         }
         if integers[k] == count {
             if leadingZero {
-                return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: leading zeros")
+                return ColumnPlan(type: .string, decimalMark: mark, note: LoadMessage("identifier: leading zeros", fr: "identifiant\u{A0}: zéros en tête"))
             }
             if looksLikeIdentifierName {
-                return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: name")
+                return ColumnPlan(type: .string, decimalMark: mark, note: LoadMessage("identifier: name", fr: "identifiant\u{A0}: nom"))
             }
             if digitLengths.count == 1, let width = digitLengths.first, width == 9 || width == 14 {
-                return ColumnPlan(type: .string, decimalMark: mark, note: width == 9 ? "identifier: SIREN" : "identifier: SIRET")
+                return ColumnPlan(type: .string, decimalMark: mark, note: width == 9 ? LoadMessage("identifier: SIREN", fr: "identifiant\u{A0}: SIREN") : LoadMessage("identifier: SIRET", fr: "identifiant\u{A0}: SIRET"))
             }
             return ColumnPlan(type: .int64, decimalMark: mark)
         }
         if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, looksLikeIdentifierName {
-            warnings.append(LoadWarning("column \(quoted(name)): \(integerWrittenAsFloat[k]) code(s) written as floats (with a trailing .0), as spreadsheets export them; kept as text without the .0",
+            warnings.append(LoadMessage("column \(quoted(name)): \(integerWrittenAsFloat[k]) code(s) written as floats (with a trailing .0), as spreadsheets export them; kept as text without the .0",
                                         fr: "colonne \(quoted(name))\u{A0}: \(integerWrittenAsFloat[k]) code(s) écrits comme des réels (avec un .0 final), comme les exportent les tableurs\u{A0}; gardée en texte sans le .0"))
-            var plan = ColumnPlan(type: .string, decimalMark: mark, note: "identifier written as floats")
+            var plan = ColumnPlan(type: .string, decimalMark: mark, note: LoadMessage("identifier written as floats", fr: "identifiant écrit en réels"))
             plan.stripsZeroFraction = true
             return plan
         }
         if integerWrittenAsFloat[k] + integers[k] == count, integerWrittenAsFloat[k] > 0, !looksLikeCoordinateName {
-            warnings.append(LoadWarning("column \(quoted(name)): \(integerWrittenAsFloat[k]) integer(s) written as floats (e.g. 6.0), as spreadsheets export them; loaded as integer",
+            warnings.append(LoadMessage("column \(quoted(name)): \(integerWrittenAsFloat[k]) integer(s) written as floats (e.g. 6.0), as spreadsheets export them; loaded as integer",
                                         fr: "colonne \(quoted(name))\u{A0}: \(integerWrittenAsFloat[k]) entier(s) écrits comme des réels (par ex. 6.0), comme les exportent les tableurs\u{A0}; chargée en entiers"))
-            return ColumnPlan(type: .int64, decimalMark: mark, note: "integers written as floats")
+            return ColumnPlan(type: .int64, decimalMark: mark, note: LoadMessage("integers written as floats", fr: "entiers écrits en réels"))
         }
         if fractionLeadingZero[k] {
-            return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: leading zeros")
+            return ColumnPlan(type: .string, decimalMark: mark, note: LoadMessage("identifier: leading zeros", fr: "identifiant\u{A0}: zéros en tête"))
         }
         if looksLikeIdentifierName, !ColumnNaming.isQuantity(name) {
-            return ColumnPlan(type: .string, decimalMark: mark, note: "identifier: name")
+            return ColumnPlan(type: .string, decimalMark: mark, note: LoadMessage("identifier: name", fr: "identifiant\u{A0}: nom"))
         }
         if looksLikeCoordinateName || maxScale[k] > 4 {
             return ColumnPlan(type: .double, decimalMark: mark)

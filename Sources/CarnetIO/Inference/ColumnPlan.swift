@@ -14,5 +14,5 @@ struct ColumnPlan: Sendable, Equatable {
     /// `nd`, `NC`, `secret`… among the numbers become NULL (`MissingMarkers`).
     var readsMissingMarkers = false
     /// Why this type was chosen, when it is not obvious (shown after the load).
-    var note: String?
+    var note: LoadMessage?
 }

@@ -9,7 +9,7 @@ struct SheetGrid {
     var rows: [[String?]]
     /// The sheet row (from 1) of `rows[0]`.
     var firstRow: Int
-    var warnings: [LoadWarning]
+    var warnings: [LoadMessage]
     /// Empty rows at the end of the sheet that were left out.
     var droppedRows: Int
 
@@ -22,7 +22,7 @@ struct SheetGrid {
         // the title rows found.
         var rows = self.rows
         var dropped = 0
-        var titleWarning: LoadWarning?
+        var titleWarning: LoadMessage?
         if let skip = options.skip {
             dropped = max(0, skip + 1 - firstRow)
             guard dropped < rows.count else {
@@ -42,17 +42,18 @@ struct SheetGrid {
         let loaded = try cells.table(options: sheetOptions, path: path, monitor: monitor)
         var report = loaded.report(
             path: path, byteCount: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0, reader: format,
-            format: "\(format) sheet \(quoted(sheet))" + (sheetNames.count > 1 ? " (\(index + 1) of \(sheetNames.count): " + sheetNames.joined(separator: ", ") + ")" : ""))
+            format: LoadMessage("\(format) sheet \(quoted(sheet))" + (sheetNames.count > 1 ? " (\(index + 1) of \(sheetNames.count): " + sheetNames.joined(separator: ", ") + ")" : ""),
+                                fr: "feuille \(format) \(quoted(sheet))" + (sheetNames.count > 1 ? " (\(index + 1) sur \(sheetNames.count)\u{A0}: " + sheetNames.joined(separator: ", ") + ")" : "")))
         if dropped > 0 { report.skipped = headerRow - 1 }
         report.sheet = sheet
         var warnings = self.warnings + (titleWarning.map { [$0] } ?? [])
         if droppedRows > 0 {
-            warnings.append(LoadWarning("\(droppedRows) empty row(s) at the end of the sheet were left out",
+            warnings.append(LoadMessage("\(droppedRows) empty row(s) at the end of the sheet were left out",
                                         fr: "\(droppedRows) ligne(s) vide(s) en fin de feuille laissée(s) de côté"))
         }
         report.notices = warnings + report.notices
         if headerRow > 1 {
-            report.notices.append(LoadWarning("the table starts at row \(headerRow) of the sheet; line numbers above count from there",
+            report.notices.append(LoadMessage("the table starts at row \(headerRow) of the sheet; line numbers above count from there",
                                               fr: "le tableau commence à la ligne \(headerRow) de la feuille\u{A0}; les numéros de ligne ci-dessus comptent à partir de là"))
         }
         return (loaded.table, report)

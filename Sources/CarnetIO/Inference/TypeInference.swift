@@ -8,7 +8,7 @@ struct InferredColumns: Sendable {
     var plans: [ColumnPlan]
     /// The decimal mark most numbers use (the file's, or the one the options give).
     var decimalMark: UInt8
-    var warnings: [LoadWarning]
+    var warnings: [LoadMessage]
 }
 
 /// Type inference over cell text, shared by every format: evidence from a sample of records
@@ -23,7 +23,7 @@ enum TypeInference {
     /// `storesNumbers`: the cells are a workbook's, whose numbers are numbers (see `ColumnEvidence`).
     static func infer<Cells: CellSource>(_ cells: inout Cells, delimiter: UInt8, options: LoadOptions, path: String,
                                          storesNumbers: Bool = false) throws -> InferredColumns {
-        var warnings: [LoadWarning] = []
+        var warnings: [LoadMessage] = []
         // Column names from the first record.
         let width = cells.fieldCount(ofRecord: 0)
         var firstRow: [String] = []
@@ -69,7 +69,7 @@ enum TypeInference {
             if let first = names.first, first.hasPrefix("#") {
                 let stripped = String(first.drop { $0 == "#" || $0 == " " })
                 let prefix = quoted(String(first.prefix(first.count - stripped.count)))
-                warnings.append(LoadWarning("the header starts with \(prefix): removed from the first column name",
+                warnings.append(LoadMessage("the header starts with \(prefix): removed from the first column name",
                                             fr: "l'en-tête commence par \(prefix)\u{A0}: retiré du nom de la première colonne"))
                 names[0] = stripped
             }
@@ -99,7 +99,7 @@ enum TypeInference {
                 if case .decimal = forced, case .decimal = plan.type { keepsSampledScale = true } else { keepsSampledScale = false }
                 if !keepsSampledScale { plan.type = forced }
                 plan.forced = true
-                plan.note = byUser != nil ? "set by types=" : "from the schema"
+                plan.note = byUser != nil ? LoadMessage("set by types=", fr: "fixé par types=") : LoadMessage("from the schema", fr: "d'après le schéma")
                 columnWarnings = []
             }
             plans.append(plan)
@@ -134,36 +134,36 @@ enum TypeInference {
     }
 
     /// The warning for title lines left out.
-    static func titleWarning(_ count: Int, first: String, unit: String) -> LoadWarning {
-        LoadWarning("the first \(count) \(unit)(s) look like a title above the header (\(quoted(first))): left out — load with skip=0 to keep them",
+    static func titleWarning(_ count: Int, first: String, unit: String) -> LoadMessage {
+        LoadMessage("the first \(count) \(unit)(s) look like a title above the header (\(quoted(first))): left out — load with skip=0 to keep them",
                     fr: "les \(count) première(s) ligne(s) ressemblent à un titre au-dessus de l'en-tête (\(quoted(first)))\u{A0}: laissées de côté — chargez avec skip=0 pour les garder")
     }
 
     /// A value that did not fit its column's planned type: the plan takes the wider type, and
     /// the warning to give when the column falls back to text.
-    static func widen(_ plan: inout ColumnPlan, for conflict: ColumnTypeConflict, name: String) -> LoadWarning? {
+    static func widen(_ plan: inout ColumnPlan, for conflict: ColumnTypeConflict, name: String) -> LoadMessage? {
         plan.type = conflict.widerType
         plan.dropsSpreadsheetDates = false
-        plan.note = "widened at line \(conflict.line): \(quoted(conflict.text))"
+        plan.note = LoadMessage("widened at line \(conflict.line): \(quoted(conflict.text))", fr: "élargi à la ligne \(conflict.line)\u{A0}: \(quoted(conflict.text))")
         guard conflict.widerType == .string else { return nil }
-        return LoadWarning("column \(quoted(name)) read as text: line \(conflict.line) holds \(quoted(conflict.text)), which is not like the values before it",
+        return LoadMessage("column \(quoted(name)) read as text: line \(conflict.line) holds \(quoted(conflict.text)), which is not like the values before it",
                            fr: "colonne \(quoted(name)) lue comme texte\u{A0}: la ligne \(conflict.line) contient \(quoted(conflict.text)), qui ne ressemble pas aux valeurs d'avant")
     }
 
     /// What the finished builders say: values that did not fit a forced type, and the cells a
     /// spreadsheet turned into dates (set to NULL, kept for `describe` and `repair`).
-    static func rejections(_ builders: [ColumnBuilder], names: [String]) -> (warnings: [LoadWarning], damaged: [LoadReport.DamagedCell]) {
-        var warnings: [LoadWarning] = []
+    static func rejections(_ builders: [ColumnBuilder], names: [String]) -> (warnings: [LoadMessage], damaged: [LoadReport.DamagedCell]) {
+        var warnings: [LoadMessage] = []
         for builder in builders where builder.missingMarkerCount > 0 {
             let texts = builder.missingMarkerTexts.map(quoted).joined(separator: ", ")
             let column = quoted(names[builder.index])
-            warnings.append(LoadWarning("column \(column): \(builder.missingMarkerCount) value(s) mean “not available” (\(texts)): read as NULL among the numbers",
+            warnings.append(LoadMessage("column \(column): \(builder.missingMarkerCount) value(s) mean “not available” (\(texts)): read as NULL among the numbers",
                                         fr: "colonne \(column)\u{A0}: \(builder.missingMarkerCount) valeur(s) signifient «\u{A0}non disponible\u{A0}» (\(texts))\u{A0}: lues comme NULL parmi les nombres"))
         }
         for builder in builders where builder.rejectedCount > 0 && builder.plan.forced {
             let first = builder.rejected.first!
             let column = quoted(names[builder.index])
-            warnings.append(LoadWarning("column \(column): \(builder.rejectedCount) value(s) are not \(builder.plan.type) and were set to NULL (first at line \(first.line): \(quoted(first.text)))",
+            warnings.append(LoadMessage("column \(column): \(builder.rejectedCount) value(s) are not \(builder.plan.type) and were set to NULL (first at line \(first.line): \(quoted(first.text)))",
                                         fr: "colonne \(column)\u{A0}: \(builder.rejectedCount) valeur(s) ne sont pas de type \(builder.plan.type) et sont passées à NULL (première à la ligne \(first.line)\u{A0}: \(quoted(first.text)))"))
         }
         let damaged = builders.filter { $0.plan.dropsSpreadsheetDates }.flatMap { builder in
@@ -186,13 +186,13 @@ enum TypeInference {
     }
 
     /// Names empty headers `col_N` and numbers duplicates (`nom`, `nom_2`).
-    static func dedupe(_ names: inout [String]) -> [LoadWarning] {
-        var warnings: [LoadWarning] = []
+    static func dedupe(_ names: inout [String]) -> [LoadMessage] {
+        var warnings: [LoadMessage] = []
         var seen = Set<String>()
         for i in names.indices {
             if names[i].isEmpty {
                 names[i] = "col_\(i + 1)"
-                warnings.append(LoadWarning("column \(i + 1) has no name in the header: named \(names[i])",
+                warnings.append(LoadMessage("column \(i + 1) has no name in the header: named \(names[i])",
                                             fr: "la colonne \(i + 1) n'a pas de nom dans l'en-tête\u{A0}: nommée \(names[i])"))
             }
             var candidate = names[i]
@@ -202,7 +202,7 @@ enum TypeInference {
                 k += 1
             }
             if candidate != names[i] {
-                warnings.append(LoadWarning("column \(i + 1) repeats the name \(quoted(names[i])): renamed \(candidate)",
+                warnings.append(LoadMessage("column \(i + 1) repeats the name \(quoted(names[i])): renamed \(candidate)",
                                             fr: "la colonne \(i + 1) répète le nom \(quoted(names[i]))\u{A0}: renommée \(candidate)"))
                 names[i] = candidate
             }

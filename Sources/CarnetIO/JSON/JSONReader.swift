@@ -86,15 +86,15 @@ public enum JSONReader: TableReader {
         }
         guard !records.isEmpty else { throw LoadError(path: path, message: "the JSON holds no row") }
 
-        var warnings: [LoadWarning] = []
+        var warnings: [LoadMessage] = []
         if options.crs == 2154, geometries == nil {
-            warnings.append(LoadWarning("crs=2154 applies to GeoJSON geometries; this file has none", fr: "crs=2154 s'applique aux géométries GeoJSON\u{A0}; ce fichier n'en a pas"))
+            warnings.append(LoadMessage("crs=2154 applies to GeoJSON geometries; this file has none", fr: "crs=2154 s'applique aux géométries GeoJSON\u{A0}; ce fichier n'en a pas"))
         }
         if options.crs == 2154, geometries != nil {
             var outside = 0
             geometries = geometries!.map { GeoJSONCoordinates.fromLambert93($0, outside: &outside) }
             if outside > 0 {
-                warnings.append(LoadWarning("\(outside) coordinate pair(s) could not be read as Lambert-93 metres and were left as they were",
+                warnings.append(LoadMessage("\(outside) coordinate pair(s) could not be read as Lambert-93 metres and were left as they were",
                                             fr: "\(outside) paire(s) de coordonnées illisibles en mètres Lambert-93, laissées telles quelles"))
             }
         }
@@ -105,8 +105,9 @@ public enum JSONReader: TableReader {
         gridOptions.decimalMark = UInt8(ascii: ".")
         gridOptions.skip = 0
         let loaded = try cells.table(options: gridOptions, path: path, monitor: monitor)
-        let format = "\(kind), \(loaded.table.rowCount) \(kind == "GeoJSON" ? "feature" : "record")\(loaded.table.rowCount == 1 ? "" : "s")"
-            + (options.crs == 2154 && geometries != nil ? ", Lambert-93 converted to WGS84" : "")
+        let rowCount = loaded.table.rowCount, plural = rowCount == 1 ? "" : "s", converted = options.crs == 2154 && geometries != nil
+        let format = LoadMessage("\(kind), \(rowCount) \(kind == "GeoJSON" ? "feature" : "record")\(plural)" + (converted ? ", Lambert-93 converted to WGS84" : ""),
+                                 fr: "\(kind), \(rowCount) \(kind == "GeoJSON" ? "entité" : "enregistrement")\(plural)" + (converted ? ", Lambert-93 converti en WGS84" : ""))
         return (loaded.table, loaded.report(path: path, byteCount: file.size, reader: formatName, format: format, warnings: warnings))
     }
 

@@ -7,7 +7,7 @@ struct ODSContent {
     private(set) var sheetNames: [String] = []
     /// The chosen sheet's cells by row, from its first row (nil: an empty cell).
     private(set) var rows: [[String?]] = []
-    private(set) var warnings: [LoadWarning] = []
+    private(set) var warnings: [LoadMessage] = []
     /// Empty rows at the end of the sheet that the report mentions (none: see `init`).
     private(set) var droppedRows = 0
 
@@ -158,7 +158,7 @@ struct ODSContent {
             firstRow = first + 1
         }
         if merged > 0 {
-            warnings.append(LoadWarning("\(merged) merged cell range(s) (values are in their first cell only)",
+            warnings.append(LoadMessage("\(merged) merged cell range(s) (values are in their first cell only)",
                                         fr: "\(merged) plage(s) de cellules fusionnées (les valeurs sont dans leur première cellule seulement)"))
         }
     }

@@ -7,7 +7,9 @@ public struct LoadReport: Sendable, Equatable {
     public struct ColumnDecision: Sendable, Equatable {
         public var name: String
         public var type: DataType
-        public var note: String?
+        /// Why this type, when it is not the obvious one.
+        public var notice: LoadMessage?
+        public var note: String? { notice?.english }
     }
 
     public var path: String
@@ -15,7 +17,8 @@ public struct LoadReport: Sendable, Equatable {
     public var rowCount: Int
     public var dialect: CSVDialect
     /// For files that are not delimited text: what was read (`XLSX sheet 'Problemes'`).
-    public var format: String?
+    public var formatText: LoadMessage?
+    public var format: String? { formatText?.english }
     /// The format that read the file (`TableReader.formatName`).
     public var reader = CSVReader.formatName
     /// The sheet that was read, for workbooks.
@@ -26,7 +29,7 @@ public struct LoadReport: Sendable, Equatable {
     public var lineEnding: String
     public var columns: [ColumnDecision]
     /// Things the user should know: renamed headers, ragged rows, spreadsheet damage…
-    public var notices: [LoadWarning]
+    public var notices: [LoadMessage]
     /// The notices in English.
     public var warnings: [String] { notices.map(\.english) }
     /// Cells that a spreadsheet turned into dates in a numeric column, set to NULL: kept so that

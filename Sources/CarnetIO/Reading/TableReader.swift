@@ -37,7 +37,7 @@ public enum TableReaders {
 
     /// The reader for a file, and a warning when its extension names another format than its
     /// bytes show (a workbook saved as `.csv`): the bytes win.
-    public static func reader(for path: String) throws -> (reader: any TableReader.Type, warning: LoadWarning?) {
+    public static func reader(for path: String) throws -> (reader: any TableReader.Type, warning: LoadMessage?) {
         let head = try ByteFile(path: path).readPrefix(headBytes)
         let ext = String(path.split(separator: "/").last?.split(separator: ".").dropFirst().last ?? "").lowercased()
         let named = all.first { $0.extensions.contains(ext) }
@@ -48,7 +48,7 @@ public enum TableReaders {
             return (named ?? CSVReader.self, nil)
         }
         guard let named else { return (sniffed, nil) }
-        return (sniffed, LoadWarning("the file is named .\(ext) but holds \(sniffed.formatName): read as \(sniffed.formatName)",
+        return (sniffed, LoadMessage("the file is named .\(ext) but holds \(sniffed.formatName): read as \(sniffed.formatName)",
                                      fr: "le fichier s'appelle .\(ext) mais contient du \(sniffed.formatName)\u{A0}: lu comme \(sniffed.formatName)"))
     }
 

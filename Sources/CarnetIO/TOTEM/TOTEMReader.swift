@@ -33,22 +33,22 @@ public enum TOTEMReader: TableReader {
         guard !document.lines.isEmpty else {
             throw LoadError(path: path, message: "the budget document has no <LigneBudget>", hint: "a TOTEM file holds its lines under <Budget>")
         }
-        var warnings: [LoadWarning] = []
+        var warnings: [LoadMessage] = []
         let plan: PlanDeComptes?
         if let nomenclature = document.nomenclature, let year = document.year {
             plan = try PlanDeComptes.shipped(nomenclature: nomenclature, year: year)
             if let plan, plan.year != year {
-                warnings.append(LoadWarning("no plan de comptes \(nomenclature) for \(year) ships with Carnet: labels and sections come from \(plan.year)'s",
+                warnings.append(LoadMessage("no plan de comptes \(nomenclature) for \(year) ships with Carnet: labels and sections come from \(plan.year)'s",
                                             fr: "Carnet n'a pas le plan de comptes \(nomenclature) de \(year)\u{A0}: libellés et sections viennent de celui de \(plan.year)"))
             }
             if plan == nil {
                 let known = PlanDeComptes.shippedNomenclatures.joined(separator: ", ")
-                warnings.append(LoadWarning("no plan de comptes \(nomenclature) ships with Carnet: labels and sections are empty (known: \(known))",
+                warnings.append(LoadMessage("no plan de comptes \(nomenclature) ships with Carnet: labels and sections are empty (known: \(known))",
                                             fr: "Carnet n'a pas le plan de comptes \(nomenclature)\u{A0}: libellés et sections restent vides (connus\u{A0}: \(known))"))
             }
         } else {
             plan = nil
-            warnings.append(LoadWarning("the document names no nomenclature or year: labels and sections are empty",
+            warnings.append(LoadMessage("the document names no nomenclature or year: labels and sections are empty",
                                         fr: "le document ne donne ni nomenclature ni année\u{A0}: libellés et sections restent vides"))
         }
         var rows: [[String?]] = [columns]
@@ -75,7 +75,7 @@ public enum TOTEMReader: TableReader {
         }
         if !unknownNatures.isEmpty, plan != nil {
             let codes = unknownNatures.sorted().prefix(5).joined(separator: ", ")
-            warnings.append(LoadWarning("\(unknownNatures.count) nature code(s) are not in the plan de comptes (labels left empty): " + codes,
+            warnings.append(LoadMessage("\(unknownNatures.count) nature code(s) are not in the plan de comptes (labels left empty): " + codes,
                                         fr: "\(unknownNatures.count) code(s) nature absents du plan de comptes (libellés laissés vides)\u{A0}: " + codes))
         }
         var cells = CellGrid(rows: rows)
@@ -85,7 +85,10 @@ public enum TOTEMReader: TableReader {
         let loaded = try cells.table(options: sheetOptions, path: path, monitor: monitor)
         var dialect = CSVDialect(delimiter: UInt8(ascii: ","))
         dialect.encoding = document.encoding
-        let format = "TOTEM budget \(document.nomenclature ?? "?") \(document.year ?? "?") (\(document.lines.count) LigneBudget, plan de comptes \(plan.map { "\($0.nomenclature) \($0.year)" } ?? "none"))"
+        let nomenclature = document.nomenclature ?? "?", year = document.year ?? "?", lines = document.lines.count
+        let used = plan.map { "\($0.nomenclature) \($0.year)" }
+        let format = LoadMessage("TOTEM budget \(nomenclature) \(year) (\(lines) LigneBudget, plan de comptes \(used ?? "none"))",
+                                 fr: "budget TOTEM \(nomenclature) \(year) (\(lines) LigneBudget, plan de comptes \(used ?? "aucun"))")
         return (loaded.table, loaded.report(path: path, byteCount: file.size, reader: formatName, format: format, dialect: dialect, warnings: warnings))
     }
 }

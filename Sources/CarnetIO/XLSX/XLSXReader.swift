@@ -62,7 +62,7 @@ public enum XLSXReader: TableReader {
 /// non-empty row.
 struct XLSXSheet {
     var rows: [[String?]] = []
-    var warnings: [LoadWarning] = []
+    var warnings: [LoadMessage] = []
     var droppedRows = 0
     var firstRow = 1
 
@@ -143,7 +143,7 @@ struct XLSXSheet {
         droppedRows = styledEmptyRows.filter { $0 > last }.count
         if !merged.isEmpty {
             let list = merged.prefix(5).joined(separator: ", ") + (merged.count > 5 ? ", …" : "")
-            warnings.append(LoadWarning("\(merged.count) merged cell range(s) (values are in their first cell only): " + list,
+            warnings.append(LoadMessage("\(merged.count) merged cell range(s) (values are in their first cell only): " + list,
                                         fr: "\(merged.count) plage(s) de cellules fusionnées (les valeurs sont dans leur première cellule seulement)\u{A0}: " + list))
         }
     }

@@ -120,8 +120,8 @@ enum HTMLReport {
         let file = String(path.split(separator: "/").last ?? Substring(path))
         let d = report.dialect
         var how: String
-        if let format = report.format {
-            how = format
+        if let format = report.formatText {
+            how = format.text(french: fr)
         } else {
             let delimiter = d.delimiter == 0x09 ? (fr ? "tabulation" : "tab") : d.delimiterName
             let mark = String(UnicodeScalar(d.decimalMark))

@@ -14,8 +14,8 @@ struct LoadReportRenderer {
                         : "loaded \(name): \(count) from \(displayPath) (\(SessionWords.size(report.byteCount, f)))"]
         let d = report.dialect
         let header = fr ? "en-tête \(d.hasHeader ? "oui" : "non")" : "header \(d.hasHeader ? "yes" : "no")"
-        if let format = report.format {
-            lines.append("  \(format) · \(header)")
+        if let format = report.formatText {
+            lines.append("  \(format.text(french: fr)) · \(header)")
         } else if fr {
             lines.append("  séparateur \(d.delimiter == 0x09 ? "tabulation" : "'" + d.delimiterName + "'")"
             + (d.skipInitialSpace ? " (+ espace)" : "")
@@ -34,8 +34,8 @@ struct LoadReportRenderer {
         for column in report.columns.prefix(listed) {
             var line = "  " + DisplayWidth.pad(DisplayWidth.truncate(DisplayWidth.sanitized(column.name), to: nameWidth), to: nameWidth, right: false)
                 + "  " + column.type.description
-            if let note = column.note {
-                line = DisplayWidth.pad(line, to: nameWidth + typeWidth + 4, right: false) + "  (\(note))"
+            if let note = column.notice {
+                line = DisplayWidth.pad(line, to: nameWidth + typeWidth + 4, right: false) + "  (\(note.text(french: fr)))"
             }
             lines.append(line)
         }

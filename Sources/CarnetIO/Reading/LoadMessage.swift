@@ -1,6 +1,7 @@
-/// Something a load wants the user to know (a renamed header, ragged rows, spreadsheet damage),
-/// in both languages Carnet speaks: readers write both, the session shows its locale's.
-public struct LoadWarning: Sendable, Equatable, CustomStringConvertible {
+/// What a load says — a warning (a renamed header, ragged rows, spreadsheet damage), a column's
+/// note, the format it read — in both languages Carnet speaks: readers write both, the session
+/// shows its locale's.
+public struct LoadMessage: Sendable, Equatable, CustomStringConvertible {
     public var english: String
     public var french: String
 
