@@ -3,9 +3,9 @@ import CarnetEngine
 /// What running an SQL statement gave.
 public enum QueryOutcome: Sendable {
     /// A result to show.
-    case table(Table, warnings: [String])
+    case table(Table, warnings: [QueryWarning])
     /// A result to keep under a name (`let` / `CREATE TABLE … AS`).
-    case created(name: String, Table, warnings: [String])
+    case created(name: String, Table, warnings: [QueryWarning])
     /// The plan, for `explain`.
     case plan(String)
 }
@@ -29,7 +29,7 @@ public enum QueryEngine {
 
     /// Runs a parsed query (as built by `CommandQuery`); the result's columns carry the select
     /// list's names.
-    public static func execute(_ query: ParsedQuery, catalog: TableCatalog) throws -> (Table, [String]) {
+    public static func execute(_ query: ParsedQuery, catalog: TableCatalog) throws -> (Table, [QueryWarning]) {
         var binder = QueryBinder(catalog: catalog)
         let bound = try binder.bind(query)
         let executor = Executor()

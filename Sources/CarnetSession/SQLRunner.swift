@@ -13,17 +13,22 @@ enum SQLRunner {
         }
     }
 
+    /// A query's warnings in the session's language: from here on they are text.
+    static func said(_ warnings: [QueryWarning], _ session: Session) -> [String] {
+        warnings.map { $0.text(french: session.settings.locale == .fr) }
+    }
+
     /// Runs a SELECT (or let / CREATE TABLE / explain) typed as a statement.
     static func run(_ sql: String, in session: Session) throws -> CommandOutput {
         do {
             switch try QueryEngine.run(sql, catalog: catalog(session)) {
             case .table(let table, let warnings):
-                return CommandOutput([display(table, session: session)] + warnings.map { .warning($0) })
+                return CommandOutput([display(table, session: session)] + said(warnings, session).map { .warning($0) })
             case .created(let name, let table, let warnings):
                 try TableNames.validate(name)
                 session.workspace.put(NamedTable(name: name, table: table, source: nil, report: nil))
                 let count = BoxTableRenderer.countLine(rows: table.rowCount, columns: table.columnCount, locale: session.settings.locale)
-                return CommandOutput([.message(SessionWords(locale: session.settings.locale).created(name, count))] + warnings.map { .warning($0) })
+                return CommandOutput([.message(SessionWords(locale: session.settings.locale).created(name, count))] + said(warnings, session).map { .warning($0) })
             case .plan(let text):
                 return .text(text)
             }
@@ -42,7 +47,8 @@ enum SQLRunner {
     /// Runs a query tree a command built and returns its table.
     static func table(_ query: ParsedQuery, in session: Session) throws -> (Table, [String]) {
         do {
-            return try QueryEngine.execute(query, catalog: catalog(session))
+            let (table, warnings) = try QueryEngine.execute(query, catalog: catalog(session))
+            return (table, said(warnings, session))
         } catch let error as QueryError {
             throw CommandError(error)
         }
@@ -52,7 +58,7 @@ enum SQLRunner {
     static func table(_ sql: String, in session: Session, offset: Int = 0) throws -> (Table, [String]) {
         do {
             switch try QueryEngine.run(sql, catalog: catalog(session)) {
-            case .table(let t, let w), .created(_, let t, let w): return (t, w)
+            case .table(let t, let w), .created(_, let t, let w): return (t, said(w, session))
             case .plan: throw CommandError("explain gives a plan, not a table")
             }
         } catch let error as QueryError {

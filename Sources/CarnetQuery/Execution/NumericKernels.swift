@@ -22,7 +22,7 @@ enum NumericKernels {
             case .divide, .modulo:
                 for i in 0..<n {
                     if y[i] == 0 {
-                        if valid(i) { context.warn("division by zero gives NULL"); markNull(i) }
+                        if valid(i) { context.warn(.divisionByZero); markNull(i) }
                         continue
                     }
                     out[i] = op == .divide ? x[i] / y[i] : x[i].truncatingRemainder(dividingBy: y[i])
@@ -56,7 +56,7 @@ enum NumericKernels {
                 case .subtract: r = x[i].subtractingReportingOverflow(y[i])
                 case .multiply: r = x[i].multipliedReportingOverflow(by: y[i])
                 case .modulo:
-                    if y[i] == 0 { context.warn("division by zero gives NULL"); markNull(i); continue }
+                    if y[i] == 0 { context.warn(.divisionByZero); markNull(i); continue }
                     r = x[i].remainderReportingOverflow(dividingBy: y[i])
                 default: r = (0, false)
                 }

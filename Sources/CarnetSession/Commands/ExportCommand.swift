@@ -99,7 +99,7 @@ enum ExportCommand {
         try session.checkWritable(path)
         try AtomicFile.write(contents, to: session.resolve(path))
         var blocks: [OutputBlock] = [.message(say.wroteTable(name, say.count(rows: table.rowCount - skipped, columns: table.columnCount), bytes: contents.utf8.count))]
-        if skipped > 0 { blocks.append(.warning("\(skipped) row(s) without valid coordinates were left out of \(name)")) }
+        if skipped > 0 { blocks.append(.warning(say.leftOutOfGeoJSON(skipped, name))) }
         if neutralised > 0 { blocks.append(.message("  \(neutralised) cell(s) starting with = + - or @ were prefixed with ' so that spreadsheets read them as text")) }
         return CommandOutput(blocks + warnings.map { .warning($0) })
     }

@@ -46,6 +46,10 @@ struct SessionWords {
     func wroteReport(_ name: String, bytes count: Int, commands: Int) -> String {
         fr ? "écrit le rapport \(name) (\(bytes(count)), \(commands) commande(s))" : "wrote report \(name) (\(bytes(count)), \(commands) command(s))"
     }
+    func leftOutOfGeoJSON(_ n: Int, _ file: String) -> String {
+        fr ? "\(n) ligne(s) sans géométrie ni coordonnées valides laissée(s) hors de \(file)" : "\(n) row(s) without valid coordinates were left out of \(file)"
+    }
+
     func wroteTable(_ name: String, _ count: String, bytes size: Int) -> String { (fr ? "écrit " : "wrote ") + "\(name)\(fr ? "\u{A0}:" : ":") \(count) (\(bytes(size)))" }
 
     func tables(_ n: Int) -> String { fr ? "\(n) table\(n > 1 ? "s" : "")" : "\(n) \(n == 1 ? "table" : "tables")" }
