@@ -71,5 +71,8 @@ import Testing
         #expect(PlanDeComptes.shippedNomenclatures.contains("M57-M57"))
         #expect(PlanDeComptes.shippedNomenclatures.contains("M4-M43_D"))
         #expect(try PlanDeComptes.shipped(nomenclature: "M99-M99", year: "2023") == nil)
+        let m14 = try #require(try PlanDeComptes.shipped(nomenclature: "M14-M14_COM_SUP3500", year: "2022"))
+        #expect(m14.chapters["011"]?.label == "Charges à caractère général")
+        #expect(m14.chapters["011"]?.section == "F")
     }
 }
