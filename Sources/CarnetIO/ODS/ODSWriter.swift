@@ -10,10 +10,13 @@ public enum ODSWriter: TableFileWriter {
 
     public static func write(_ table: Table, sheet: String, to path: String) throws -> Int {
         try SheetLimits.check(table, format: formatName, path: path)
+        let spool = try SpoolFile(beside: path, part: "content")
+        defer { spool.remove() }
+        try content(table, sheet: SheetLimits.sheetName(sheet), to: spool)
         let entries: [ZipWriter.Entry] = [
             .init(path: "mimetype", bytes: ODSReader.mimeType, stored: true),
             .init(path: "META-INF/manifest.xml", bytes: Array(manifest.utf8)),
-            .init(path: "content.xml", bytes: content(table, sheet: SheetLimits.sheetName(sheet))),
+            .init(path: "content.xml", file: spool),
         ]
         try ZipWriter.write(entries, to: path)
         return (try? ByteFile(path: path).size) ?? 0
@@ -24,7 +27,8 @@ public enum ODSWriter: TableFileWriter {
         <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>
         """
 
-    static func content(_ table: Table, sheet: String) -> [UInt8] {
+    /// The document's content, row by row into `spool`.
+    static func content(_ table: Table, sheet: String, to spool: SpoolFile) throws {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3"><office:automatic-styles><number:date-style style:name="N1"><number:year number:style="long"/><number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/></number:date-style><number:date-style style:name="N2"><number:year number:style="long"/><number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/><number:text> </number:text><number:hours number:style="long"/><number:text>:</number:text><number:minutes number:style="long"/><number:text>:</number:text><number:seconds number:style="long"/></number:date-style><style:style style:name="date" style:family="table-cell" style:data-style-name="N1"/><style:style style:name="timestamp" style:family="table-cell" style:data-style-name="N2"/><style:style style:name="header" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles><office:body><office:spreadsheet>
@@ -43,9 +47,14 @@ public enum ODSWriter: TableFileWriter {
                 out += cell(column.value(at: r))
             }
             out += "</table:table-row>"
+            if out.utf8.count >= 1 << 16 {
+                try spool.append(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
         out += "</table:table></office:spreadsheet></office:body></office:document-content>"
-        return Array(out.utf8)
+        try spool.append(out)
+        _ = try spool.finish()
     }
 
     static func emptyCells(_ n: Int) -> String {

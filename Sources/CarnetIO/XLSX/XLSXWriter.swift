@@ -19,7 +19,9 @@ public enum XLSXWriter: TableFileWriter {
         try SheetLimits.check(table, format: formatName, path: path)
         let name = SheetLimits.sheetName(sheet)
         var strings = SharedStrings()
-        let sheetBytes = sheetXML(table, strings: &strings)
+        let spool = try SpoolFile(beside: path, part: "sheet1")
+        defer { spool.remove() }
+        try sheetXML(table, strings: &strings, to: spool)
         let entries: [ZipWriter.Entry] = [
             .init(path: "[Content_Types].xml", bytes: Array(contentTypes.utf8)),
             .init(path: "_rels/.rels", bytes: Array(packageRelations.utf8)),
@@ -27,7 +29,7 @@ public enum XLSXWriter: TableFileWriter {
             .init(path: "xl/_rels/workbook.xml.rels", bytes: Array(workbookRelations.utf8)),
             .init(path: "xl/styles.xml", bytes: Array(styles.utf8)),
             .init(path: "xl/sharedStrings.xml", bytes: strings.xml()),
-            .init(path: "xl/worksheets/sheet1.xml", bytes: sheetBytes),
+            .init(path: "xl/worksheets/sheet1.xml", file: spool),
         ]
         try ZipWriter.write(entries, to: path)
         return (try? ByteFile(path: path).size) ?? 0
@@ -85,9 +87,10 @@ public enum XLSXWriter: TableFileWriter {
         return serial >= 2 ? serial - 1 : nil
     }
 
-    static func sheetXML(_ table: Table, strings: inout SharedStrings) -> [UInt8] {
+    /// The sheet's XML, row by row into `spool`.
+    static func sheetXML(_ table: Table, strings: inout SharedStrings, to spool: SpoolFile) throws {
         var out = ""
-        out.reserveCapacity(64 + table.rowCount * table.columnCount * 12)
+        out.reserveCapacity(1 << 16)
         let last = reference(column: max(0, table.columnCount - 1), row: table.rowCount + 1)
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension ref=\"A1:\(last)\"/>"
@@ -110,9 +113,14 @@ public enum XLSXWriter: TableFileWriter {
                 gap = false
             }
             out += "</row>"
+            if out.utf8.count >= 1 << 16 {
+                try spool.append(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
         out += "</sheetData><autoFilter ref=\"A1:\(last)\"/></worksheet>"
-        return Array(out.utf8)
+        try spool.append(out)
+        _ = try spool.finish()
     }
 
     static func cell(_ value: Value, at ref: String?, strings: inout SharedStrings) -> String {

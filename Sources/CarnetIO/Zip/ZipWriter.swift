@@ -15,6 +15,20 @@ enum ZipWriter {
         var path: String
         var bytes: [UInt8]
         var stored = false
+        /// A spooled file to read the entry from instead of `bytes` (a large sheet's XML).
+        var file: SpoolFile?
+
+        init(path: String, bytes: [UInt8], stored: Bool = false) {
+            self.path = path
+            self.bytes = bytes
+            self.stored = stored
+        }
+
+        init(path: String, file: SpoolFile) {
+            self.path = path
+            self.bytes = []
+            self.file = file
+        }
     }
 
     static let fixedDate = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
@@ -30,6 +44,16 @@ enum ZipWriter {
         do {
             let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)
             for entry in entries {
+                if let spool = entry.file {
+                    guard let handle = FileHandle(forReadingAtPath: spool.path) else { throw LoadError(path: spool.path, message: "cannot read the spooled part") }
+                    defer { try? handle.close() }
+                    try archive.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(spool.size), modificationDate: fixedDate,
+                                         compressionMethod: .deflate) { position, size in
+                        try handle.seek(toOffset: UInt64(position))
+                        return handle.readData(ofLength: size)
+                    }
+                    continue
+                }
                 let data = Data(entry.bytes)
                 try archive.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
                                      compressionMethod: entry.stored ? .none : .deflate) { position, size in
