@@ -52,4 +52,20 @@ public enum POSIXFile {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Removes the temporary files of earlier writes to `path` whose process died before
+    /// renaming them (killed): `NAME.tmp-PID` and `NAME.tmp-PID.PART` (a workbook's spooled
+    /// sheet) with no process PID any more.
+    public static func removeAbandonedTemporaries(of path: String) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let folder = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
+        let prefix = String(parts.last ?? "") + ".tmp-"
+        for name in names(in: folder.isEmpty ? "/" : folder) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count == rest.count || rest.dropFirst(digits.count).first == ".",
+                  let pid = Int32(digits), pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { unlink((folder.isEmpty ? "" : folder) + "/" + name) }
+        }
+    }
 }

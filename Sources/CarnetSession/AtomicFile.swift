@@ -15,7 +15,7 @@ enum AtomicFile {
                 throw CommandError("cannot write \(path): the folder \(folder) does not exist", hint: "create it first, or write elsewhere")
             }
         }
-        removeAbandonedTemporaries(of: path)
+        POSIXFile.removeAbandonedTemporaries(of: path)
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CommandError("cannot write \(path): \(String(cString: strerror(errno)))") }
@@ -28,17 +28,4 @@ enum AtomicFile {
             throw CommandError("cannot write \(path): \(String(cString: strerror(error == 0 ? errno : error)))")
         }
     }
-
-    /// Temporary files of earlier writes to `path` whose process died before renaming them
-    /// (killed): `NAME.tmp-PID` with no process PID any more.
-    private static func removeAbandonedTemporaries(of path: String) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        let folder = parts.count > 1 ? parts.dropLast().joined(separator: "/") : "."
-        let prefix = String(parts.last ?? "") + ".tmp-"
-        for name in POSIXFile.names(in: folder.isEmpty ? "/" : folder) ?? [] {
-            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0, errno == ESRCH { unlink((folder.isEmpty ? "" : folder) + "/" + name) }
-        }
-    }
 }
-

@@ -76,6 +76,20 @@ import Testing
 
     /// A write killed before its rename leaves `NAME.tmp-PID`; the next write to NAME removes
     /// those whose process is gone, and only those.
+    /// A killed workbook export leaves its zip and its spooled sheet: the next export sweeps both.
+    @Test func temporaryFilesOfKilledWorkbookExportsAreSwept() throws {
+        let dir = try folder()
+        let dead = [dir + "/x.xlsx.tmp-2147483646", dir + "/x.xlsx.tmp-2147483646.sheet1"]
+        let alive = dir + "/x.xlsx.tmp-\(getppid()).sheet1"
+        for path in dead + [alive] { try "half".write(toFile: path, atomically: false, encoding: .utf8) }
+        let session = Session()
+        session.run("export (SELECT 1 AS n) to \(dir)/x.xlsx")
+        for path in dead { #expect(!FileManager.default.fileExists(atPath: path), "\(path)") }
+        #expect(FileManager.default.fileExists(atPath: alive))
+        #expect(FileManager.default.fileExists(atPath: dir + "/x.xlsx"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains("tmp-\(getpid())") }.isEmpty)
+    }
+
     @Test func temporaryFilesOfKilledWritesAreSwept() throws {
         let dir = try folder()
         let dead = dir + "/x.csv.tmp-2147483646"  // above any pid_max: no such process

@@ -6,7 +6,8 @@ import Darwin
 
 /// Text written in pieces to a temporary file beside an export, so that the XML of a sheet of
 /// a million rows is never held whole in memory; the zip writer then reads it back in chunks.
-/// The file is removed by `remove()` (and by the next export's sweep if the process dies).
+/// The file is removed by `remove()`, or by the next write's sweep of abandoned temporaries
+/// (`POSIXFile.removeAbandonedTemporaries`) if the process was killed.
 final class SpoolFile {
     let path: String
     private var descriptor: Int32
@@ -14,7 +15,8 @@ final class SpoolFile {
     private(set) var size = 0
 
     init(beside target: String, part: String) throws {
-        path = target + ".\(part).tmp-\(getpid())"
+        POSIXFile.removeAbandonedTemporaries(of: target)
+        path = target + ".tmp-\(getpid()).\(part)"
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { throw LoadError(path: target, message: "cannot write: \(String(cString: strerror(errno)))") }
         buffer.reserveCapacity(Self.flushBytes + 4096)

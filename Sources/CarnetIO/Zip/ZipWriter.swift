@@ -39,6 +39,7 @@ enum ZipWriter {
         if !folder.isEmpty, stat(folder, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
             throw LoadError(path: path, message: "the folder \(folder) does not exist", hint: "create it first, or write elsewhere")
         }
+        POSIXFile.removeAbandonedTemporaries(of: path)
         let temporary = path + ".tmp-\(getpid())"
         unlink(temporary)
         do {
@@ -64,6 +65,9 @@ enum ZipWriter {
             unlink(temporary)
             throw LoadError(path: path, message: "cannot write the archive: \(error)")
         }
+        // On disk before it replaces the old file, as AtomicFile does for text.
+        let fd = open(temporary, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
