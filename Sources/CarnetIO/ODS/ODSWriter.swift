@@ -47,10 +47,9 @@ public enum ODSWriter: TableFileWriter {
                 out += cell(column.value(at: r))
             }
             out += "</table:table-row>"
-            if out.utf8.count >= 1 << 16 {
-                try spool.append(out)
-                out.removeAll(keepingCapacity: true)
-            }
+            // The spool buffers and flushes in large blocks.
+            try spool.append(out)
+            out.removeAll(keepingCapacity: true)
         }
         out += "</table:table></office:spreadsheet></office:body></office:document-content>"
         try spool.append(out)

@@ -54,7 +54,13 @@ public enum TableReaders {
 
     /// Loads a file with the reader its extension and bytes choose.
     public static func load(path: String, options: LoadOptions = LoadOptions(), monitor: LoadMonitor = .none) throws -> (Table, LoadReport) {
-        let (reader, warning) = try reader(for: path)
+        try load(path: path, with: reader(for: path), options: options, monitor: monitor)
+    }
+
+    /// Loads a file with a reader already chosen by `reader(for:)`, its mismatch warning first.
+    public static func load(path: String, with choice: (reader: any TableReader.Type, warning: LoadMessage?), options: LoadOptions,
+                            monitor: LoadMonitor) throws -> (Table, LoadReport) {
+        let (reader, warning) = choice
         if options.sheet != nil, !reader.holdsSheets {
             throw LoadError(path: path, message: "sheet= is for workbooks, and this is \(reader.formatName)")
         }

@@ -19,25 +19,22 @@ struct PlanDeComptes {
     init(path: String, nomenclature: String, year: String) throws {
         self.nomenclature = nomenclature
         self.year = year
-        var parser = XMLEventParser()
         var inFunctions = 0
         var chapters: [String: Chapter] = [:], accounts: [String: String] = [:], functions: [String: String] = [:]
-        parser.onStart = { name, a in
-            switch name {
-            case "Fonction": inFunctions += 1
-            case "Chapitre" where inFunctions == 0:
-                if let code = a["Code"] { chapters[code] = Chapter(label: a["Libelle"] ?? "", section: a["Section"]) }
-            case "Compte" where inFunctions == 0:
-                if let code = a["Code"] { accounts[code] = a["Libelle"] ?? "" }
-            case "RefFonc":
-                if let code = a["Code"] { functions[code] = a["Libelle"] ?? "" }
-            default: break
-            }
-        }
-        parser.onEnd = { name, _ in if name == "Fonction" { inFunctions -= 1 } }
         guard let data = FileManager.default.contents(atPath: path) else { throw LoadError(path: path, message: "cannot read the plan de comptes") }
         do {
-            try XMLEventParser.parse([UInt8](data), start: parser.onStart, end: parser.onEnd)
+            try XMLEventParser.parse([UInt8](data), start: { name, a in
+                switch name {
+                case "Fonction": inFunctions += 1
+                case "Chapitre" where inFunctions == 0:
+                    if let code = a["Code"] { chapters[code] = Chapter(label: a["Libelle"] ?? "", section: a["Section"]) }
+                case "Compte" where inFunctions == 0:
+                    if let code = a["Code"] { accounts[code] = a["Libelle"] ?? "" }
+                case "RefFonc":
+                    if let code = a["Code"] { functions[code] = a["Libelle"] ?? "" }
+                default: break
+                }
+            }, end: { name, _ in if name == "Fonction" { inFunctions -= 1 } })
         } catch let damage as XMLDamage {
             throw LoadError(path: path, message: "the plan de comptes is damaged: \(damage)")
         }

@@ -90,7 +90,7 @@ public enum XLSXWriter: TableFileWriter {
     /// The sheet's XML, row by row into `spool`.
     static func sheetXML(_ table: Table, strings: inout SharedStrings, to spool: SpoolFile) throws {
         var out = ""
-        out.reserveCapacity(1 << 16)
+        out.reserveCapacity(1 << 12)
         let last = reference(column: max(0, table.columnCount - 1), row: table.rowCount + 1)
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension ref=\"A1:\(last)\"/>"
@@ -113,10 +113,9 @@ public enum XLSXWriter: TableFileWriter {
                 gap = false
             }
             out += "</row>"
-            if out.utf8.count >= 1 << 16 {
-                try spool.append(out)
-                out.removeAll(keepingCapacity: true)
-            }
+            // The spool buffers and flushes in large blocks.
+            try spool.append(out)
+            out.removeAll(keepingCapacity: true)
         }
         out += "</sheetData><autoFilter ref=\"A1:\(last)\"/></worksheet>"
         try spool.append(out)

@@ -81,12 +81,12 @@ enum LoadCommand {
         // The fingerprint is computed beside the load, on whatever core the load leaves idle.
         let fingerprinting = FingerprintTask(path: path)
         options.crs = crs
-        let (reader, mismatch) = try TableReaders.reader(for: path)
+        let choice = try TableReaders.reader(for: path)
+        let reader = choice.reader
         if options.sheet != nil, !reader.holdsSheets {
             throw CommandError("sheet= is for workbooks, and this file is \(reader.formatName)", position: given.offset("sheet"))
         }
-        var (table, report) = try reader.load(path: path, options: options, monitor: session.loadMonitor)
-        if let mismatch { report.notices.insert(mismatch, at: 0) }
+        var (table, report) = try TableReaders.load(path: path, with: choice, options: options, monitor: session.loadMonitor)
         // GeoJSON converts its geometries itself; x/y columns are converted here.
         if crs == 2154, reader != JSONReader.self { table = try Coordinates.fromLambert93(table) }
         // Stored with the table, so that `tables` and notebooks see the coordinate warnings too.
