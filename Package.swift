@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, lowest first; a target only depends on the ones above it in this list.
 //   CarnetEngine  – columnar tables, typed buffers, kernels (no I/O, no terminal)
+//   CCompression  – system libraries: snappy, zstd and zlib, for Parquet pages
 //   CarnetIO      – readers (CSV…) producing engine tables
 //   CarnetQuery   – SQL: syntax → binding → planning → vectorized execution
 //   CarnetCharts  – one chart specification, drawn as terminal text and as SVG
@@ -27,7 +28,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "CarnetEngine"),
-        .target(name: "CarnetIO", dependencies: ["CarnetEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        .systemLibrary(
+            name: "CCompression",
+            providers: [.apt(["libsnappy-dev", "libzstd-dev", "zlib1g-dev"])]
+        ),
+        .target(name: "CarnetIO", dependencies: ["CarnetEngine", "CCompression", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 resources: [.copy("TOTEM/Nomenclatures")]),
         .target(name: "CarnetQuery", dependencies: ["CarnetEngine"]),
         .target(name: "CarnetCharts", dependencies: ["CarnetEngine"]),

@@ -41,6 +41,26 @@ public struct StringColumnBuilder: Sendable {
         append(UnsafeBufferPointer(start: nil, count: 0))
     }
 
+    /// Whether rows are still stored as codes into a dictionary (until the text turns out to be
+    /// mostly distinct). While it is, a reader that has its own dictionary (Parquet's
+    /// dictionary pages) interns each distinct value once with `code(for:)` and appends rows
+    /// with `append(code:)`, without hashing every row.
+    public var isDictionaryEncoding: Bool { interner != nil }
+
+    /// The code of a value, interned if new; only while `isDictionaryEncoding`.
+    public mutating func code(for utf8: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        interner!.intern(utf8)
+    }
+
+    /// Appends a row by a code from `code(for:)`; only while `isDictionaryEncoding`.
+    @inline(__always)
+    public mutating func append(code: UInt32) {
+        codes.append(code)
+        if interner!.count > StringColumnBuilder.dictionaryLimit, interner!.count * 2 > codes.count {
+            switchToPlain()
+        }
+    }
+
     private mutating func switchToPlain() {
         guard let dictionary = interner?.values else { return }
         var arena = StringArena()

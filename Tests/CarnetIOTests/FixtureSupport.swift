@@ -49,6 +49,38 @@ enum TemporaryFile {
     static func write(_ text: String, name: String = "data.csv") -> String {
         write(Array(text.utf8), name: name)
     }
+
+    /// Replaces the contents of a file made by `write`.
+    static func overwrite(_ path: String, with bytes: [UInt8]) throws {
+        guard let file = fopen(path, "wb") else { throw LoadError(path: path, message: "cannot write the test file") }
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+    }
+
+    static func read(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
+            if n == 0 { return bytes }
+            bytes += chunk[0..<n]
+        }
+    }
+}
+
+/// SplitMix64: the same "random" damage on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
 
 #if canImport(Glibc)

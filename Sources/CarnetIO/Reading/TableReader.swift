@@ -32,7 +32,7 @@ extension TableReader {
 /// The formats Carnet reads, and the choice of one for a file.
 public enum TableReaders {
     /// Most specific first: a file is read by the first format that recognises its bytes.
-    public static let all: [any TableReader.Type] = [ODSReader.self, XLSXReader.self, TOTEMReader.self, JSONReader.self, CSVReader.self]
+    public static let all: [any TableReader.Type] = [ParquetReader.self, ODSReader.self, XLSXReader.self, TOTEMReader.self, JSONReader.self, CSVReader.self]
     static let headBytes = 512
 
     /// The reader for a file, and a warning when its extension names another format than its
