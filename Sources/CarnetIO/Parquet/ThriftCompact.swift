@@ -155,6 +155,9 @@ struct ThriftCompactWriter {
         bytes.append(UInt8(v))
     }
 
+    /// A byte as is (list elements written by hand).
+    mutating func rawByte(_ value: UInt8) { bytes.append(value) }
+
     mutating func zigzag(_ value: Int64) {
         varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }

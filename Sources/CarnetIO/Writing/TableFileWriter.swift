@@ -12,7 +12,7 @@ public protocol TableFileWriter {
 
 /// The file formats `export` writes.
 public enum TableFileWriters {
-    public static let all: [any TableFileWriter.Type] = [XLSXWriter.self, ODSWriter.self]
+    public static let all: [any TableFileWriter.Type] = [XLSXWriter.self, ODSWriter.self, ParquetWriter.self]
 
     public static func writer(forExtension ext: String) -> (any TableFileWriter.Type)? {
         all.first { $0.extensions.contains(ext.lowercased()) }

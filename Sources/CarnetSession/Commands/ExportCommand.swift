@@ -3,7 +3,7 @@ import CarnetCharts
 import CarnetEngine
 
 /// `export report PATH.html` (the notebook as a page) and `export SOURCE to PATH` (a table as
-/// CSV, TSV, JSON, NDJSON, GeoJSON, Markdown, XLSX or ODS, chosen by the extension).
+/// CSV, TSV, JSON, NDJSON, GeoJSON, Markdown, XLSX, ODS or Parquet, chosen by the extension).
 enum ExportCommand {
     static let reportOptions: [OptionSpec] = [
         OptionSpec("commands", .flag, help: "report: false hides the commands"),
@@ -17,8 +17,8 @@ enum ExportCommand {
 
     static let spec: CommandSpec = CommandSpec(
         name: "export",
-        synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md|.xlsx|.ods [with dialect=fr | safe=true | lat=COL lon=COL]",
-        summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap), Markdown, or an XLSX/ODS workbook",
+        synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md|.xlsx|.ods|.parquet [with dialect=fr | safe=true | lat=COL lon=COL]",
+        summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap), Markdown, an XLSX/ODS workbook, or Parquet (for DuckDB, polars, pandas)",
         details: "A report shows prose, tables and charts (narrow on phones); `with commands=false` hides the commands; load reports go to its collapsible provenance footer.\nCSV is RFC 4180 in UTF-8 unless dialect=fr.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
         examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
         recorded: true,
@@ -94,7 +94,7 @@ enum ExportCommand {
         case "ndjson": contents = JSONTableWriter().lines(table)
         case "md": contents = MarkdownTableRenderer(locale: session.settings.locale).render(table) + "\n"
         default:
-            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson, .geojson, .md, .xlsx or .ods", position: source.restOffset + pathWord.offset)
+            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson, .geojson, .md, .xlsx, .ods or .parquet", position: source.restOffset + pathWord.offset)
         }
         try session.checkWritable(path)
         try AtomicFile.write(contents, to: session.resolve(path))
