@@ -1,4 +1,5 @@
 import CCompression
+import CarnetEngine
 
 /// Page compression (`CompressionCodec`): snappy, gzip and zstd through Debian's C libraries.
 enum ParquetCodec {
@@ -18,6 +19,8 @@ enum ParquetCodec {
         }
     }
 
+    static let maxPageBytes = 1 << 30
+
     static func isSupported(_ codec: Int) -> Bool {
         [uncompressed, snappy, gzip, zstd].contains(codec)
     }
@@ -29,6 +32,10 @@ enum ParquetCodec {
             return Array(input.prefix(size))
         }
         if size == 0 { return [] }
+        // Writers make pages of about a megabyte; a header claiming gigabytes is damage, and a
+        // large one must fit the memory budget before it is allocated.
+        guard size <= maxPageBytes else { throw ParquetDamage("a page claims \(size) bytes uncompressed, more than a real page holds (damaged file?)") }
+        if size > 64 << 20 { try MemoryLimit.check(adding: size, for: "a \(size >> 20) MB Parquet page", isQuery: false) }
         var output = [UInt8](repeating: 0, count: size)
         let produced: Int = try output.withUnsafeMutableBytes { out -> Int in
             let target = out.baseAddress!.assumingMemoryBound(to: CChar.self)

@@ -150,6 +150,7 @@ enum ParquetValueDecoder {
             }
             return .int64(out)
         case .byteArray:
+            try need(count * 4)  // a length before each value
             var arena = StringArena()
             arena.reserveCapacity(strings: count, bytes: max(0, data.count - 4 * count))
             var at = 0

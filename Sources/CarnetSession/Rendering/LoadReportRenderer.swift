@@ -15,7 +15,8 @@ struct LoadReportRenderer {
         let d = report.dialect
         let header = fr ? "en-tête \(d.hasHeader ? "oui" : "non")" : "header \(d.hasHeader ? "yes" : "no")"
         if let format = report.formatText {
-            lines.append("  \(format.text(french: fr)) · \(header)")
+            // Only a sheet has a header row to find; Parquet, JSON and TOTEM name their columns.
+            lines.append("  \(format.text(french: fr))" + (report.sheet != nil ? " · \(header)" : ""))
         } else if fr {
             lines.append("  séparateur \(d.delimiter == 0x09 ? "tabulation" : "'" + d.delimiterName + "'")"
             + (d.skipInitialSpace ? " (+ espace)" : "")
