@@ -11,7 +11,8 @@ public enum CSVReader: TableReader {
     /// Text: anything that is not a zip archive or an old Office file (the load says what is
     /// wrong with other binary files).
     public static func recognizes(_ head: [UInt8]) -> Bool {
-        !head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !head.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+        // Not a zip (XLSX, ODS), an old Excel file, nor Parquet: their bytes say what they are.
+        !head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) && !ParquetReader.recognizes(head)
     }
 
     /// Bytes read from the file per block.

@@ -163,6 +163,20 @@ write("totem-truncated.xml", '<?xml version="1.0" encoding="ISO-8859-1"?><Docume
 write("totem-no-lines.xml", '<?xml version="1.0"?><DocumentBudgetaire><Budget/></DocumentBudgetaire>', "load", "error", "no <LigneBudget>")
 write("totem-entity-bomb.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><DocumentBudgetaire>&b;</DocumentBudgetaire>', "load", "error", "undefined entity")
 
+# Parquet, damaged from the reader fixtures (written by pyarrow; see ../parquet/README.md)
+plain = open("../parquet/pyarrow-plain.parquet", "rb").read()
+gz = open("../parquet/pyarrow-gzip-pages.parquet", "rb").read()
+write("parquet-header-only.parquet", b"PAR1", "load", "error", "too short to be Parquet")
+write("parquet-truncated.parquet", plain[: len(plain) // 2], "load", "error", "does not end with Parquet's PAR1 mark")
+write("parquet-footer-length-huge.parquet", plain[:-8] + b"\xff\xff\xff\x7f" + b"PAR1", "load", "error", "footer is longer than the file")
+footer = int.from_bytes(plain[-8:-4], "little")
+write("parquet-footer-garbage.parquet", plain[: -8 - footer] + b"\xff" * footer + plain[-8:], "load", "error", "metadata")
+# The first gzip page with its deflate stream scrambled: the codec must say so.
+page = gz.index(b"\x1f\x8b")
+write("parquet-gzip-page-damaged.parquet", gz[: page + 12] + bytes(b ^ 0x5A for b in gz[page + 12 : page + 40]) + gz[page + 40 :], "load", "error", "gzip page does not decompress")
+write("parquet-brotli.parquet", open("../parquet/brotli.parquet", "rb").read(), "load", "error", "compressed with Brotli")
+write("parquet-named-csv.csv", plain, "load", "ok", "named .csv but holds Parquet")
+
 # Schemas
 write("schema-not-json.json", "{ fields: [", "schema", "error", "not valid JSON")
 write("schema-not-a-table-schema.json", json.dumps({"name": "x"}), "schema", "error", "not a Table Schema")
