@@ -1,110 +1,136 @@
 import CarnetEngine
+import CarnetIO
 
-/// Checks a table against a Table Schema: fields present and in order, each value's type, and
-/// the constraints (required, unique, enum, pattern, minimum/maximum, min/maxLength,
-/// missingValues, primaryKey). Every finding is a row of an errors table.
+/// Checks rows of cell text against a Table Schema as the spec (and frictionless) reads it:
+/// the header as written, field by field in order (`missing-label`, `extra-label`,
+/// `incorrect-label`, `blank-label`, `duplicate-label`); each row's shape (`blank-row`,
+/// `extra-cell`, `missing-cell`); each cell's type and format, the schema's own
+/// `missingValues` only, and the constraints (required, unique, enum, pattern, minimum/maximum,
+/// min/maxLength) and the primary key. Every finding is a row of an errors table.
 struct SchemaValidator {
-    struct Finding {
+    struct Finding: Equatable {
+        /// The file's row number (the header is row 1); nil for a finding about the header.
         var row: Int?
         var field: String
         var value: String?
         var error: String
     }
 
-    let schema: TableSchema
+    /// The rows to judge: the header as written, then every row with its number in the file.
+    struct Rows {
+        var header: [String]
+        var headerNumber = 1
+        var rows: [RawDelimitedRows.Row]
 
-    func validate(_ table: Table) -> [Finding] {
-        var findings: [Finding] = []
-        let names = table.columnNames
-        let expected = schema.fields.map(\.name)
-        for name in expected where !names.contains(name) {
-            findings.append(Finding(row: nil, field: name, value: nil, error: "missing-field"))
-        }
-        for name in names where !expected.contains(name) {
-            findings.append(Finding(row: nil, field: name, value: nil, error: "extra-field"))
-        }
-        let common = expected.filter { names.contains($0) }
-        if names.filter({ expected.contains($0) }) != common {
-            findings.append(Finding(row: nil, field: "*", value: nil, error: "field-order"))
-        }
-        for field in schema.fields {
-            guard let index = table.columnIndex(named: field.name), table.columnNames[index] == field.name else { continue }
-            let column = table.columns[index]
-            let regex = field.pattern.flatMap { try? Regex("^(?:" + $0 + ")$") }
-            var seen: [String: Int] = [:]
-            for row in 0..<table.rowCount {
-                let text = column.isNull(row) ? nil : column.value(at: row).plainText
-                // Rows are numbered as in the file: the header is line 1.
-                let line = row + 2
-                guard let text, !schema.missingValues.contains(text) else {
-                    if field.required { findings.append(Finding(row: line, field: field.name, value: nil, error: "required")) }
-                    continue
-                }
-                if let problem = typeProblem(text, field) {
-                    findings.append(Finding(row: line, field: field.name, value: text, error: problem))
-                    continue
-                }
-                if let values = field.enumeration, !values.contains(text) {
-                    findings.append(Finding(row: line, field: field.name, value: text, error: "enum"))
-                }
-                if let regex, (try? regex.wholeMatch(in: text)) == nil {
-                    findings.append(Finding(row: line, field: field.name, value: text, error: "pattern"))
-                }
-                if field.type == "number" || field.type == "integer", let v = Double(text) {
-                    if let min = field.minimum, v < min { findings.append(Finding(row: line, field: field.name, value: text, error: "minimum")) }
-                    if let max = field.maximum, v > max { findings.append(Finding(row: line, field: field.name, value: text, error: "maximum")) }
-                }
-                if let min = field.minLength, text.count < min { findings.append(Finding(row: line, field: field.name, value: text, error: "minLength")) }
-                if let max = field.maxLength, text.count > max { findings.append(Finding(row: line, field: field.name, value: text, error: "maxLength")) }
-                if field.unique {
-                    if let first = seen[text] { findings.append(Finding(row: line, field: field.name, value: text, error: "unique (same as line \(first))")) } else { seen[text] = line }
-                }
+        /// A table's cells as text (a query's result, a sheet read as text), numbered from 2.
+        init(_ table: Table) {
+            header = table.columnNames
+            rows = (0..<table.rowCount).map { r in
+                RawDelimitedRows.Row(number: r + 2, cells: table.columns.map { $0.isNull(r) ? "" : $0.value(at: r).plainText })
             }
         }
-        if !schema.primaryKey.isEmpty {
-            let indices = schema.primaryKey.compactMap { table.columnIndex(named: $0) }
-            if indices.count == schema.primaryKey.count {
-                var seen: [[String]: Int] = [:]
-                for row in 0..<table.rowCount {
-                    let key = indices.map { table.columns[$0].value(at: row).plainText }
-                    if let first = seen[key] {
-                        findings.append(Finding(row: row + 2, field: schema.primaryKey.joined(separator: "+"), value: key.joined(separator: ", "), error: "primary-key (same as line \(first))"))
+
+        init(header: [String], headerNumber: Int, rows: [RawDelimitedRows.Row]) {
+            self.header = header
+            self.headerNumber = headerNumber
+            self.rows = rows
+        }
+    }
+
+    let schema: TableSchema
+
+    func validate(_ input: Rows) -> [Finding] {
+        var findings: [Finding] = []
+        let fields = schema.fields
+        let header = input.header
+        var seenLabels = Set<String>()
+        for (i, label) in header.enumerated() {
+            if i >= fields.count {
+                findings.append(Finding(row: nil, field: label, value: label, error: "extra-label"))
+            } else if label.isEmpty {
+                findings.append(Finding(row: nil, field: fields[i].name, value: nil, error: "blank-label"))
+            } else if seenLabels.contains(label) {
+                findings.append(Finding(row: nil, field: fields[i].name, value: label, error: "duplicate-label"))
+            } else if label != fields[i].name {
+                findings.append(Finding(row: nil, field: fields[i].name, value: label, error: "incorrect-label"))
+            }
+            seenLabels.insert(label)
+        }
+        for field in fields.dropFirst(header.count) {
+            findings.append(Finding(row: nil, field: field.name, value: nil, error: "missing-label"))
+        }
+
+        let regexes = fields.map { field in field.pattern.flatMap { try? Regex("^(?:" + $0 + ")$") } }
+        var uniques = [[String: Int]](repeating: [:], count: fields.count)
+        var keys: [[String]: Int] = [:]
+        let keyIndices = schema.primaryKey.compactMap { name in fields.firstIndex { $0.name == name } }
+        for row in input.rows {
+            if row.isBlank {
+                findings.append(Finding(row: row.number, field: "", value: nil, error: "blank-row"))
+                continue
+            }
+            let width = max(header.count, fields.count)
+            for k in width..<max(width, row.cells.count) {
+                findings.append(Finding(row: row.number, field: k < header.count ? header[k] : "", value: row.cells[k], error: "extra-cell"))
+            }
+            for (i, field) in fields.enumerated() {
+                // A cell whose label is missing is missing too (the header's finding says so).
+                guard i < row.cells.count else {
+                    if i < header.count { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "missing-cell")) }
+                    continue
+                }
+                let text = row.cells[i]
+                if schema.missingValues.contains(text) {
+                    if field.required { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "required")) }
+                    continue
+                }
+                if let problem = FieldTypeCheck.problem(text, field) {
+                    findings.append(Finding(row: row.number, field: field.name, value: text, error: problem))
+                    continue
+                }
+                findings += constraintFindings(text, field, regex: regexes[i], row: row.number)
+                if field.unique {
+                    if let first = uniques[i][text] {
+                        findings.append(Finding(row: row.number, field: field.name, value: text, error: "unique (same as line \(first))"))
                     } else {
-                        seen[key] = row + 2
+                        uniques[i][text] = row.number
                     }
+                }
+            }
+            if !keyIndices.isEmpty, keyIndices.count == schema.primaryKey.count {
+                let key = keyIndices.map { $0 < row.cells.count ? row.cells[$0] : "" }
+                if let first = keys[key] {
+                    findings.append(Finding(row: row.number, field: schema.primaryKey.joined(separator: "+"), value: key.joined(separator: ", "),
+                                            error: "primary-key (same as line \(first))"))
+                } else {
+                    keys[key] = row.number
                 }
             }
         }
         return findings
     }
 
-    /// Why the text is not of the field's type, or nil.
-    func typeProblem(_ text: String, _ field: TableSchema.Field) -> String? {
-        switch field.type {
-        case "number":
-            return Double(text) == nil || text.contains(",") ? "type (number)" : nil
-        case "integer":
-            return Int64(text) == nil ? "type (integer)" : nil
-        case "boolean":
-            return field.trueValues.contains(text) || field.falseValues.contains(text) ? nil : "type (boolean)"
-        case "date":
-            return ValueCasting.parse(text, as: .date) == nil || !isISODate(text, format: field.format) ? "type (date)" : nil
-        case "datetime":
-            return ValueCasting.parse(text, as: .timestamp) == nil ? "type (datetime)" : nil
-        case "year":
-            return text.count == 4 && Int(text) != nil ? nil : "type (year)"
-        case "geopoint":
-            let parts = text.split(separator: ",").map { Double($0.trimmingWhitespace()) }
-            guard parts.count == 2, let a = parts[0], let b = parts[1] else { return "type (geopoint)" }
-            // Default format "lon, lat".
-            return abs(a) <= 180 && abs(b) <= 90 ? nil : "type (geopoint)"
-        default:
-            return nil
+    private func constraintFindings(_ text: String, _ field: TableSchema.Field, regex: Regex<AnyRegexOutput>?, row: Int) -> [Finding] {
+        var out: [Finding] = []
+        func add(_ error: String) { out.append(Finding(row: row, field: field.name, value: text, error: error)) }
+        let numeric = field.type == "number" || field.type == "integer"
+        let number = numeric ? FieldTypeCheck.number(text, field, integer: field.type == "integer") : nil
+        if let values = field.enumeration {
+            let inEnum = number.map { n in values.contains { FieldTypeCheck.pythonDecimal($0) == n } } ?? values.contains(text)
+            if !inEnum { add("enum") }
         }
-    }
-
-    private func isISODate(_ text: String, format: String?) -> Bool {
-        guard format == nil || format == "default" else { return true }
-        return text.count == 10 && text.dropFirst(4).first == "-" && text.dropFirst(7).first == "-"
+        if let regex, (try? regex.wholeMatch(in: text)) == nil { add("pattern") }
+        if let number {
+            if let min = field.minimum, number < min { add("minimum") }
+            if let max = field.maximum, number > max { add("maximum") }
+        } else if ["date", "datetime", "year", "yearmonth", "time"].contains(field.type), field.format == nil || field.format == "default" {
+            // ISO text sorts as the values do.
+            if let min = field.minimumText, text < min { add("minimum") }
+            if let max = field.maximumText, text > max { add("maximum") }
+        }
+        let length = text.unicodeScalars.count
+        if let min = field.minLength, length < min { add("minLength") }
+        if let max = field.maxLength, length > max { add("maxLength") }
+        return out
     }
 }

@@ -16,8 +16,15 @@ struct TableSchema {
         var maximum: Double?
         var minLength: Int?
         var maxLength: Int?
+        /// Bounds as written, for dates, times and years (compared as their ISO text).
+        var minimumText: String?
+        var maximumText: String?
         var trueValues = ["true", "True", "TRUE", "1"]
         var falseValues = ["false", "False", "FALSE", "0"]
+        /// Numbers: false allows text around the digits (`95 %`, `€ 12`).
+        var bareNumber = true
+        var decimalChar = "."
+        var groupChar = ""
     }
 
     var fields: [Field]
@@ -67,6 +74,11 @@ struct TableSchema {
             field.pattern = c["pattern"] as? String
             field.minimum = (c["minimum"] as? NSNumber)?.doubleValue ?? (c["minimum"] as? String).flatMap(Double.init)
             field.maximum = (c["maximum"] as? NSNumber)?.doubleValue ?? (c["maximum"] as? String).flatMap(Double.init)
+            field.minimumText = (c["minimum"] as? String) ?? (c["minimum"] as? NSNumber)?.stringValue
+            field.maximumText = (c["maximum"] as? String) ?? (c["maximum"] as? NSNumber)?.stringValue
+            field.bareNumber = f["bareNumber"] as? Bool ?? true
+            field.decimalChar = f["decimalChar"] as? String ?? "."
+            field.groupChar = f["groupChar"] as? String ?? ""
             field.minLength = c["minLength"] as? Int
             field.maxLength = c["maxLength"] as? Int
             if let t = f["trueValues"] as? [String] { field.trueValues = t }
