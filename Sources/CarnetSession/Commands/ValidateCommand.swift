@@ -83,7 +83,8 @@ enum ValidateCommand {
             var counts: [String: Int] = [:]
             var order: [String] = []
             for f in findings {
-                let key = "\(f.error.split(separator: " ").first ?? "") · \(f.field)"
+                let kind = f.error.split(separator: " ").first ?? ""
+                let key = f.field.isEmpty ? String(kind) : "\(kind) · \(f.field)"
                 if counts[key] == nil { order.append(key) }
                 counts[key, default: 0] += 1
             }

@@ -33,7 +33,16 @@ enum FieldTypeCheck {
         if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
         guard !digits.isEmpty, digits.first != "_", digits.last != "_", !digits.contains("__"),
               digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "_") }) else { return nil }
-        return Double(t.replacingOccurrences(of: "_", with: ""))
+        return Double(asciiDigits(t))
+    }
+
+    /// Digits of any script as ASCII (Python reads `１２` as 12), underscores dropped.
+    private static func asciiDigits(_ text: String) -> String {
+        String(text.compactMap { ch -> Character? in
+            if ch == "_" { return nil }
+            if !ch.isASCII, let digit = ch.wholeNumberValue, ch.isNumber { return Character(String(digit)) }
+            return ch
+        })
     }
 
     /// Python's `Decimal(text)`: the XSD-like decimal form with an optional exponent, `NaN` and
@@ -46,7 +55,7 @@ enum FieldTypeCheck {
         if ["inf", "infinity", "nan", "snan"].contains(lower) { return lower.hasSuffix("nan") ? Double.nan : Double.infinity }
         let pattern = /^(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/
         guard (try? pattern.wholeMatch(in: rest)) != nil else { return nil }
-        return Double(t.replacingOccurrences(of: "_", with: ""))
+        return Double(asciiDigits(t))
     }
 
     /// Why the text is not of the field's type, or nil.

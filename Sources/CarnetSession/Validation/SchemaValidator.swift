@@ -64,9 +64,15 @@ struct SchemaValidator {
         var uniques = [[String: Int]](repeating: [:], count: fields.count)
         var keys: [[String]: Int] = [:]
         let keyIndices = schema.primaryKey.compactMap { name in fields.firstIndex { $0.name == name } }
+        let hasKey = !keyIndices.isEmpty && keyIndices.count == schema.primaryKey.count
+        let keyName = schema.primaryKey.joined(separator: "+")
+        // Custom checks read cells by the header's names.
+        let position = Dictionary(input.header.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
         for row in input.rows {
             if row.isBlank {
                 findings.append(Finding(row: row.number, field: "", value: nil, error: "blank-row"))
+                // A blank row has no key, which a primary key forbids (frictionless says both).
+                if hasKey { findings.append(Finding(row: row.number, field: keyName, value: nil, error: "primary-key (empty)")) }
                 continue
             }
             let width = max(header.count, fields.count)
@@ -76,7 +82,10 @@ struct SchemaValidator {
             for (i, field) in fields.enumerated() {
                 // A cell whose label is missing is missing too (the header's finding says so).
                 guard i < row.cells.count else {
-                    if i < header.count { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "missing-cell")) }
+                    if i < header.count {
+                        if field.required { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "required")) }
+                        findings.append(Finding(row: row.number, field: field.name, value: nil, error: "missing-cell"))
+                    }
                     continue
                 }
                 let text = row.cells[i]
@@ -97,14 +106,22 @@ struct SchemaValidator {
                     }
                 }
             }
-            if !keyIndices.isEmpty, keyIndices.count == schema.primaryKey.count {
+            if hasKey {
                 let key = keyIndices.map { $0 < row.cells.count ? row.cells[$0] : "" }
-                if let first = keys[key] {
-                    findings.append(Finding(row: row.number, field: schema.primaryKey.joined(separator: "+"), value: key.joined(separator: ", "),
-                                            error: "primary-key (same as line \(first))"))
+                if key.contains(where: { schema.missingValues.contains($0) }) {
+                    findings.append(Finding(row: row.number, field: keyName, value: key.joined(separator: ", "), error: "primary-key (empty)"))
+                } else if let first = keys[key] {
+                    findings.append(Finding(row: row.number, field: keyName, value: key.joined(separator: ", "), error: "primary-key (same as line \(first))"))
                 } else {
                     keys[key] = row.number
                 }
+            }
+            for check in schema.customChecks {
+                let failure = check.failure { name in
+                    guard let at = position[name], at < row.cells.count else { return nil }
+                    return schema.missingValues.contains(row.cells[at]) ? "" : row.cells[at]
+                }
+                if let failure { findings.append(Finding(row: row.number, field: failure.field, value: failure.value, error: check.name)) }
             }
         }
         return findings
@@ -121,8 +138,9 @@ struct SchemaValidator {
         }
         if let regex, (try? regex.wholeMatch(in: text)) == nil { add("pattern") }
         if let number {
-            if let min = field.minimum, number < min { add("minimum") }
-            if let max = field.maximum, number > max { add("maximum") }
+            // `!(≥)`: NaN is within no bounds, as frictionless finds.
+            if let min = field.minimum, !(number >= min) { add("minimum") }
+            if let max = field.maximum, !(number <= max) { add("maximum") }
         } else if ["date", "datetime", "year", "yearmonth", "time"].contains(field.type), field.format == nil || field.format == "default" {
             // ISO text sorts as the values do.
             if let min = field.minimumText, text < min { add("minimum") }

@@ -31,6 +31,10 @@ struct TableSchema {
     var missingValues: [String]
     var primaryKey: [String]
     var title: String?
+    /// Validata's checks the schema asks for (`custom_checks`); unknown names are listed in
+    /// `unknownChecks` so that the user knows they were not run.
+    var customChecks: [CustomCheck] = []
+    var unknownChecks: [String] = []
 
     /// Carnet types for the schema's fields; numbers are left to type inference (decimal or
     /// double), so that money stays exact.
@@ -62,6 +66,14 @@ struct TableSchema {
             throw CommandError("\(path) is not a Table Schema: it has no \"fields\" list")
         }
         title = root["title"] as? String
+        for check in root["custom_checks"] as? [[String: Any]] ?? [] {
+            guard let name = check["name"] as? String else { continue }
+            if CustomCheck.known.contains(name) {
+                customChecks.append(CustomCheck(name: name, params: check["params"] as? [String: Any] ?? [:]))
+            } else {
+                unknownChecks.append(name)
+            }
+        }
         missingValues = root["missingValues"] as? [String] ?? [""]
         if let key = root["primaryKey"] as? String { primaryKey = [key] } else { primaryKey = root["primaryKey"] as? [String] ?? [] }
         fields = try fieldList.enumerated().map { index, f in
