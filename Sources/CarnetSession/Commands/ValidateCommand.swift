@@ -1,5 +1,6 @@
 import CarnetEngine
 import CarnetIO
+import Foundation
 
 /// `validate SOURCE with SCHEMA.json`: checks a table against a Table Schema (schema.data.gouv.fr)
 /// and keeps every finding in a table that can be queried, counted and exported.
@@ -41,22 +42,29 @@ enum ValidateCommand {
         return try TableReaders.load(path: session.resolve(path), options: options).0
     }
 
+    static let options: [OptionSpec] = [
+        OptionSpec("report", .path("FILE.json"), help: "also write the findings as a frictionless (Validata) JSON report"),
+    ]
+
     static let spec: CommandSpec = CommandSpec(
         name: "validate",
-        synopsis: "validate NAME|(SELECT …) with SCHEMA.json",
+        synopsis: "validate NAME|(SELECT …) with SCHEMA.json [report=FILE.json]",
         summary: "check a file against a Table Schema as frictionless does (header, row shapes, types and formats, required, unique, enum, pattern, bounds, lengths, primary key)",
         details: "Prints a summary of the errors by kind and field, and keeps them all in the table `validation_errors`\n(row, field, value, error): count it, query it, export it.",
         examples: ["validate dae with schemas/dae.json", "count validation_errors by field, error"],
         recorded: true,
         pathWords: { words in words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("with") } },
-        complete: { words in words.count <= 2 ? .tableName : (words.count == 3 ? .words(["with"]) : .path) },
+        complete: { words in words.count <= 2 ? .tableName : (words.count == 3 ? .words(["with"]) : words.count == 4 ? .path : .words(options.keys)) },
+        options: options,
         run: { session, invocation in
             let (text, offset) = invocation.argumentText
             let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
             let words = try CommandWords.split(source.rest)
-            guard words.count == 2, words[0].isKeyword("with") else {
+            guard words.count >= 2, words[0].isKeyword("with") else {
                 throw CommandError("validate needs `with SCHEMA.json`", hint: "usage: \(spec.synopsis)", position: source.restOffset)
             }
+            var given = ParsedOptions(command: "validate", declared: options)
+            for word in words.dropFirst(2) { try given.add(word, base: source.restOffset) }
             let schema = try TableSchema(path: session.resolve(words[1].text))
             // A loaded file is validated as written, not as loading typed and cleaned it.
             let input = try rows(source, session: session)
@@ -75,10 +83,21 @@ enum ValidateCommand {
                                    columns: [Column(.int64(rows), validity: rowValid), Column(.string(fields.build())),
                                              Column(.string(values.build()), validity: valueValid), Column(.string(errors.build()))])
             session.workspace.put(NamedTable(name: resultTable, table: errorTable, source: nil, report: nil))
+            var wrote: String?
+            if let reportPath = given.text("report") {
+                let entry = source.query == nil ? session.workspace.entry(named: source.label) : nil
+                let place = entry?.source ?? source.label
+                let bytes = entry?.source.flatMap { FileManager.default.contents(atPath: session.resolve($0)).map { [UInt8]($0) } }
+                let json = FrictionlessReport.render(findings, schema: schema, rows: input, place: place, fileBytes: bytes)
+                try session.checkWritable(reportPath)
+                try AtomicFile.write(json, to: session.resolve(reportPath))
+                wrote = "report written to \(reportPath) (frictionless JSON, \(findings.count) error(s))"
+            }
 
             let title = schema.title.map { " (\($0))" } ?? ""
             guard !findings.isEmpty else {
-                return .text("\(source.label) is valid against \(words[1].text.split(separator: "/").last ?? "")\(title): \(input.rows.count) rows, \(schema.fields.count) fields")
+                return .text("\(source.label) is valid against \(words[1].text.split(separator: "/").last ?? "")\(title): \(input.rows.count) rows, \(schema.fields.count) fields"
+                             + (wrote.map { "\n" + $0 } ?? ""))
             }
             var counts: [String: Int] = [:]
             var order: [String] = []
@@ -99,6 +118,8 @@ enum ValidateCommand {
             if !absent.isEmpty { lines.append("missing from the header: " + absent.joined(separator: ", ")) }
             if !unknown.isEmpty { lines.append("not in the schema: " + unknown.joined(separator: ", ")) }
             lines.append("all errors are in the table \(resultTable) (row, field, value, error)")
+            if let wrote { lines.append(wrote) }
+            if !schema.unknownChecks.isEmpty { lines.append("custom checks Carnet does not know, not run: " + schema.unknownChecks.joined(separator: ", ")) }
             return .text(lines.joined(separator: "\n"))
         }
     )

@@ -14,6 +14,8 @@ struct SchemaValidator {
         var field: String
         var value: String?
         var error: String
+        /// The field's position from 1, when the finding is about one field.
+        var fieldNumber: Int?
     }
 
     /// The rows to judge: the header as written, then every row with its number in the file.
@@ -46,18 +48,18 @@ struct SchemaValidator {
         var seenLabels = Set<String>()
         for (i, label) in header.enumerated() {
             if i >= fields.count {
-                findings.append(Finding(row: nil, field: label, value: label, error: "extra-label"))
+                findings.append(Finding(row: nil, field: label, value: label, error: "extra-label", fieldNumber: i + 1))
             } else if label.isEmpty {
-                findings.append(Finding(row: nil, field: fields[i].name, value: nil, error: "blank-label"))
+                findings.append(Finding(row: nil, field: fields[i].name, value: nil, error: "blank-label", fieldNumber: i + 1))
             } else if seenLabels.contains(label) {
-                findings.append(Finding(row: nil, field: fields[i].name, value: label, error: "duplicate-label"))
+                findings.append(Finding(row: nil, field: fields[i].name, value: label, error: "duplicate-label", fieldNumber: i + 1))
             } else if label != fields[i].name {
-                findings.append(Finding(row: nil, field: fields[i].name, value: label, error: "incorrect-label"))
+                findings.append(Finding(row: nil, field: fields[i].name, value: label, error: "incorrect-label", fieldNumber: i + 1))
             }
             seenLabels.insert(label)
         }
-        for field in fields.dropFirst(header.count) {
-            findings.append(Finding(row: nil, field: field.name, value: nil, error: "missing-label"))
+        for (i, field) in fields.enumerated().dropFirst(header.count) {
+            findings.append(Finding(row: nil, field: field.name, value: nil, error: "missing-label", fieldNumber: i + 1))
         }
 
         let regexes = fields.map { field in field.pattern.flatMap { try? Regex("^(?:" + $0 + ")$") } }
@@ -77,30 +79,30 @@ struct SchemaValidator {
             }
             let width = max(header.count, fields.count)
             for k in width..<max(width, row.cells.count) {
-                findings.append(Finding(row: row.number, field: k < header.count ? header[k] : "", value: row.cells[k], error: "extra-cell"))
+                findings.append(Finding(row: row.number, field: k < header.count ? header[k] : "", value: row.cells[k], error: "extra-cell", fieldNumber: k + 1))
             }
             for (i, field) in fields.enumerated() {
                 // A cell whose label is missing is missing too (the header's finding says so).
                 guard i < row.cells.count else {
                     if i < header.count {
-                        if field.required { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "required")) }
-                        findings.append(Finding(row: row.number, field: field.name, value: nil, error: "missing-cell"))
+                        if field.required { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "required", fieldNumber: i + 1)) }
+                        findings.append(Finding(row: row.number, field: field.name, value: nil, error: "missing-cell", fieldNumber: i + 1))
                     }
                     continue
                 }
                 let text = row.cells[i]
                 if schema.missingValues.contains(text) {
-                    if field.required { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "required")) }
+                    if field.required { findings.append(Finding(row: row.number, field: field.name, value: nil, error: "required", fieldNumber: i + 1)) }
                     continue
                 }
                 if let problem = FieldTypeCheck.problem(text, field) {
-                    findings.append(Finding(row: row.number, field: field.name, value: text, error: problem))
+                    findings.append(Finding(row: row.number, field: field.name, value: text, error: problem, fieldNumber: i + 1))
                     continue
                 }
-                findings += constraintFindings(text, field, regex: regexes[i], row: row.number)
+                findings += constraintFindings(text, field, regex: regexes[i], row: row.number).map { var f = $0; f.fieldNumber = i + 1; return f }
                 if field.unique {
                     if let first = uniques[i][text] {
-                        findings.append(Finding(row: row.number, field: field.name, value: text, error: "unique (same as line \(first))"))
+                        findings.append(Finding(row: row.number, field: field.name, value: text, error: "unique (same as line \(first))", fieldNumber: i + 1))
                     } else {
                         uniques[i][text] = row.number
                     }
@@ -121,7 +123,9 @@ struct SchemaValidator {
                     guard let at = position[name], at < row.cells.count else { return nil }
                     return schema.missingValues.contains(row.cells[at]) ? "" : row.cells[at]
                 }
-                if let failure { findings.append(Finding(row: row.number, field: failure.field, value: failure.value, error: check.name)) }
+                if let failure {
+                    findings.append(Finding(row: row.number, field: failure.field, value: failure.value, error: check.name, fieldNumber: position[failure.field].map { $0 + 1 }))
+                }
             }
         }
         return findings
