@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "CarnetCharts", dependencies: ["CarnetEngine"]),
         .target(
             name: "CarnetSession",
-            dependencies: ["CarnetEngine", "CarnetIO", "CarnetQuery", "CarnetCharts", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CarnetEngine", "CarnetIO", "CarnetQuery", "CarnetCharts", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Validation/Catalogue")]
         ),
         .systemLibrary(
             name: "CLibEdit",

@@ -85,3 +85,33 @@ import Testing
         #expect((json["sha"] as? String)?.count == 64)
     }
 }
+
+/// The schemas Carnet ships, by name, and the suggestion of one when none is given.
+@Suite struct SchemaCatalogueTests {
+    @Test func theCatalogueHoldsTheReferenceSchemas() {
+        #expect(SchemaCatalogue.names == ["cnig-etablissement", "cnig-pole-eco", "cnig-site-eco", "cnig-terrain-eco", "dae-atlasante-1.0.7",
+                                          "scdl-budget-0.8.3", "scdl-equipements-0.1.5", "scdl-subventions-2.1.1"])
+        for name in SchemaCatalogue.names { #expect((try? TableSchema(path: SchemaCatalogue.path(for: name)!)) != nil, "\(name)") }
+    }
+
+    @Test func validateWithoutASchemaSuggestsTheClosest() {
+        let session = Session.withDatasets()
+        session.run("load datasets/subventions-toulouse-2022.csv as t")
+        let out = session.run("validate t")
+        #expect(out.contains("  scdl-subventions-2.1.1  14 of 16 fields  Subventions (missing: rnaBeneficiaire, dispositifAide)"), "\(out)")
+        #expect(out.hasSuffix("validate with the first: validate t with scdl-subventions-2.1.1\n"))
+        session.run("load datasets/budget-primitif-2022-saint-malo-transport.csv as b")
+        #expect(session.run("validate b").contains("scdl-budget-0.8.3  22 of 22 fields"))
+        // The Pays de l'Or budget was published "non standardisé": nothing matches.
+        session.run("load datasets/budget-primitif-2022-pays-de-lor.csv as p")
+        #expect(session.run("validate p").hasPrefix("no schema given, and none of the 8 schemas"))
+    }
+
+    @Test func aCatalogueNameNeedsNoFileAndIsNoPath() throws {
+        let session = Session.withDatasets()
+        session.run("load datasets/budget-primitif-2022-saint-malo-transport.csv as b")
+        #expect(session.run("validate b with scdl-budget-0.8.3").contains("against scdl-budget-0.8.3 (Budget des collectivités"))
+        #expect(ValidateCommand.spec.pathWords(try CommandWords.split("b with scdl-budget-0.8.3")) == [])
+        #expect(ValidateCommand.spec.pathWords(try CommandWords.split("b with schemas/budget.json")) == [2])
+    }
+}

@@ -42,30 +42,52 @@ enum ValidateCommand {
         return try TableReaders.load(path: session.resolve(path), options: options).0
     }
 
+    /// `validate NAME` without a schema: the catalogue's schemas that match its header.
+    static func suggest(_ source: TableSource, session: Session) throws -> CommandOutput {
+        let header = try rows(source, session: session).header
+        let suggestions = SchemaCatalogue.suggestions(for: header)
+        guard let best = suggestions.first else {
+            return .text("no schema given, and none of the \(SchemaCatalogue.names.count) schemas Carnet knows shares a third of its fields with \(source.label)'s columns\n"
+                         + "give one: validate \(source.label) with SCHEMA.json (schema.data.gouv.fr lists them)")
+        }
+        var lines = ["no schema given; the known schemas closest to \(source.label)'s columns:"]
+        let width = suggestions.prefix(3).map(\.name.count).max() ?? 0
+        for s in suggestions.prefix(3) {
+            var line = "  " + s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(s.matched) of \(s.fields) fields  \(s.title)"
+            if !s.missing.isEmpty, s.missing.count <= 4 { line += " (missing: " + s.missing.joined(separator: ", ") + ")" }
+            lines.append(line)
+        }
+        lines.append("validate with the first: validate \(source.label) with \(best.name)")
+        return .text(lines.joined(separator: "\n"))
+    }
+
     static let options: [OptionSpec] = [
         OptionSpec("report", .path("FILE.json"), help: "also write the findings as a frictionless (Validata) JSON report"),
     ]
 
     static let spec: CommandSpec = CommandSpec(
         name: "validate",
-        synopsis: "validate NAME|(SELECT …) with SCHEMA.json [report=FILE.json]",
+        synopsis: "validate NAME|(SELECT …) [with SCHEMA.json|SCHEMA-NAME [report=FILE.json]]",
         summary: "check a file against a Table Schema as frictionless does (header, row shapes, types and formats, required, unique, enum, pattern, bounds, lengths, primary key)",
-        details: "Prints a summary of the errors by kind and field, and keeps them all in the table `validation_errors`\n(row, field, value, error): count it, query it, export it.",
-        examples: ["validate dae with schemas/dae.json", "count validation_errors by field, error"],
+        details: "Prints a summary of the errors by kind and field, and keeps them all in the table `validation_errors`\n(row, field, value, error): count it, query it, export it.\nThe schemas Carnet ships (SCDL subventions, budget, équipements; DAE; CNIG sites économiques) are named\nwithout a file (`with scdl-subventions-2.1.1`); `validate NAME` alone suggests the closest ones.\nreport=FILE.json also writes a frictionless (Validata) report.",
+        examples: ["validate dae with schemas/dae.json", "validate subventions", "validate subventions with scdl-subventions-2.1.1 report=rapport.json",
+                   "count validation_errors by field, error"],
         recorded: true,
-        pathWords: { words in words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("with") } },
+        // A catalogue name (`with scdl-subventions-2.1.1`) is no path to rewrite.
+        pathWords: { words in words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("with") && SchemaCatalogue.path(for: words[$0].text) == nil } },
         complete: { words in words.count <= 2 ? .tableName : (words.count == 3 ? .words(["with"]) : words.count == 4 ? .path : .words(options.keys)) },
         options: options,
         run: { session, invocation in
             let (text, offset) = invocation.argumentText
             let source = try TableSource.parse(text, offset: offset, session: session, usage: spec.synopsis)
             let words = try CommandWords.split(source.rest)
+            if words.isEmpty { return try suggest(source, session: session) }
             guard words.count >= 2, words[0].isKeyword("with") else {
                 throw CommandError("validate needs `with SCHEMA.json`", hint: "usage: \(spec.synopsis)", position: source.restOffset)
             }
             var given = ParsedOptions(command: "validate", declared: options)
             for word in words.dropFirst(2) { try given.add(word, base: source.restOffset) }
-            let schema = try TableSchema(path: session.resolve(words[1].text))
+            let schema = try TableSchema(path: SchemaCatalogue.path(for: words[1].text) ?? session.resolve(words[1].text))
             // A loaded file is validated as written, not as loading typed and cleaned it.
             let input = try rows(source, session: session)
             let findings = SchemaValidator(schema: schema).validate(input)
