@@ -102,6 +102,11 @@ import Testing
         #expect(out.hasSuffix("validate with the first: validate t with scdl-subventions-2.1.1\n"))
         session.run("load datasets/budget-primitif-2022-saint-malo-transport.csv as b")
         #expect(session.run("validate b").contains("scdl-budget-0.8.3  22 of 22 fields"))
+        session.run("set locale fr")
+        let french = session.run("validate t with scdl-subventions-2.1.1")
+        #expect(french.hasPrefix("t n'est PAS conforme à scdl-subventions-2.1.1 (Subventions)\u{A0}: 3971 erreurs"), "\(french)")
+        #expect(french.contains("absents de l'en-tête\u{A0}: rnaBeneficiaire, dispositifAide"))
+        session.run("set locale en")
         // The Pays de l'Or budget was published "non standardisé": nothing matches.
         session.run("load datasets/budget-primitif-2022-pays-de-lor.csv as p")
         #expect(session.run("validate p").hasPrefix("no schema given, and none of the 8 schemas"))

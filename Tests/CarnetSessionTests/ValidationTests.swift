@@ -78,7 +78,8 @@ import Testing
         #expect(session.failure("validate zae with \(dir)/broken.json")?.message.contains("is not valid JSON") == true)
         #expect(session.failure("validate zae with \(dir)/other.json")?.message.contains("is not a Table Schema") == true)
         #expect(session.failure("validate zae with \(dir)/absent.json")?.message.contains("no such schema") == true)
-        #expect(session.failure("validate zae")?.message.contains("with SCHEMA.json") == true)
+        #expect(session.failure("validate zae schema.json")?.message.contains("with SCHEMA.json") == true)
+        #expect(session.run("validate zae").hasPrefix("no schema given"))
     }
 }
 

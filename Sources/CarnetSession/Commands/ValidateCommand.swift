@@ -46,18 +46,16 @@ enum ValidateCommand {
     static func suggest(_ source: TableSource, session: Session) throws -> CommandOutput {
         let header = try rows(source, session: session).header
         let suggestions = SchemaCatalogue.suggestions(for: header)
-        guard let best = suggestions.first else {
-            return .text("no schema given, and none of the \(SchemaCatalogue.names.count) schemas Carnet knows shares a third of its fields with \(source.label)'s columns\n"
-                         + "give one: validate \(source.label) with SCHEMA.json (schema.data.gouv.fr lists them)")
-        }
-        var lines = ["no schema given; the known schemas closest to \(source.label)'s columns:"]
+        let say = ValidationWords(locale: session.settings.locale)
+        guard let best = suggestions.first else { return .text(say.noSuggestion(source.label, known: SchemaCatalogue.names.count)) }
+        var lines = [say.closest(source.label)]
         let width = suggestions.prefix(3).map(\.name.count).max() ?? 0
         for s in suggestions.prefix(3) {
-            var line = "  " + s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(s.matched) of \(s.fields) fields  \(s.title)"
-            if !s.missing.isEmpty, s.missing.count <= 4 { line += " (missing: " + s.missing.joined(separator: ", ") + ")" }
+            var line = "  " + s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + say.fieldsMatched(s.matched, s.fields) + "  \(s.title)"
+            if !s.missing.isEmpty, s.missing.count <= 4 { line += say.missing(s.missing) }
             lines.append(line)
         }
-        lines.append("validate with the first: validate \(source.label) with \(best.name)")
+        lines.append(say.useFirst(source.label, best.name))
         return .text(lines.joined(separator: "\n"))
     }
 
@@ -91,6 +89,7 @@ enum ValidateCommand {
             // A loaded file is validated as written, not as loading typed and cleaned it.
             let input = try rows(source, session: session)
             let findings = SchemaValidator(schema: schema).validate(input)
+            let say = ValidationWords(locale: session.settings.locale)
 
             var rows: [Int64] = [], rowValid = ValidityBitmap()
             var fields = StringColumnBuilder(), values = StringColumnBuilder(), errors = StringColumnBuilder()
@@ -113,13 +112,14 @@ enum ValidateCommand {
                 let json = FrictionlessReport.render(findings, schema: schema, rows: input, place: place, fileBytes: bytes)
                 try session.checkWritable(reportPath)
                 try AtomicFile.write(json, to: session.resolve(reportPath))
-                wrote = "report written to \(reportPath) (frictionless JSON, \(findings.count) error(s))"
+                wrote = say.reportWritten(reportPath, errors: findings.count)
             }
 
-            let title = schema.title.map { " (\($0))" } ?? ""
+            let named = String(words[1].text.split(separator: "/").last ?? "") + (schema.title.map { " (\($0))" } ?? "")
+            let unknownChecks = schema.unknownChecks.isEmpty ? [] : [say.unknownChecks(schema.unknownChecks)]
             guard !findings.isEmpty else {
-                return .text("\(source.label) is valid against \(words[1].text.split(separator: "/").last ?? "")\(title): \(input.rows.count) rows, \(schema.fields.count) fields"
-                             + (wrote.map { "\n" + $0 } ?? ""))
+                return .text(([say.valid(source.label, named, rows: input.rows.count, fields: schema.fields.count)] + [wrote].compactMap { $0 } + unknownChecks)
+                    .joined(separator: "\n"))
             }
             var counts: [String: Int] = [:]
             var order: [String] = []
@@ -131,18 +131,17 @@ enum ValidateCommand {
             }
             let summary = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }.prefix(15)
                 .map { "  \(counts[$0]!)  \($0)" }
-            var lines = ["\(source.label) is NOT valid against \(words[1].text.split(separator: "/").last ?? "")\(title): \(findings.count) error(s)"]
+            var lines = [say.invalid(source.label, named, errors: findings.count)]
             lines += summary
-            if counts.count > 15 { lines.append("  … \(counts.count - 15) more kinds") }
+            if counts.count > 15 { lines.append(say.moreKinds(counts.count - 15)) }
             // Fields are checked by position, as the spec says; by name, the header shows what moved.
             let expected = schema.fields.map(\.name)
             let absent = expected.filter { !input.header.contains($0) }, unknown = input.header.filter { !expected.contains($0) }
-            if !absent.isEmpty { lines.append("missing from the header: " + absent.joined(separator: ", ")) }
-            if !unknown.isEmpty { lines.append("not in the schema: " + unknown.joined(separator: ", ")) }
-            lines.append("all errors are in the table \(resultTable) (row, field, value, error)")
+            if !absent.isEmpty { lines.append(say.missingFromHeader(absent)) }
+            if !unknown.isEmpty { lines.append(say.notInSchema(unknown)) }
+            lines.append(say.allErrors(resultTable))
             if let wrote { lines.append(wrote) }
-            if !schema.unknownChecks.isEmpty { lines.append("custom checks Carnet does not know, not run: " + schema.unknownChecks.joined(separator: ", ")) }
-            return .text(lines.joined(separator: "\n"))
+            return .text((lines + unknownChecks).joined(separator: "\n"))
         }
     )
 }
