@@ -23,7 +23,7 @@ public enum QueryEngine {
             return .created(name: name, table, warnings: warnings)
         case .explain(let q):
             var binder = QueryBinder(catalog: catalog)
-            return .plan(try binder.bind(q).plan.explanation)
+            return .plan(Optimizer.optimize(try binder.bind(q).plan).explanation)
         }
     }
 
@@ -33,7 +33,7 @@ public enum QueryEngine {
         var binder = QueryBinder(catalog: catalog)
         let bound = try binder.bind(query)
         let executor = Executor()
-        let table = try executor.run(bound.plan)
+        let table = try executor.run(Optimizer.optimize(bound.plan))
         let named = Table(columnNames: bound.columns.map(\.name), columns: table.columns, rowCount: table.rowCount)
         return (named, executor.context.warnings)
     }

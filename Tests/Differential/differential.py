@@ -293,7 +293,7 @@ class Gen:
     def source(self):
         """([Carnet WITH prefix, FROM], [SQLite's], context): a table, a subquery or CTE with
         computed columns under the same names and types, or a join (qualified names)."""
-        r, k = self.r, self.r.randrange(10)
+        r, k = self.r, self.r.randrange(12)
         name = 't1' if r.random() < 0.8 else 't2'
         if k <= 5: return ['', f'FROM {name}'], ['', f'FROM {name}'], Ctx(self.base())
         if k <= 7:
@@ -306,10 +306,39 @@ class Gen:
             out = Ctx([X(n, n, ty, x.mag) for x, (n, ty) in zip(cols, SCHEMA)])
             if k == 6: return ['', f'FROM ({inner("c")}) AS s'], ['', f'FROM ({inner("q")}) AS s'], out
             return [f'WITH s AS ({inner("c")}) ', 'FROM s'], [f'WITH s AS ({inner("q")}) ', 'FROM s'], out
+        if k >= 10: return self.comma_join()
         kind = r.choice(['JOIN', 'INNER JOIN', 'LEFT JOIN', 'LEFT OUTER JOIN', 'CROSS JOIN'])
         on = '' if kind == 'CROSS JOIN' else r.choice([' ON x.j = y.j', ' ON x.j = y.j AND x.i < y.i'] + [' USING (j)'] * ('LEFT' not in kind))
         f = f'FROM t1 AS x {kind} t2 AS y{on}'
         return ['', f], ['', f], Ctx(self.base('x.') + self.base('y.'), big=self.sizes['t1'] * self.sizes['t2'] > 4000)
+    def comma_join(self):
+        """FROM a, b, c [, d] with the join's equalities in WHERE (TPC-H's style): each table is
+        tied to an earlier one, mostly on i, at most once on j; the FROM order is shuffled, so a
+        table may come before the one it is tied to. Conditions on one table, and on no equality,
+        go with them. The optimizer must make hash joins of it, and the answers must not move."""
+        r = self.r
+        # Joins on i multiply the rows that share one of its small values: four tables of 300
+        # rows would be millions of rows, so big tables are joined three at a time.
+        n = r.choice([3, 3, 4]) if max(self.sizes.values()) <= 50 else 3
+        aliases = ['x', 'y', 'z', 'w'][:n]
+        small = min(self.sizes, key=self.sizes.get)
+        tables = {a: r.choice(['t1', 't2']) if m < 2 else small for m, a in enumerate(aliases)}
+        conds, used_j = [], False
+        for m in range(1, n):
+            other = aliases[r.randrange(m)]
+            col = 'j' if not used_j and r.random() < 0.25 else 'i'
+            used_j |= col == 'j'
+            conds.append(f'{aliases[m]}.{col} = {other}.{col}')
+        if r.random() < 0.4:
+            a = r.choice(aliases)
+            conds.append(r.choice([f'{a}.j < 3', f'{a}.t IS NOT NULL', f'{a}.d > 0', f'{a}.i <> {r.choice(aliases)}.j']))
+        r.shuffle(conds)
+        order = aliases[:]
+        r.shuffle(order)
+        f = 'FROM ' + ', '.join(f'{tables[a]} AS {a}' for a in order)
+        where = ' AND '.join(conds)
+        cols = [c for a in aliases for c in self.base(a + '.')]
+        return ['', f, where], ['', f, where], Ctx(cols, big=True)
     def tail(self, types):
         """ORDER BY [LIMIT] text, and whether it orders totally: by every output column, doubles
         last (note 9). A partial ORDER BY is compared as a multiset."""
@@ -350,7 +379,9 @@ class Gen:
         types = [x.ty for x in items]
         tail, total = self.tail(types)
         def sql(pre, a):
-            s = f'{pre[0]}{self.select(items, distinct, a)} {pre[1]}' + (f' WHERE {getattr(where, a)}' if where else '')
+            # A comma join brings its equalities (pre[2]), ANDed with the generated condition.
+            conds = ([f'({pre[2]})'] if len(pre) > 2 else []) + ([f'({getattr(where, a)})'] if where else [])
+            s = f'{pre[0]}{self.select(items, distinct, a)} {pre[1]}' + (f' WHERE {" AND ".join(conds)}' if conds else '')
             if keys: s += ' GROUP BY ' + ', '.join(str(n + 1) if group == 'pos' else getattr(x, a) for n, x in enumerate(keys))
             return s + (f' HAVING {getattr(having, a)}' if having else '') + tail
         return sql(pre_c, 'c'), sql(pre_q, 'q'), types, total, None

@@ -37,7 +37,7 @@ struct QueryBinder {
             var inner = QueryBinder(catalog: catalog)
             inner.ctes = ctes
             let bound = try inner.bind(query)
-            return try Executor().run(bound.plan)
+            return try Executor().run(Optimizer.optimize(bound.plan))
         }
         return binder
     }
@@ -282,7 +282,6 @@ struct QueryBinder {
         case .join(let l, let r, let kind, let on, let using, let at):
             let (leftPlan, leftScope) = try bindFrom(l)
             let (rightPlan, rightScopeRaw) = try bindFrom(r)
-            let leftWidth = leftScope.columns.count
             var rightScope = rightScopeRaw
             var leftKeys: [BoundExpression] = [], rightKeys: [BoundExpression] = []
             var residual: BoundExpression?
@@ -301,18 +300,8 @@ struct QueryBinder {
                 var b = expressionBinder(scope)
                 let condition = try b.bind(on)
                 guard condition.type == .bool else { throw QueryError("ON needs a true/false condition", at: on.offset) }
-                var rest: [BoundExpression] = []
-                for conjunct in condition.conjuncts {
-                    if case .comparison(.equal, let a, let c) = conjunct {
-                        let ra = a.columnsRead, rc = c.columnsRead
-                        let aLeft = !ra.isEmpty && ra.allSatisfy { $0 < leftWidth }, aRight = !ra.isEmpty && ra.allSatisfy { $0 >= leftWidth }
-                        let cLeft = !rc.isEmpty && rc.allSatisfy { $0 < leftWidth }, cRight = !rc.isEmpty && rc.allSatisfy { $0 >= leftWidth }
-                        if aLeft && cRight { leftKeys.append(a); rightKeys.append(c.shifted(by: -leftWidth)); continue }
-                        if aRight && cLeft { leftKeys.append(c); rightKeys.append(a.shifted(by: -leftWidth)); continue }
-                    }
-                    rest.append(conjunct)
-                }
-                residual = rest.isEmpty ? nil : rest.dropFirst().reduce(rest[0]) { .and($0, $1) }
+                // The optimizer turns its equalities into hash keys (JoinConditionExtraction).
+                residual = condition
             } else if kind != .cross && using.isEmpty {
                 throw QueryError("this JOIN needs ON or USING", at: at)
             }

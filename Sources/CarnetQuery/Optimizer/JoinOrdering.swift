@@ -1,0 +1,112 @@
+import CarnetEngine
+
+/// Orders the tables of a chain of inner joins so that each join has a condition tying it to
+/// the tables before it: `FROM a, b, c WHERE a.k = c.k AND b.m = c.m` joins a with c, then b,
+/// instead of making the cross product of a and b. The written order is kept wherever it
+/// already works (so results come in the same order as before); a table moves up only when the
+/// tables before it have nothing to join it on. Columns keep their written positions through a
+/// projection on top.
+enum JoinOrdering {
+    /// Reorders every join chain of the plan, top-down.
+    static func reorder(_ plan: QueryPlan) -> QueryPlan {
+        if case .join(_, _, let kind, _, _, _) = plan, kind != .left, let reordered = reorderChain(plan) {
+            return reordered.mapChildren(reorderBelow)
+        }
+        return plan.mapChildren(reorder)
+    }
+
+    /// Below a reordered chain's projection and joins, the leaves' own subplans.
+    private static func reorderBelow(_ plan: QueryPlan) -> QueryPlan {
+        if case .join(_, _, let kind, _, _, _) = plan, kind != .left { return plan.mapChildren(reorderBelow) }
+        return reorder(plan)
+    }
+
+    /// A leaf of the chain: its plan and where its columns start in the written layout.
+    private struct Leaf {
+        var plan: QueryPlan
+        var offset: Int
+        var width: Int
+    }
+
+    /// Conditions in the written layout's positions.
+    private static func flatten(_ plan: QueryPlan, offset: Int, leaves: inout [Leaf], conditions: inout [BoundExpression]) {
+        if case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual) = plan, kind != .left {
+            let leftWidth = left.width
+            flatten(left, offset: offset, leaves: &leaves, conditions: &conditions)
+            flatten(right, offset: offset + leftWidth, leaves: &leaves, conditions: &conditions)
+            for (l, r) in zip(leftKeys, rightKeys) {
+                conditions.append(.comparison(.equal, l.shifted(by: offset), r.shifted(by: offset + leftWidth)))
+            }
+            if let residual { conditions += residual.shifted(by: offset).conjuncts }
+            return
+        }
+        leaves.append(Leaf(plan: plan, offset: offset, width: plan.width))
+    }
+
+    private static func reorderChain(_ plan: QueryPlan) -> QueryPlan? {
+        var leaves: [Leaf] = [], conditions: [BoundExpression] = []
+        flatten(plan, offset: 0, leaves: &leaves, conditions: &conditions)
+        guard leaves.count >= 3 else { return nil }
+        func leafOf(_ column: Int) -> Int { leaves.firstIndex { column >= $0.offset && column < $0.offset + $0.width }! }
+        let touched = conditions.map { Set($0.columnsRead.map(leafOf)) }
+        // Written order, except that a table with no condition tying it to those before comes
+        // after the first later one that has.
+        var order = [0], placed: Set<Int> = [0]
+        while order.count < leaves.count {
+            let remaining = leaves.indices.filter { !placed.contains($0) }
+            let tied = remaining.first { k in touched.contains { $0.contains(k) && $0.count > 1 && $0.subtracting([k]).isSubset(of: placed) } }
+            let next = tied ?? remaining[0]
+            order.append(next)
+            placed.insert(next)
+        }
+        guard order != Array(leaves.indices) else { return nil }
+        // Rebuild left-deep, each condition at the first join that has all its columns.
+        var newOffset = [Int](repeating: 0, count: leaves.count)
+        var position = 0
+        for k in order { newOffset[k] = position; position += leaves[k].width }
+        func moved(_ e: BoundExpression) -> BoundExpression {
+            e.rewritten { sub in
+                if case .column(let i, let t) = sub { let k = leafOf(i); return .column(i - leaves[k].offset + newOffset[k], t) }
+                return nil
+            }
+        }
+        var used = [Bool](repeating: false, count: conditions.count)
+        var result = leaves[order[0]].plan
+        var inside: Set<Int> = [order[0]]
+        for k in order.dropFirst() {
+            inside.insert(k)
+            var here: [BoundExpression] = []
+            for (c, condition) in conditions.enumerated() where !used[c] && touched[c].isSubset(of: inside) {
+                used[c] = true
+                here.append(moved(condition))
+            }
+            let residual = BoundExpression.conjunction(here)
+            result = .join(result, leaves[k].plan, residual == nil ? .cross : .inner, leftKeys: [], rightKeys: [], residual: residual)
+        }
+        // Conditions on no column stay above, as they were.
+        if let rest = BoundExpression.conjunction(conditions.indices.filter { !used[$0] }.map { moved(conditions[$0]) }) {
+            result = .filter(result, rest)
+        }
+        let types = columnTypes(plan)
+        let restore = (0..<plan.width).map { i -> BoundExpression in
+            let k = leafOf(i)
+            return .column(i - leaves[k].offset + newOffset[k], types[i])
+        }
+        return .project(result, restore, names: (0..<plan.width).map { "c\($0 + 1)" })
+    }
+
+    /// The types of a plan's output columns, as its leaves give them.
+    static func columnTypes(_ plan: QueryPlan) -> [DataType] {
+        switch plan {
+        case .scan(_, let table): return table.columns.map(\.type)
+        case .singleRow: return []
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input): return columnTypes(input)
+        case .project(_, let expressions, _): return expressions.map(\.type)
+        case .aggregate(_, let keys, let aggregates, _): return keys.map(\.type) + aggregates.map(\.type)
+        case .window(let input, let calls): return columnTypes(input) + calls.map(\.type)
+        case .join(let left, let right, _, _, _, _):
+            return columnTypes(left) + columnTypes(right)
+        case .unionAll(let parts): return parts.first.map(columnTypes) ?? []
+        }
+    }
+}

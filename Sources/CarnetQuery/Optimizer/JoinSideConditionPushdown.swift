@@ -1,0 +1,27 @@
+/// A join condition on one side's columns only filters that side before the join:
+/// `a JOIN b ON a.k = b.k AND b.x > 0` joins a with the rows of b where x > 0. For a LEFT join
+/// only conditions on the right side move (a left row that fails its own condition is still
+/// kept, with NULLs).
+struct JoinSideConditionPushdown: OptimizerRule {
+    let name = "join conditions onto their side"
+
+    func apply(_ plan: QueryPlan) -> QueryPlan? {
+        guard case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual?) = plan else { return nil }
+        let leftWidth = left.width
+        var toLeft: [BoundExpression] = [], toRight: [BoundExpression] = [], rest: [BoundExpression] = []
+        for conjunct in residual.conjuncts {
+            let read = conjunct.columnsRead
+            if !read.isEmpty, read.allSatisfy({ $0 >= leftWidth }) {
+                toRight.append(conjunct.shifted(by: -leftWidth))
+            } else if kind != .left, !read.isEmpty, read.allSatisfy({ $0 < leftWidth }) {
+                toLeft.append(conjunct)
+            } else {
+                rest.append(conjunct)
+            }
+        }
+        guard !toLeft.isEmpty || !toRight.isEmpty else { return nil }
+        let newLeft = BoundExpression.conjunction(toLeft).map { QueryPlan.filter(left, $0) } ?? left
+        let newRight = BoundExpression.conjunction(toRight).map { QueryPlan.filter(right, $0) } ?? right
+        return .join(newLeft, newRight, kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: BoundExpression.conjunction(rest))
+    }
+}

@@ -1,0 +1,76 @@
+/// Rewrites a bound plan before it runs: equalities become hash-join keys, filters move below
+/// joins, joins are ordered so that each one has keys. The binder says what a query means; the
+/// optimizer only changes how it is computed, never the result.
+enum Optimizer {
+    static let rules: [any OptimizerRule] = [FilterMerge(), FilterIntoJoin(), JoinSideConditionPushdown(), JoinConditionExtraction()]
+
+    /// Conditions move first, then join chains are ordered by the conditions now in them, then
+    /// the rules run again on the joins that ordering made.
+    static func optimize(_ plan: QueryPlan) -> QueryPlan {
+        applyRules(JoinOrdering.reorder(applyRules(plan)))
+    }
+
+    /// Rules are applied bottom-up over the whole tree, pass after pass, until none applies; a
+    /// pass limit guards against two rules undoing each other.
+    static func applyRules(_ plan: QueryPlan) -> QueryPlan {
+        var current = plan
+        for _ in 0..<32 {
+            var changed = false
+            current = rewrite(current, changed: &changed)
+            if !changed { break }
+        }
+        return current
+    }
+
+    private static func rewrite(_ plan: QueryPlan, changed: inout Bool) -> QueryPlan {
+        var node = plan.mapChildren { rewrite($0, changed: &changed) }
+        for rule in rules {
+            if let replaced = rule.apply(node) {
+                node = replaced
+                changed = true
+            }
+        }
+        return node
+    }
+}
+
+extension QueryPlan {
+    /// The same node over rewritten inputs.
+    func mapChildren(_ transform: (QueryPlan) -> QueryPlan) -> QueryPlan {
+        switch self {
+        case .scan, .singleRow: return self
+        case .filter(let input, let condition): return .filter(transform(input), condition)
+        case .project(let input, let expressions, let names): return .project(transform(input), expressions, names: names)
+        case .aggregate(let input, let keys, let aggregates, let names): return .aggregate(transform(input), keys: keys, aggregates: aggregates, names: names)
+        case .window(let input, let calls): return .window(transform(input), calls)
+        case .sort(let input, let keys): return .sort(transform(input), keys)
+        case .limit(let input, let limit, let offset): return .limit(transform(input), limit: limit, offset: offset)
+        case .distinct(let input): return .distinct(transform(input))
+        case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual):
+            return .join(transform(left), transform(right), kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: residual)
+        case .unionAll(let parts): return .unionAll(parts.map(transform))
+        }
+    }
+
+    /// How many columns the node outputs.
+    var width: Int {
+        switch self {
+        case .scan(_, let table): return table.columnCount
+        case .singleRow: return 0
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input): return input.width
+        case .project(_, let expressions, _): return expressions.count
+        case .aggregate(_, let keys, let aggregates, _): return keys.count + aggregates.count
+        case .window(let input, let calls): return input.width + calls.count
+        case .join(let left, let right, _, _, _, _): return left.width + right.width
+        case .unionAll(let parts): return parts.first?.width ?? 0
+        }
+    }
+}
+
+extension BoundExpression {
+    /// `a AND b AND …` of conditions, nil for none.
+    static func conjunction(_ parts: [BoundExpression]) -> BoundExpression? {
+        guard let first = parts.first else { return nil }
+        return parts.dropFirst().reduce(first) { .and($0, $1) }
+    }
+}

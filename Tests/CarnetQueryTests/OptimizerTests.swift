@@ -1,0 +1,78 @@
+import CarnetEngine
+@testable import CarnetQuery
+import Testing
+
+/// The optimizer's rules, seen through `explain` and through results that must not move.
+@Suite struct OptimizerTests {
+    /// Communes, their EPCI, the EPCI's département: a chain of keys as TPC-H's nation/region.
+    static let catalog: TableCatalog = {
+        let communes = Table(columnNames: ["insee", "nom", "epci"], columns: [
+            Column(.string(StringColumn(["34154", "34192", "34198", "34344"]))),
+            Column(.string(StringColumn(["Mauguio", "Palavas", "Pérols", "La Grande-Motte"]))),
+            Column(.int64([243400470, 243400017, 243400017, 243400470])),
+        ])
+        let epci = Table(columnNames: ["siren", "libelle", "dep"], columns: [
+            Column(.int64([243400470, 243400017])),
+            Column(.string(StringColumn(["Pays de l'Or", "Montpellier Méditerranée"]))),
+            Column(.string(StringColumn(["34", "34"]))),
+        ])
+        let departements = Table(columnNames: ["code", "nom_dep"], columns: [
+            Column(.string(StringColumn(["34", "30"]))),
+            Column(.string(StringColumn(["Hérault", "Gard"]))),
+        ])
+        let tables = ["communes": communes, "epci": epci, "departements": departements]
+        return TableCatalog(names: Array(tables.keys)) { name in tables[name.lowercased()].map { (name.lowercased(), $0) } }
+    }()
+
+    func plan(_ sql: String) throws -> String {
+        guard case .plan(let text) = try QueryEngine.run("explain " + sql, catalog: Self.catalog) else { return "" }
+        return text
+    }
+
+    func rows(_ sql: String) throws -> [String] {
+        guard case .table(let t, _) = try QueryEngine.run(sql, catalog: Self.catalog) else { return [] }
+        return (0..<t.rowCount).map { r in t.columns.map { $0.isNull(r) ? "∅" : $0.value(at: r).plainText }.joined(separator: "|") }
+    }
+
+    @Test func aCommaJoinWithAWhereEqualityIsAHashJoin() throws {
+        let text = try plan("SELECT c.nom, e.libelle FROM communes c, epci e WHERE c.epci = e.siren AND c.nom <> 'Palavas'")
+        #expect(text.contains("HashJoin INNER on #2 = right.#0"), "\(text)")
+        // The condition on communes alone filters it before the join.
+        #expect(text.contains("Filter #1 <> 'Palavas'"))
+        #expect(!text.contains("CROSS"))
+        #expect(try rows("SELECT c.nom, e.libelle FROM communes c, epci e WHERE c.epci = e.siren AND c.nom <> 'Palavas' ORDER BY 1") ==
+                ["La Grande-Motte|Pays de l'Or", "Mauguio|Pays de l'Or", "Pérols|Montpellier Méditerranée"])
+    }
+
+    /// Written order communes, départements, epci: départements has nothing to join communes on,
+    /// so epci comes first, and the result keeps the written column order.
+    @Test func joinsAreOrderedSoThatEachHasKeys() throws {
+        let sql = "SELECT * FROM communes c, departements d, epci e WHERE c.epci = e.siren AND e.dep = d.code"
+        let text = try plan(sql)
+        #expect(!text.contains("CROSS"), "\(text)")
+        #expect(text.split(separator: "\n").filter { $0.contains("HashJoin INNER on") }.count == 2)
+        #expect(try rows(sql + " ORDER BY c.insee").first == "34154|Mauguio|243400470|34|Hérault|243400470|Pays de l'Or|34")
+        #expect(try rows(sql).count == 4)
+    }
+
+    @Test func aLeftJoinKeepsItsUnmatchedRows() throws {
+        // The WHERE condition on the right side must not move below the LEFT join.
+        let sql = "SELECT d.nom_dep, e.libelle FROM departements d LEFT JOIN epci e ON e.dep = d.code WHERE e.libelle IS NULL"
+        #expect(try rows(sql) == ["Gard|∅"])
+        let text = try plan(sql)
+        #expect(text.contains("HashJoin LEFT on #0 = right.#2"), "\(text)")
+        #expect(text.hasPrefix("Project") && text.contains("Filter #3 IS NULL"))
+    }
+
+    @Test func onConditionsOnOneSideOfAnInnerJoinFilterThatSide() throws {
+        let text = try plan("SELECT * FROM communes c JOIN epci e ON c.epci = e.siren AND e.libelle = 'Pays de l''Or'")
+        #expect(text.contains("HashJoin INNER on #2 = right.#0\n"), "\(text)")
+        #expect(text.contains("    Filter #1 = 'Pays de l'Or'\n      Scan epci"))
+        // Below a LEFT join, a condition on the right side filters it; one on the left must not.
+        let left = "SELECT d.nom_dep, e.libelle FROM departements d LEFT JOIN epci e ON e.dep = d.code AND d.code = '30' AND e.libelle LIKE 'Pays%'"
+        let leftPlan = try plan(left)
+        #expect(leftPlan.contains("HashJoin LEFT on #0 = right.#2 filter #0 = '30'"), "\(leftPlan)")
+        #expect(leftPlan.contains("Filter #1 LIKE 'Pays%'"))
+        #expect(try rows(left + " ORDER BY 1") == ["Gard|∅", "Hérault|∅"])
+    }
+}
