@@ -12,6 +12,8 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case round, abs, floor, ceil
     case year, month, day
     case dateTrunc = "date_trunc"
+    /// `d + interval …`: the date (or timestamp) moved by months, then days. Not callable by name.
+    case addInterval = "+interval"
     case coalesce, nullif
 }
 

@@ -86,6 +86,21 @@ struct ExpressionBinder {
         }
     }
 
+    /// A date or timestamp moved by an interval; a literal is moved here, once.
+    private mutating func moved(_ e: ParsedExpression, months: Int, days: Int, at: Int) throws -> BoundExpression {
+        let value = try bind(e)
+        guard value.type == .date || value.type == .timestamp || isNullLiteral(value) else {
+            throw QueryError("an interval moves a date or a timestamp, not \(value.type)", at: at, hint: "CAST(x AS date) + interval '1' month")
+        }
+        switch value {
+        case .literal(.date(let d), _): return .literal(.date(IntervalArithmetic.add(months: months, days: days, to: d)), .date)
+        case .literal(.timestamp(let t), _): return .literal(.timestamp(IntervalArithmetic.add(months: months, days: days, to: t)), .timestamp)
+        default:
+            return .function(.addInterval, [value, .literal(.int64(Int64(months)), .int64), .literal(.int64(Int64(days)), .int64)],
+                             isNullLiteral(value) ? .date : value.type)
+        }
+    }
+
     static func bind(_ literal: Literal) -> BoundExpression {
         switch literal {
         case .null: return .literal(.null, .string)
@@ -96,6 +111,8 @@ struct ExpressionBinder {
         case .bool(let b): return .literal(.bool(b), .bool)
         case .date(let d): return .literal(.date(d), .date)
         case .timestamp(let t): return .literal(.timestamp(t), .timestamp)
+        // Only reached outside `date ± interval` (the binder checks there first).
+        case .interval: return .literal(.null, .string)
         }
     }
 
@@ -128,6 +145,14 @@ struct ExpressionBinder {
             let a = try condition(l, at: at, clause: op.rawValue), b = try condition(r, at: at, clause: op.rawValue)
             return op == .and ? .and(a, b) : .or(a, b)
         }
+        if case .literal(.interval(let months, let days), _) = r, op == .add || op == .subtract {
+            return try moved(l, months: op == .add ? months : -months, days: op == .add ? days : -days, at: at)
+        }
+        if case .literal(.interval(let months, let days), _) = l, op == .add {
+            return try moved(r, months: months, days: days, at: at)
+        }
+        if case .literal(.interval, let where_) = l { throw QueryError("an interval goes after a date: date + interval '1' month", at: where_) }
+        if case .literal(.interval, let where_) = r { throw QueryError("an interval is added to or subtracted from a date", at: where_) }
         var a = try bind(l), b = try bind(r)
         if op == .concat {
             // Any types, written as text ('n°' || 5). One node, not CASE WHEN a IS NULL OR
@@ -204,8 +229,8 @@ struct ExpressionBinder {
         if name == "row_number" || name == "rank" {
             throw QueryError("\(name)() needs OVER (…)", at: at, hint: "\(name)() OVER (ORDER BY …)")
         }
-        guard let function = ScalarFunction(rawValue: name), function != .concatOperator else {
-            let known = ScalarFunction.allCases.filter { $0 != .concatOperator }.map(\.rawValue) + AggregateFunction.allCases.dropFirst().map(\.rawValue) + ["row_number", "rank"]
+        guard let function = ScalarFunction(rawValue: name), function != .concatOperator, function != .addInterval else {
+            let known = ScalarFunction.allCases.filter { $0 != .concatOperator && $0 != .addInterval }.map(\.rawValue) + AggregateFunction.allCases.dropFirst().map(\.rawValue) + ["row_number", "rank"]
             throw QueryError("unknown function \(name)", at: at, hint: Suggestion.nearest(to: name, in: known).map { "did you mean \($0)?" },
                              kind: .unknownFunction)
         }

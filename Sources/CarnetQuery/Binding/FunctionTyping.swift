@@ -69,6 +69,8 @@ enum FunctionTyping {
             try arity(1...1)
             guard args[0].type == .date || args[0].type == .timestamp else { throw QueryError("\(f.rawValue) needs a date, not \(args[0].type)", at: at) }
             return .function(f, args, .int64)
+        case .addInterval:
+            return .function(f, args, args[0].type)
         case .dateTrunc:
             try arity(2...2)
             guard case .literal(.string(let unit), _) = args[0], ["year", "month", "day"].contains(unit.lowercased()) else {

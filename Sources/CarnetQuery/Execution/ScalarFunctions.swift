@@ -63,6 +63,13 @@ enum ScalarFunctions {
                 let (y, m, day) = CivilCalendar.civil(days: d)
                 return Int64(f == .year ? y : (f == .month ? m : day))
             }), validity: args[0].validity)
+        case .addInterval:
+            let months = Int(args[1].int64Values()?.first ?? 0), days = Int(args[2].int64Values()?.first ?? 0)
+            switch args[0].buffer {
+            case .date(let v): return Column(.date(v.map { IntervalArithmetic.add(months: months, days: days, to: $0) }), validity: args[0].validity)
+            case .timestamp(let v): return Column(.timestamp(v.map { IntervalArithmetic.add(months: months, days: days, to: $0) }), validity: args[0].validity)
+            default: return args[0]
+            }
         case .dateTrunc:
             let unit = args[0].value(at: 0).plainText.lowercased()
             let truncated = dayNumbers(args[1]).map { d -> Int32 in

@@ -20,6 +20,8 @@ extension ParsedExpression {
             case .bool(let b): return b ? "true" : "false"
             case .date: return "DATE"
             case .timestamp: return "TIMESTAMP"
+            case .interval(let months, let days):
+                return months != 0 ? "INTERVAL '\(months)' MONTH" + (days != 0 ? " + INTERVAL '\(days)' DAY" : "") : "INTERVAL '\(days)' DAY"
             }
         case .column(let table, let name, _): return (table.map { $0 + "." } ?? "") + name
         case .star(let table, _): return (table.map { $0 + "." } ?? "") + "*"

@@ -10,6 +10,8 @@ public enum Literal: Sendable, Equatable {
     case bool(Bool)
     case date(Int32)
     case timestamp(Int64)
+    /// `interval '3' month`: only as an operand of + or - with a date or a timestamp.
+    case interval(months: Int, days: Int)
 }
 
 /// Binary operators, by the symbol or keyword written.

@@ -394,6 +394,21 @@ public struct SQLParser {
                     index += 2
                     return .literal(try SQLParser.temporal(s, timestamp: lower == "timestamp", at: at), at: at)
                 }
+            case "interval":
+                index += 1
+                return .literal(try intervalRest(at: at), at: at)
+            case "extract":
+                // extract(year FROM d) is year(d), as in PostgreSQL and DuckDB.
+                guard tokens[index + 1].isSymbol("(") else { break }
+                index += 2
+                let field = try identifier("a date part (year, month, day)").lowercased()
+                guard ["year", "month", "day"].contains(field) else {
+                    throw QueryError("extract takes year, month or day, not \(field)", at: at)
+                }
+                try expect("from")
+                let e = try expression()
+                try expectSymbol(")")
+                return .function(name: field, arguments: [e], distinct: false, star: false, over: nil, at: at)
             default:
                 break
             }
@@ -407,6 +422,39 @@ public struct SQLParser {
             throw QueryError("the statement ends too early: a value or a column is missing", at: at)
         default:
             throw QueryError("unexpected \(token.text)", at: at)
+        }
+    }
+
+    /// After INTERVAL: `'3' month`, `'3 months'`, `3 month`; units day, week, month, quarter, year.
+    private mutating func intervalRest(at: Int) throws -> Literal {
+        var amount: Int?, unit: String?
+        switch peek.kind {
+        case .string(let text):
+            index += 1
+            let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+            amount = parts.first.flatMap { Int($0) }
+            if parts.count == 2 { unit = parts[1].lowercased() }
+        case .number(let text):
+            index += 1
+            amount = Int(text)
+        default:
+            break
+        }
+        guard let amount else { throw QueryError("INTERVAL needs a whole number of units: interval '3' month", at: at) }
+        if unit == nil, case .word(let word) = peek.kind {
+            index += 1
+            unit = word.lowercased()
+        }
+        var singular = unit ?? ""
+        if singular.hasSuffix("s") { singular.removeLast() }
+        switch singular {
+        case "day": return .interval(months: 0, days: amount)
+        case "week": return .interval(months: 0, days: 7 * amount)
+        case "month": return .interval(months: amount, days: 0)
+        case "quarter": return .interval(months: 3 * amount, days: 0)
+        case "year": return .interval(months: 12 * amount, days: 0)
+        default:
+            throw QueryError("INTERVAL takes day, week, month, quarter or year\(unit.map { ", not \($0)" } ?? "")", at: at)
         }
     }
 
