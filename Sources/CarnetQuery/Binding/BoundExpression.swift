@@ -15,6 +15,8 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     /// `d + interval …`: the date (or timestamp) moved by months, then days. Not callable by name.
     case addInterval = "+interval"
     case coalesce, nullif
+    /// The largest (smallest) of the non-NULL arguments, NULL when all are (PostgreSQL, DuckDB).
+    case greatest, least
 }
 
 /// Aggregate functions; `countStar` is `count(*)`.

@@ -78,6 +78,16 @@ enum FunctionTyping {
             }
             guard args[1].type == .date || args[1].type == .timestamp else { throw QueryError("date_trunc needs a date, not \(args[1].type)", at: at) }
             return .function(f, args, args[1].type)
+        case .greatest, .least:
+            guard !args.isEmpty else { throw QueryError("\(f.rawValue) needs arguments", at: at) }
+            var type: DataType?
+            for a in args where !isNull(a) {
+                guard let t = type else { type = a.type; continue }
+                guard let c = DataType.common(t, a.type) else { throw QueryError("\(f.rawValue) mixes \(t) and \(a.type)", at: at) }
+                type = c
+            }
+            let common = type ?? .string
+            return .function(f, args.map { $0.type == common || isNull($0) ? $0 : .cast($0, common) }, common)
         case .coalesce:
             guard !args.isEmpty else { throw QueryError("coalesce needs arguments", at: at) }
             var type: DataType?

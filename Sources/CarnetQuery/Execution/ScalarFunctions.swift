@@ -91,6 +91,23 @@ enum ScalarFunctions {
                 if let source = args.first(where: { !$0.isNull(row) }) { out.append(from: source, row: row) } else { out.appendNull() }
             }
             return out.build()
+        case .greatest, .least:
+            // Row by row, the best non-NULL value so far against the next argument.
+            var best = args[0].type == type ? args[0] : try ValueCasting.cast(args[0], to: type)
+            for next in args.dropFirst() {
+                let candidate = next.type == type ? next : try ValueCasting.cast(next, to: type)
+                let better = ComparisonKernels.compare(f == .greatest ? .greater : .less, candidate, best)
+                guard case .bool(let wins) = better.buffer else { continue }
+                var out = ColumnAppender(type: type)
+                out.reserveCapacity(n)
+                for row in 0..<n {
+                    let takeNext = !candidate.isNull(row) && (best.isNull(row) || (wins[row] && !better.isNull(row)))
+                    let source = takeNext ? candidate : best
+                    if source.isNull(row) { out.appendNull() } else { out.append(from: source, row: row) }
+                }
+                best = out.build()
+            }
+            return best
         case .nullif:
             let equal = ComparisonKernels.compare(.equal, args[0], args[1])
             guard case .bool(let eq) = equal.buffer else { return args[0] }

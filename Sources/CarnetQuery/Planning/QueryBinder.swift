@@ -45,8 +45,14 @@ struct QueryBinder {
     mutating func bind(_ query: ParsedQuery) throws -> BoundQuery {
         let saved = ctes
         defer { ctes = saved }
-        for (name, q) in query.with {
+        for (name, columns, q) in query.with {
             var bound = try bind(q)
+            if let columns {
+                guard columns.count == bound.columns.count else {
+                    throw QueryError("WITH \(name) names \(columns.count) column(s), its query gives \(bound.columns.count)", at: q.cores.first?.at ?? 0)
+                }
+                for (k, column) in columns.enumerated() { bound.columns[k].name = column }
+            }
             bound.columns = bound.columns.map { ScopeColumn(table: name, name: $0.name, type: $0.type) }
             ctes[name.lowercased()] = bound
         }
@@ -159,7 +165,12 @@ struct QueryBinder {
 
         binder.allowWindows = false
         let having = try core.having.map { try binder.bind($0) }
-        let groupKeys = try core.groupBy.map { key -> BoundExpression in
+        // GROUP BY ALL: the select items that hold no aggregate, bound as keys.
+        let allKeys = try zip(items, selected).filter { !$0.1.usesAggregate }.map { item, _ -> BoundExpression in
+            var keyBinder = expressionBinder(scope)
+            return try keyBinder.bind(item.expression)
+        }
+        let groupKeys = core.groupByAll ? allKeys : try core.groupBy.map { key -> BoundExpression in
             var keyBinder = expressionBinder(scope)
             if case .literal(.integer(let k), let at) = key {
                 guard k >= 1, k <= items.count else { throw QueryError("GROUP BY position \(k) is not in the select list", at: at) }
@@ -311,6 +322,19 @@ struct QueryBinder {
 }
 
 extension BoundExpression {
+    /// Whether an aggregate (or a window over one) is part of the expression.
+    var usesAggregate: Bool {
+        var found = false
+        _ = rewritten { e in
+            switch e {
+            case .aggregateReference, .windowReference: found = true
+            default: break
+            }
+            return nil
+        }
+        return found
+    }
+
     var conjuncts: [BoundExpression] {
         if case .and(let a, let b) = self { return a.conjuncts + b.conjuncts }
         return [self]

@@ -24,6 +24,8 @@ public struct ParsedSelectCore: Sendable {
     var from: ParsedFrom?
     var filter: ParsedExpression?
     var groupBy: [ParsedExpression] = []
+    /// `GROUP BY ALL`: every select item without an aggregate is a key (DuckDB).
+    var groupByAll = false
     var having: ParsedExpression?
     var at = 0
 }
@@ -31,7 +33,8 @@ public struct ParsedSelectCore: Sendable {
 /// A whole query: common table expressions, one or more cores joined by UNION ALL, then
 /// ORDER BY, LIMIT and OFFSET.
 public struct ParsedQuery: Sendable {
-    var with: [(name: String, query: ParsedQuery)] = []
+    /// `WITH name [(column, …)] AS (…)`: the optional list renames the query's columns.
+    var with: [(name: String, columns: [String]?, query: ParsedQuery)] = []
     var cores: [ParsedSelectCore] = []
     var orderBy: [ParsedOrderItem] = []
     var limit: Int?

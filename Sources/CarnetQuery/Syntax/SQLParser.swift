@@ -81,11 +81,18 @@ public struct SQLParser {
         if accept("with") {
             repeat {
                 let name = try identifier("a name for the WITH query")
+                var columns: [String]?
+                if acceptSymbol("(") {
+                    var names: [String] = []
+                    repeat { names.append(try identifier("a column name")) } while acceptSymbol(",")
+                    try expectSymbol(")")
+                    columns = names
+                }
                 try expect("as")
                 try expectSymbol("(")
                 let q = try query()
                 try expectSymbol(")")
-                result.with.append((name, q))
+                result.with.append((name, columns, q))
             } while acceptSymbol(",")
         }
         result.cores.append(try selectCore())
@@ -118,7 +125,11 @@ public struct SQLParser {
         if accept("where") { core.filter = try expression() }
         if accept("group") {
             try expect("by")
-            repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+            if accept("all") {
+                core.groupByAll = true
+            } else {
+                repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+            }
         }
         if accept("having") { core.having = try expression() }
         return core
@@ -397,6 +408,21 @@ public struct SQLParser {
             case "interval":
                 index += 1
                 return .literal(try intervalRest(at: at), at: at)
+            case "substring":
+                // substring(s FROM start [FOR length]) is substr(s, start[, length]).
+                guard tokens[index + 1].isSymbol("(") else { break }
+                let save = index
+                index += 2
+                let s = try expression()
+                if accept("from") {
+                    var arguments = [s, try expression()]
+                    if accept("for") { arguments.append(try expression()) }
+                    try expectSymbol(")")
+                    return .function(name: "substr", arguments: arguments, distinct: false, star: false, over: nil, at: at)
+                }
+                index = save
+                index += 1
+                return try functionCall(name: "substr", at: at)
             case "extract":
                 // extract(year FROM d) is year(d), as in PostgreSQL and DuckDB.
                 guard tokens[index + 1].isSymbol("(") else { break }
@@ -478,6 +504,17 @@ public struct SQLParser {
             repeat { arguments.append(try expression()) } while acceptSymbol(",")
         }
         try expectSymbol(")")
+        if peek.isKeyword("filter"), tokens[index + 1].isSymbol("(") {
+            index += 1
+            // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END); count(*) counts the rows where c holds.
+            try expectSymbol("(")
+            try expect("where")
+            let condition = try expression()
+            try expectSymbol(")")
+            let value: ParsedExpression = star ? .literal(.integer(1), at: at) : (arguments.first ?? .literal(.null, at: at))
+            let filtered = ParsedExpression.caseWhen(operand: nil, branches: [(condition, value)], otherwise: nil, at: at)
+            return .function(name: name, arguments: [filtered] + arguments.dropFirst(), distinct: distinct, star: false, over: nil, at: at)
+        }
         var window: ParsedWindow?
         if accept("over") {
             try expectSymbol("(")
