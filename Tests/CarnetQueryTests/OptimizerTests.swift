@@ -75,4 +75,38 @@ import Testing
         #expect(leftPlan.contains("Filter #1 LIKE 'Pays%'"))
         #expect(try rows(left + " ORDER BY 1") == ["Gard|∅", "Hérault|∅"])
     }
+
+    /// Subqueries that read the outer row are semi and anti joins, with hash keys.
+    @Test func correlatedExistsAndInAreSemiAndAntiJoins() throws {
+        let exists = "SELECT e.libelle FROM epci e WHERE EXISTS (SELECT * FROM communes c WHERE c.epci = e.siren AND c.nom LIKE 'P%') ORDER BY 1"
+        #expect(try rows(exists) == ["Montpellier Méditerranée"])
+        let text = try plan(exists)
+        #expect(text.contains("HashJoin SEMI on #0 = right.#2"), "\(text)")
+        #expect(text.contains("Filter #1 LIKE 'P%'"))
+        let anti = "SELECT d.nom_dep FROM departements d WHERE NOT EXISTS (SELECT * FROM epci e WHERE e.dep = d.code)"
+        #expect(try rows(anti) == ["Gard"])
+        #expect(try plan(anti).contains("HashJoin ANTI on #0 = right.#2"))
+        #expect(try rows("SELECT nom FROM communes c WHERE epci IN (SELECT siren FROM epci e WHERE e.dep = '34' AND e.siren = c.epci) ORDER BY 1").count == 4)
+        // Not referring to the outer query: run once, as before.
+        #expect(try rows("SELECT count(*) FROM communes WHERE EXISTS (SELECT * FROM departements WHERE code = '30')") == ["4"])
+        #expect(throws: QueryError.self) {
+            try QueryEngine.run("SELECT * FROM communes c WHERE epci NOT IN (SELECT siren FROM epci e WHERE e.siren = c.epci)", catalog: Self.catalog)
+        }
+    }
+
+    /// TPC-H's Q19 writes its join equality in every branch of an OR.
+    @Test func conditionsSharedByEveryBranchOfAnOrAreTakenOut() throws {
+        let sql = "SELECT c.nom FROM communes c, epci e WHERE (c.epci = e.siren AND c.nom LIKE 'M%') OR (c.epci = e.siren AND e.dep = '30') ORDER BY 1"
+        let text = try plan(sql)
+        #expect(text.contains("HashJoin INNER on #2 = right.#0 filter (#1 LIKE 'M%' OR #5 = '30')"), "\(text)")
+        #expect(try rows(sql) == ["Mauguio"])
+        // A branch that holds nothing but the shared condition makes the OR true.
+        #expect(try plan("SELECT * FROM communes c, epci e WHERE c.epci = e.siren OR (c.epci = e.siren AND e.dep = '30')").contains("HashJoin INNER on #2 = right.#0\n"))
+    }
+
+    @Test func aCastOfALiteralIsALiteral() throws {
+        let text = try plan("SELECT * FROM epci WHERE siren > CAST('243400000' AS integer)")
+        #expect(text.contains("Filter #0 > 243400000"), "\(text)")
+        #expect(try rows("SELECT CAST('2024-01-31' AS date) + interval '1' month") == ["2024-02-29"])
+    }
 }

@@ -111,7 +111,7 @@ import Testing
         #expect(error("SELECT nom + 1 FROM people")?.kind == .invalid)
         let outer = error("SELECT nom FROM people p WHERE age = (SELECT max(age) FROM people WHERE ville = p.ville)")
         #expect(outer?.kind == .unknownTable)
-        #expect(outer?.hint?.contains("correlated subqueries are not supported") == true)
+        #expect(outer?.hint?.contains("only EXISTS and IN conditions of WHERE may refer to the outer query") == true)
         let misspelt = error("SELECT nom FROM people WHERE age = (SELECT maxx(age) FROM people)")
         #expect(misspelt?.kind == .unknownFunction)
         #expect(misspelt?.hint?.contains("correlated") == false)

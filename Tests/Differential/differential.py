@@ -295,7 +295,11 @@ class Gen:
         computed columns under the same names and types, or a join (qualified names)."""
         r, k = self.r, self.r.randrange(12)
         name = 't1' if r.random() < 0.8 else 't2'
-        if k <= 5: return ['', f'FROM {name}'], ['', f'FROM {name}'], Ctx(self.base())
+        if k <= 5:
+            if r.random() < 0.3:  # a correlated EXISTS / NOT EXISTS / IN: a semi or anti join
+                c = self.correlated(name)
+                return ['', f'FROM {name}', c], ['', f'FROM {name}', c], Ctx(self.base())
+            return ['', f'FROM {name}'], ['', f'FROM {name}'], Ctx(self.base())
         if k <= 7:
             b = Ctx(self.base())
             cols = [self.gen('int', b, 1), X('j', 'j', 'int', 4), self.gen('dec2', b, 1), self.gen('text', b, 1), X('u', 'u', 'text')]
@@ -311,6 +315,19 @@ class Gen:
         on = '' if kind == 'CROSS JOIN' else r.choice([' ON x.j = y.j', ' ON x.j = y.j AND x.i < y.i'] + [' USING (j)'] * ('LEFT' not in kind))
         f = f'FROM t1 AS x {kind} t2 AS y{on}'
         return ['', f], ['', f], Ctx(self.base('x.') + self.base('y.'), big=self.sizes['t1'] * self.sizes['t2'] > 4000)
+    def correlated(self, outer):
+        """A condition with a subquery that reads the outer row (TPC-H's Q4, Q21, Q22 forms):
+        numbers only, so that NULL and collation rules are SQLite's too."""
+        r, o = self.r, outer
+        inner = r.choice(['t1', 't2'])
+        return r.choice([
+            f'EXISTS (SELECT * FROM {inner} AS q WHERE q.j = {o}.j AND q.i > {o}.i)',
+            f'NOT EXISTS (SELECT * FROM {inner} AS q WHERE q.i = {o}.i AND q.j <> {o}.j)',
+            f'{o}.i IN (SELECT q.i FROM {inner} AS q WHERE q.j = {o}.j)',
+            f'EXISTS (SELECT 1 FROM {inner} AS q WHERE q.d > {o}.d)',
+            f'NOT EXISTS (SELECT * FROM {inner} AS q WHERE q.j = {o}.j AND q.d IS NULL)',
+            f'EXISTS (SELECT * FROM {inner} AS q WHERE q.j = {o}.j AND q.j = 2 AND {o}.i < 0)',
+        ])
     def comma_join(self):
         """FROM a, b, c [, d] with the join's equalities in WHERE (TPC-H's style): each table is
         tied to an earlier one, mostly on i, at most once on j; the FROM order is shuffled, so a

@@ -50,6 +50,13 @@ enum HashJoin {
             leftRows = kept.map { leftRows[Int($0)] }
             rightRows = kept.map { rightRows[Int($0)] }
         }
+        if kind == .semi || kind == .anti {
+            // Each left row once, in order: those with a match (semi) or without (anti).
+            var matched = [Bool](repeating: false, count: left.rowCount)
+            for l in leftRows { matched[Int(l)] = true }
+            let kept = (0..<left.rowCount).filter { matched[$0] == (kind == .semi) }.map { Int32($0) }
+            return left.gather(kept)
+        }
         if kind == .left {
             // Unmatched left rows, in place, with NULLs on the right.
             var matched = [Bool](repeating: false, count: left.rowCount)

@@ -16,10 +16,11 @@ struct FilterIntoJoin: OptimizerRule {
             // Conditions without columns, or with subquery values, stay where they are.
             if read.isEmpty { kept.append(conjunct); continue }
             if read.allSatisfy({ $0 < leftWidth }) {
+                // Semi and anti joins keep or drop left rows one by one: a filter on them commutes.
                 toLeft.append(conjunct)
-            } else if kind != .left, read.allSatisfy({ $0 >= leftWidth }) {
+            } else if kind.isReorderable, read.allSatisfy({ $0 >= leftWidth }) {
                 toRight.append(conjunct.shifted(by: -leftWidth))
-            } else if kind != .left {
+            } else if kind.isReorderable {
                 toJoin.append(conjunct)
             } else {
                 kept.append(conjunct)

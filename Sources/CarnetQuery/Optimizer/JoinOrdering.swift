@@ -9,7 +9,7 @@ import CarnetEngine
 enum JoinOrdering {
     /// Reorders every join chain of the plan, top-down.
     static func reorder(_ plan: QueryPlan) -> QueryPlan {
-        if case .join(_, _, let kind, _, _, _) = plan, kind != .left, let reordered = reorderChain(plan) {
+        if case .join(_, _, let kind, _, _, _) = plan, kind.isReorderable, let reordered = reorderChain(plan) {
             return reordered.mapChildren(reorderBelow)
         }
         return plan.mapChildren(reorder)
@@ -17,7 +17,7 @@ enum JoinOrdering {
 
     /// Below a reordered chain's projection and joins, the leaves' own subplans.
     private static func reorderBelow(_ plan: QueryPlan) -> QueryPlan {
-        if case .join(_, _, let kind, _, _, _) = plan, kind != .left { return plan.mapChildren(reorderBelow) }
+        if case .join(_, _, let kind, _, _, _) = plan, kind.isReorderable { return plan.mapChildren(reorderBelow) }
         return reorder(plan)
     }
 
@@ -30,7 +30,7 @@ enum JoinOrdering {
 
     /// Conditions in the written layout's positions.
     private static func flatten(_ plan: QueryPlan, offset: Int, leaves: inout [Leaf], conditions: inout [BoundExpression]) {
-        if case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual) = plan, kind != .left {
+        if case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual) = plan, kind.isReorderable {
             let leftWidth = left.width
             flatten(left, offset: offset, leaves: &leaves, conditions: &conditions)
             flatten(right, offset: offset + leftWidth, leaves: &leaves, conditions: &conditions)
@@ -104,8 +104,8 @@ enum JoinOrdering {
         case .project(_, let expressions, _): return expressions.map(\.type)
         case .aggregate(_, let keys, let aggregates, _): return keys.map(\.type) + aggregates.map(\.type)
         case .window(let input, let calls): return columnTypes(input) + calls.map(\.type)
-        case .join(let left, let right, _, _, _, _):
-            return columnTypes(left) + columnTypes(right)
+        case .join(let left, let right, let kind, _, _, _):
+            return kind.keepsOnlyLeft ? columnTypes(left) : columnTypes(left) + columnTypes(right)
         case .unionAll(let parts): return parts.first.map(columnTypes) ?? []
         }
     }

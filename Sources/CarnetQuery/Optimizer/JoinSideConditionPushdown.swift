@@ -1,7 +1,7 @@
 /// A join condition on one side's columns only filters that side before the join:
 /// `a JOIN b ON a.k = b.k AND b.x > 0` joins a with the rows of b where x > 0. For a LEFT join
 /// only conditions on the right side move (a left row that fails its own condition is still
-/// kept, with NULLs).
+/// kept, with NULLs), and for an anti join too (such a row has no match, so it is kept).
 struct JoinSideConditionPushdown: OptimizerRule {
     let name = "join conditions onto their side"
 
@@ -13,7 +13,7 @@ struct JoinSideConditionPushdown: OptimizerRule {
             let read = conjunct.columnsRead
             if !read.isEmpty, read.allSatisfy({ $0 >= leftWidth }) {
                 toRight.append(conjunct.shifted(by: -leftWidth))
-            } else if kind != .left, !read.isEmpty, read.allSatisfy({ $0 < leftWidth }) {
+            } else if kind != .left, kind != .anti, !read.isEmpty, read.allSatisfy({ $0 < leftWidth }) {
                 toLeft.append(conjunct)
             } else {
                 rest.append(conjunct)

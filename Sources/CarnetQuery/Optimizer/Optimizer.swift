@@ -2,7 +2,7 @@
 /// joins, joins are ordered so that each one has keys. The binder says what a query means; the
 /// optimizer only changes how it is computed, never the result.
 enum Optimizer {
-    static let rules: [any OptimizerRule] = [FilterMerge(), FilterIntoJoin(), JoinSideConditionPushdown(), JoinConditionExtraction()]
+    static let rules: [any OptimizerRule] = [FilterMerge(), OrFactoring(), FilterIntoJoin(), JoinSideConditionPushdown(), JoinConditionExtraction()]
 
     /// Conditions move first, then join chains are ordered by the conditions now in them, then
     /// the rules run again on the joins that ordering made.
@@ -61,10 +61,17 @@ extension QueryPlan {
         case .project(_, let expressions, _): return expressions.count
         case .aggregate(_, let keys, let aggregates, _): return keys.count + aggregates.count
         case .window(let input, let calls): return input.width + calls.count
-        case .join(let left, let right, _, _, _, _): return left.width + right.width
+        case .join(let left, let right, let kind, _, _, _): return kind.keepsOnlyLeft ? left.width : left.width + right.width
         case .unionAll(let parts): return parts.first?.width ?? 0
         }
     }
+}
+
+extension JoinKind {
+    /// Semi and anti joins output the left side's columns only.
+    var keepsOnlyLeft: Bool { self == .semi || self == .anti }
+    /// Joins whose order may change (inner and cross).
+    var isReorderable: Bool { self == .inner || self == .cross }
 }
 
 extension BoundExpression {

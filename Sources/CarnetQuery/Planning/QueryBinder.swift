@@ -124,10 +124,18 @@ struct QueryBinder {
     private mutating func bindCore(_ core: ParsedSelectCore, orderBy: [ParsedOrderItem]) throws -> BoundQuery {
         var (plan, scope) = try core.from.map { try bindFrom($0) } ?? (.singleRow, Scope(columns: []))
         if let filter = core.filter {
-            var b = expressionBinder(scope)
-            let condition = try b.bind(filter)
-            guard condition.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(condition.type)", at: filter.offset) }
-            plan = .filter(plan, condition)
+            // EXISTS, NOT EXISTS and IN over subqueries that refer to this query become semi and
+            // anti joins; the rest of WHERE filters as usual.
+            var remaining: [ParsedExpression] = []
+            for conjunct in filter.parsedConjuncts {
+                if let joined = try correlatedJoin(conjunct, plan: plan, scope: scope) { plan = joined } else { remaining.append(conjunct) }
+            }
+            if let rest = remaining.first.map({ first in remaining.dropFirst().reduce(first) { .binary(.and, $0, $1, at: $1.offset) } }) {
+                var b = expressionBinder(scope)
+                let condition = try b.bind(rest)
+                guard condition.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(condition.type)", at: filter.offset) }
+                plan = .filter(plan, condition)
+            }
         }
 
         // Select items, with * expanded.
@@ -268,6 +276,59 @@ struct QueryBinder {
             return c
         }
         return BoundQuery(plan: plan, columns: columns)
+    }
+
+    // MARK: - Correlated subqueries
+
+    /// A WHERE conjunct `[NOT] EXISTS (SELECT … FROM … WHERE …)` or `x IN (SELECT y …)` whose
+    /// subquery refers to the outer query's columns, as a semi (anti) join of the outer plan
+    /// with the subquery's tables: the conditions on the subquery's tables alone filter them,
+    /// those that read both sides are the join's condition (its equalities become hash keys).
+    /// Nil when the conjunct is something else or its subquery stands alone (then it runs
+    /// once, as a value).
+    private mutating func correlatedJoin(_ conjunct: ParsedExpression, plan: QueryPlan, scope: Scope) throws -> QueryPlan? {
+        let query: ParsedQuery, negated: Bool, probe: ParsedExpression?, at: Int
+        switch conjunct {
+        case .exists(let q, let a): (query, negated, probe, at) = (q, false, nil, a)
+        case .not(.exists(let q, let a), _): (query, negated, probe, at) = (q, true, nil, a)
+        case .inSubquery(let x, let q, let n, let a): (query, negated, probe, at) = (q, n, x, a)
+        default: return nil
+        }
+        guard query.with.isEmpty, query.cores.count == 1, query.orderBy.isEmpty, query.limit == nil, (query.offset ?? 0) == 0,
+              let core = query.cores.first, core.groupBy.isEmpty, !core.groupByAll, core.having == nil, let from = core.from,
+              !core.items.contains(where: { $0.expression.callsAggregate }) else { return nil }
+        let (innerPlan, innerScope) = try bindFrom(from)
+        let outerWidth = scope.columns.count
+        var binder = expressionBinder(innerScope)
+        binder.outer = scope
+        var conditions: [BoundExpression] = []
+        if let f = core.filter {
+            let c = try binder.bind(f)
+            guard c.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(c.type)", at: f.offset) }
+            conditions = c.conjuncts
+        }
+        guard conditions.contains(where: { $0.columnsRead.contains { $0 < outerWidth } }) else { return nil }
+        if let probe {
+            guard !negated else {
+                throw QueryError("NOT IN over a subquery that refers to the outer query is not supported", at: at,
+                                 hint: "write NOT EXISTS (SELECT … WHERE … AND y = x), which also says what NULLs do")
+            }
+            guard core.items.count == 1, case let item = core.items[0].expression, !item.isStar else {
+                throw QueryError("the subquery of IN gives one column", at: at)
+            }
+            let y = try binder.bind(item)
+            var outerBinder = expressionBinder(scope)
+            let x = try outerBinder.bind(probe)
+            guard DataType.common(x.type, y.type) != nil else { throw QueryError("cannot compare \(x.type) with \(y.type) in IN (SELECT …)", at: at) }
+            conditions.append(.comparison(.equal, x, y))
+        }
+        var local: [BoundExpression] = [], across: [BoundExpression] = []
+        for c in conditions {
+            let read = c.columnsRead
+            if !read.isEmpty, read.allSatisfy({ $0 >= outerWidth }) { local.append(c.shifted(by: -outerWidth)) } else { across.append(c) }
+        }
+        let right = BoundExpression.conjunction(local).map { QueryPlan.filter(innerPlan, $0) } ?? innerPlan
+        return .join(plan, right, negated ? .anti : .semi, leftKeys: [], rightKeys: [], residual: BoundExpression.conjunction(across))
     }
 
     // MARK: - FROM

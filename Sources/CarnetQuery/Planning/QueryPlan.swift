@@ -15,7 +15,8 @@ public indirect enum QueryPlan: Sendable {
     case sort(QueryPlan, [BoundSortKey])
     case limit(QueryPlan, limit: Int?, offset: Int)
     case distinct(QueryPlan)
-    /// Output: the left columns, then the right ones. `residual` reads that combined layout.
+    /// Output: the left columns, then the right ones (semi and anti joins: the left ones only).
+    /// `residual` reads the combined layout.
     case join(QueryPlan, QueryPlan, JoinKind, leftKeys: [BoundExpression], rightKeys: [BoundExpression], residual: BoundExpression?)
     case unionAll([QueryPlan])
 

@@ -32,6 +32,7 @@ extension ParsedExpression {
         case .inList(let e, let items, let n, _): return "\(e.text) \(n ? "NOT " : "")IN (\(items.map(\.text).joined(separator: ", ")))"
         case .scalarSubquery: return "(SELECT …)"
         case .inSubquery(let e, _, let n, _): return "\(e.text) \(n ? "NOT " : "")IN (SELECT …)"
+        case .exists: return "EXISTS (SELECT …)"
         case .between(let e, let lo, let hi, let n, _): return "\(e.text) \(n ? "NOT " : "")BETWEEN \(lo.text) AND \(hi.text)"
         case .like(let e, let p, let ci, let n, _): return "\(e.text) \(n ? "NOT " : "")\(ci ? "ILIKE" : "LIKE") \(p.text)"
         case .caseWhen: return "CASE"
@@ -51,5 +52,34 @@ enum FixedPointText {
             digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -s))
         }
         return (v < 0 ? "-" : "") + digits
+    }
+}
+
+extension ParsedExpression {
+    /// `a AND b AND c` as [a, b, c].
+    var parsedConjuncts: [ParsedExpression] {
+        if case .binary(.and, let a, let b, _) = self { return a.parsedConjuncts + b.parsedConjuncts }
+        return [self]
+    }
+
+    var isStar: Bool {
+        if case .star = self { return true }
+        return false
+    }
+
+    /// Whether an aggregate function is called (outside subqueries).
+    var callsAggregate: Bool {
+        switch self {
+        case .function(let name, let arguments, _, let star, let over, _):
+            if over == nil, star || AggregateFunction(rawValue: name.lowercased()) != nil { return true }
+            return arguments.contains { $0.callsAggregate }
+        case .negate(let e, _), .not(let e, _), .isNull(let e, _, _), .cast(let e, _, _): return e.callsAggregate
+        case .binary(_, let a, let b, _), .like(let a, let b, _, _, _): return a.callsAggregate || b.callsAggregate
+        case .between(let a, let b, let c, _, _): return a.callsAggregate || b.callsAggregate || c.callsAggregate
+        case .inList(let e, let items, _, _): return e.callsAggregate || items.contains { $0.callsAggregate }
+        case .caseWhen(let operand, let branches, let otherwise, _):
+            return (operand?.callsAggregate ?? false) || branches.contains { $0.0.callsAggregate || $0.1.callsAggregate } || (otherwise?.callsAggregate ?? false)
+        default: return false
+        }
     }
 }

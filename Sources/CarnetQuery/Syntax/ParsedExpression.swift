@@ -60,13 +60,15 @@ public indirect enum ParsedExpression: Sendable {
     case scalarSubquery(ParsedQuery, at: Int)
     /// `x [NOT] IN (SELECT …)`.
     case inSubquery(ParsedExpression, ParsedQuery, negated: Bool, at: Int)
+    /// `EXISTS (SELECT …)`; NOT EXISTS is `.not(.exists)`.
+    case exists(ParsedQuery, at: Int)
 
     var offset: Int {
         switch self {
         case .literal(_, let at), .column(_, _, let at), .star(_, let at), .negate(_, let at), .not(_, let at),
              .binary(_, _, _, let at), .isNull(_, _, let at), .inList(_, _, _, let at), .between(_, _, _, _, let at),
              .like(_, _, _, _, let at), .caseWhen(_, _, _, let at), .cast(_, _, let at), .function(_, _, _, _, _, let at),
-             .scalarSubquery(_, let at), .inSubquery(_, _, _, let at):
+             .scalarSubquery(_, let at), .inSubquery(_, _, _, let at), .exists(_, let at):
             return at
         }
     }

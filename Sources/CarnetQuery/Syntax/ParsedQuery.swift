@@ -7,6 +7,9 @@ public struct ParsedSelectItem: Sendable {
 /// How two tables are joined.
 public enum JoinKind: String, Sendable {
     case inner = "INNER", left = "LEFT", cross = "CROSS"
+    /// The left rows that have a match (EXISTS, IN), or that have none (NOT EXISTS): left
+    /// columns only, each left row once. Made by the binder from correlated subqueries.
+    case semi = "SEMI", anti = "ANTI"
 }
 
 /// What a FROM clause reads.

@@ -198,6 +198,20 @@ public struct SQLParser {
             try expectSymbol(")")
             _ = accept("as")
             let alias = (try? identifier("")) ?? "subquery"
+            if acceptSymbol("(") {
+                // (SELECT …) AS name (column, …): the list renames the columns, as WITH's does.
+                var columns: [String] = []
+                repeat { columns.append(try identifier("a column name")) } while acceptSymbol(",")
+                try expectSymbol(")")
+                var renamed = ParsedQuery()
+                renamed.with = [(name: alias, columns: columns, query: q)]
+                var core = ParsedSelectCore()
+                core.items = [ParsedSelectItem(expression: .star(table: nil, at: at), alias: nil)]
+                core.from = .table(name: alias, alias: nil, at: at)
+                core.at = at
+                renamed.cores = [core]
+                return .subquery(renamed, alias: alias, at: at)
+            }
             return .subquery(q, alias: alias, at: at)
         }
         let name = try identifier("a table name")
@@ -408,6 +422,12 @@ public struct SQLParser {
             case "interval":
                 index += 1
                 return .literal(try intervalRest(at: at), at: at)
+            case "exists":
+                guard tokens[index + 1].isSymbol("(") else { break }
+                index += 2
+                let q = try query()
+                try expectSymbol(")")
+                return .exists(q, at: at)
             case "substring":
                 // substring(s FROM start [FOR length]) is substr(s, start[, length]).
                 guard tokens[index + 1].isSymbol("(") else { break }
