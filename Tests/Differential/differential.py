@@ -327,6 +327,10 @@ class Gen:
             f'EXISTS (SELECT 1 FROM {inner} AS q WHERE q.d > {o}.d)',
             f'NOT EXISTS (SELECT * FROM {inner} AS q WHERE q.j = {o}.j AND q.d IS NULL)',
             f'EXISTS (SELECT * FROM {inner} AS q WHERE q.j = {o}.j AND q.j = 2 AND {o}.i < 0)',
+            # compared with an aggregate over the rows that share the outer row's j (and i)
+            f'{o}.i >= (SELECT max(q.i) FROM {inner} AS q WHERE q.j = {o}.j)',
+            f'{o}.d < (SELECT min(q.d) FROM {inner} AS q WHERE q.j = {o}.j AND q.i <> 0)',
+            f'{o}.d <= (SELECT max(q.d) FROM {inner} AS q WHERE q.j = {o}.j AND q.i = {o}.i) AND {o}.i > 0',
         ])
     def comma_join(self):
         """FROM a, b, c [, d] with the join's equalities in WHERE (TPC-H's style): each table is

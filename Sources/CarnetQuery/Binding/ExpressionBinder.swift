@@ -339,7 +339,7 @@ extension ExpressionBinder {
             table = try runSubquery(query)
         } catch var error as QueryError where error.kind == .unknownColumn || error.kind == .unknownTable {
             error.hint = (error.hint.map { $0 + "; " } ?? "")
-                + "only EXISTS and IN conditions of WHERE may refer to the outer query (a subquery as a value may not): JOIN instead"
+                + "a subquery may refer to the outer query only in WHERE ([NOT] EXISTS, IN, or compared with an aggregate over equalities): JOIN instead"
             throw error
         }
         guard table.columnCount == 1 else {

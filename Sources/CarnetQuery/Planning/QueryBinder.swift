@@ -128,7 +128,14 @@ struct QueryBinder {
             // anti joins; the rest of WHERE filters as usual.
             var remaining: [ParsedExpression] = []
             for conjunct in filter.parsedConjuncts {
-                if let joined = try correlatedJoin(conjunct, plan: plan, scope: scope) { plan = joined } else { remaining.append(conjunct) }
+                if let joined = try correlatedJoin(conjunct, plan: plan, scope: scope) {
+                    plan = joined
+                } else if let (joined, rewritten) = try correlatedScalar(conjunct, plan: plan, scope: &scope) {
+                    plan = joined
+                    remaining.append(rewritten)
+                } else {
+                    remaining.append(conjunct)
+                }
             }
             if let rest = remaining.first.map({ first in remaining.dropFirst().reduce(first) { .binary(.and, $0, $1, at: $1.offset) } }) {
                 var b = expressionBinder(scope)
@@ -329,6 +336,72 @@ struct QueryBinder {
         }
         let right = BoundExpression.conjunction(local).map { QueryPlan.filter(innerPlan, $0) } ?? innerPlan
         return .join(plan, right, negated ? .anti : .semi, leftKeys: [], rightKeys: [], residual: BoundExpression.conjunction(across))
+    }
+
+    /// A WHERE comparison with a scalar subquery that reads the outer row through equalities
+    /// (TPC-H's `l_quantity < (SELECT 0.2 * avg(l_quantity) FROM lineitem WHERE l_partkey =
+    /// p_partkey)`): the subquery is grouped by its side of the equalities and joined on them,
+    /// once, instead of being run per row; the comparison then reads its value, a column
+    /// appended after the outer query's. An outer row without a group compares with nothing and
+    /// is dropped, as a comparison with the subquery's NULL would drop it. Nil when the
+    /// conjunct is something else or its subquery stands alone.
+    private mutating func correlatedScalar(_ conjunct: ParsedExpression, plan: QueryPlan, scope: inout Scope) throws -> (QueryPlan, ParsedExpression)? {
+        guard case .binary(let op, let l, let r, let at) = conjunct, op.isComparison else { return nil }
+        let query: ParsedQuery, other: ParsedExpression, subqueryLeft: Bool
+        if case .scalarSubquery(let q, _) = r { (query, other, subqueryLeft) = (q, l, false) }
+        else if case .scalarSubquery(let q, _) = l { (query, other, subqueryLeft) = (q, r, true) }
+        else { return nil }
+        guard query.with.isEmpty, query.cores.count == 1, query.orderBy.isEmpty, query.limit == nil,
+              let core = query.cores.first, core.groupBy.isEmpty, !core.groupByAll, core.having == nil, let from = core.from,
+              core.items.count == 1, let filter = core.filter else { return nil }
+        let (innerPlan, innerScope) = try bindFrom(from)
+        let outerWidth = scope.columns.count
+        var binder = expressionBinder(innerScope)
+        binder.outer = scope
+        let conditions = try binder.bind(filter).conjuncts
+        guard conditions.contains(where: { $0.columnsRead.contains { $0 < outerWidth } }) else { return nil }
+        var outerKeys: [BoundExpression] = [], innerKeys: [BoundExpression] = [], local: [BoundExpression] = []
+        for c in conditions {
+            let read = c.columnsRead
+            if !read.isEmpty, read.allSatisfy({ $0 >= outerWidth }) { local.append(c.shifted(by: -outerWidth)); continue }
+            if case .comparison(.equal, let a, let b) = c {
+                let ra = a.columnsRead, rb = b.columnsRead
+                if !ra.isEmpty, ra.allSatisfy({ $0 < outerWidth }), !rb.isEmpty, rb.allSatisfy({ $0 >= outerWidth }) {
+                    outerKeys.append(a); innerKeys.append(b.shifted(by: -outerWidth)); continue
+                }
+                if !rb.isEmpty, rb.allSatisfy({ $0 < outerWidth }), !ra.isEmpty, ra.allSatisfy({ $0 >= outerWidth }) {
+                    outerKeys.append(b); innerKeys.append(a.shifted(by: -outerWidth)); continue
+                }
+            }
+            throw QueryError("a subquery used as a value may refer to the outer query only through equalities (inner = outer)", at: at,
+                             hint: "move the other conditions into a JOIN")
+        }
+        // The value: the select item over the subquery's own columns, its aggregates grouped by the keys.
+        var valueBinder = expressionBinder(innerScope)
+        valueBinder.allowAggregates = true
+        let value = try valueBinder.bind(core.items[0].expression)
+        guard !valueBinder.aggregates.isEmpty, !valueBinder.aggregates.contains(where: { $0.function == .count || $0.function == .countStar }) else {
+            throw QueryError("a subquery used as a value that refers to the outer query needs an aggregate other than count (min, max, sum, avg…)", at: at,
+                             hint: "count: JOIN a grouped count, with coalesce(n, 0) for the rows without any")
+        }
+        let keyCount = innerKeys.count
+        let filtered = BoundExpression.conjunction(local).map { QueryPlan.filter(innerPlan, $0) } ?? innerPlan
+        let grouped = QueryPlan.aggregate(filtered, keys: innerKeys, aggregates: valueBinder.aggregates,
+                                          names: (0..<keyCount).map { "key\($0 + 1)" } + valueBinder.aggregates.map(\.sql))
+        let computed = value.rewritten { e in
+            if case .aggregateReference(let i, let t) = e { return .column(keyCount + i, t) }
+            return nil
+        }
+        let right = QueryPlan.project(grouped, (0..<keyCount).map { .column($0, innerKeys[$0].type) } + [computed],
+                                      names: (0..<keyCount).map { "key\($0 + 1)" } + ["value"])
+        let joined = QueryPlan.join(plan, right, .inner, leftKeys: outerKeys, rightKeys: (0..<keyCount).map { .column($0, innerKeys[$0].type) }, residual: nil)
+        // The keys and the value join the scope hidden (no `*` shows them); the comparison reads
+        // the value by a qualified name only this rewrite uses.
+        let table = "carnet_subquery", valueName = "value_\(outerWidth + keyCount)"
+        for k in 0..<keyCount { scope.columns.append(ScopeColumn(table: table, name: "key_\(outerWidth + k)", type: innerKeys[k].type, hidden: true)) }
+        scope.columns.append(ScopeColumn(table: table, name: valueName, type: computed.type, hidden: true))
+        let reference = ParsedExpression.column(table: table, name: valueName, at: at)
+        return (joined, subqueryLeft ? .binary(op, reference, other, at: at) : .binary(op, other, reference, at: at))
     }
 
     // MARK: - FROM
