@@ -310,7 +310,9 @@ struct QueryBinder {
         binder.outer = scope
         var conditions: [BoundExpression] = []
         if let f = core.filter {
-            let c = try binder.bind(f)
+            // A subquery whose WHERE does not bind this way (it holds a correlated subquery of
+            // its own, TPC-H's Q20) is bound as a query of its own, by the usual path.
+            guard let c = try? binder.bind(f) else { return nil }
             guard c.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(c.type)", at: f.offset) }
             conditions = c.conjuncts
         }
