@@ -360,8 +360,9 @@ struct QueryBinder {
         let outerWidth = scope.columns.count
         var binder = expressionBinder(innerScope)
         binder.outer = scope
-        let conditions = try binder.bind(filter).conjuncts
-        guard conditions.contains(where: { $0.columnsRead.contains { $0 < outerWidth } }) else { return nil }
+        // A WHERE that does not bind this way (its own correlated subquery) takes the usual path.
+        guard let conditions = (try? binder.bind(filter))?.conjuncts,
+              conditions.contains(where: { $0.columnsRead.contains { $0 < outerWidth } }) else { return nil }
         var outerKeys: [BoundExpression] = [], innerKeys: [BoundExpression] = [], local: [BoundExpression] = []
         for c in conditions {
             let read = c.columnsRead
