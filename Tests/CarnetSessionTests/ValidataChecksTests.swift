@@ -119,4 +119,14 @@ import Testing
         #expect(ValidateCommand.spec.pathWords(try CommandWords.split("b with scdl-budget-0.8.3")) == [])
         #expect(ValidateCommand.spec.pathWords(try CommandWords.split("b with schemas/budget.json")) == [2])
     }
+
+    /// A Parquet file's values are typed: they are validated as the text of those values.
+    @Test func aParquetFileIsValidatedByItsValues() throws {
+        let dir = try ScratchFolder.make("carnet-validate-parquet")
+        let schema = #"{"fields": [{"name": "id", "type": "integer", "constraints": {"required": true}}, {"name": "name", "type": "string"}, {"name": "v", "type": "number"}, {"name": "ok", "type": "boolean"}]}"#
+        try schema.write(toFile: dir + "/schema.json", atomically: true, encoding: .utf8)
+        let session = Session()
+        session.run("load Tests/Fixtures/parquet/pyarrow-plain.parquet as p")
+        #expect(session.run("validate p with \(dir)/schema.json").hasPrefix("p is valid against schema.json: 500 rows, 4 fields"))
+    }
 }

@@ -46,7 +46,16 @@ public enum ValueCasting {
         var out = ColumnAppender(type: type)
         out.reserveCapacity(column.count)
         switch (column.buffer, type) {
-        case (.int64, .decimal), (.int64, .double), (.decimal, .double), (.date, .timestamp):
+        case (.int64(let v), .decimal(let scale)):
+            // An integer too large for the scale (CAST(8006024407900225522 AS decimal(2))) is a
+            // cast failure, not an overflow trap.
+            let factor = FixedPoint.powersOfTen[scale]
+            for row in 0..<column.count where !column.isNull(row) && v[row].multipliedReportingOverflow(by: factor).overflow {
+                throw CastFailure(text: String(v[row]), type: type)
+            }
+            for row in 0..<column.count { out.append(from: column, row: row) }
+            return out.build()
+        case (.int64, .double), (.decimal, .double), (.date, .timestamp):
             for row in 0..<column.count { out.append(from: column, row: row) }
             return out.build()
         default:

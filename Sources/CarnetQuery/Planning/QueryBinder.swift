@@ -125,7 +125,8 @@ struct QueryBinder {
         var (plan, scope) = try core.from.map { try bindFrom($0) } ?? (.singleRow, Scope(columns: []))
         if let filter = core.filter {
             // EXISTS, NOT EXISTS and IN over subqueries that refer to this query become semi and
-            // anti joins; the rest of WHERE filters as usual.
+            // anti joins, comparisons with such aggregate subqueries inner joins on a grouped
+            // subquery; the rest of WHERE filters as usual.
             var remaining: [ParsedExpression] = []
             for conjunct in filter.parsedConjuncts {
                 if let joined = try correlatedJoin(conjunct, plan: plan, scope: scope) {
@@ -181,7 +182,7 @@ struct QueryBinder {
         binder.allowWindows = false
         let having = try core.having.map { try binder.bind($0) }
         // GROUP BY ALL: the select items that hold no aggregate, bound as keys.
-        let allKeys = try zip(items, selected).filter { !$0.1.usesAggregate }.map { item, _ -> BoundExpression in
+        let allKeys = !core.groupByAll ? [] : try zip(items, selected).filter { !$0.1.usesAggregate }.map { item, _ -> BoundExpression in
             var keyBinder = expressionBinder(scope)
             return try keyBinder.bind(item.expression)
         }

@@ -15,6 +15,8 @@ enum ValidateCommand {
               let path = entry.source, let report = entry.report else {
             return SchemaValidator.Rows(try source.table(in: session).0)
         }
+        // Parquet stores typed values, not text: its values are what the file says.
+        if report.reader == ParquetReader.formatName { return SchemaValidator.Rows(entry.table) }
         if report.reader == CSVReader.formatName {
             var dialect = report.dialect
             if dialect.encoding == .utf8BOM { dialect.encoding = .utf8 }
