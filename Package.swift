@@ -54,7 +54,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine"]),
+        .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine", "CarnetTestSupport"]),
         .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO", "CarnetTestSupport"]),
         .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery"]),
         // Golden files, repository paths and scratch folders, shared by the test targets.

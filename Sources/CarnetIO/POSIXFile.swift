@@ -53,6 +53,15 @@ public enum POSIXFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The folder a file would be written in, when it is named and does not exist (or is not a
+    /// folder): writers refuse before making anything.
+    public static func missingFolder(of path: String) -> String? {
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        var info = stat()
+        guard !folder.isEmpty, stat(folder, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        return folder
+    }
+
     /// Removes the temporary files of earlier writes to `path` whose process died before
     /// renaming them (killed): `NAME.tmp-PID` and `NAME.tmp-PID.PART` (a workbook's spooled
     /// sheet) with no process PID any more.

@@ -8,12 +8,8 @@ import Glibc
 /// flushed to disk, then renamed over it. On any failure the old file stays as it was.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !folder.isEmpty {
-            var info = stat()
-            guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw CommandError("cannot write \(path): the folder \(folder) does not exist", hint: "create it first, or write elsewhere")
-            }
+        if let folder = POSIXFile.missingFolder(of: path) {
+            throw CommandError("cannot write \(path): the folder \(folder) does not exist", hint: "create it first, or write elsewhere")
         }
         POSIXFile.removeAbandonedTemporaries(of: path)
         let temporary = path + ".tmp-\(getpid())"

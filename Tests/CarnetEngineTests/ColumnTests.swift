@@ -1,4 +1,5 @@
 @testable import CarnetEngine
+import CarnetTestSupport
 import Testing
 
 @Suite struct ColumnTests {

@@ -1,4 +1,5 @@
 import CarnetEngine
+import CarnetTestSupport
 @testable import CarnetIO
 import Testing
 
@@ -98,7 +99,7 @@ import Testing
             try TemporaryFile.overwrite(scratch, with: Array(original.prefix(cut)))
             #expect(throws: LoadError.self) { try ParquetReader.load(path: scratch, options: LoadOptions(), monitor: .none) }
         }
-        var generator = SplitMix(seed: 14)
+        var generator = SeededGenerator(seed: 14)
         for _ in 0..<300 {
             var bytes = original
             let at = Int(generator.next() % UInt64(bytes.count))

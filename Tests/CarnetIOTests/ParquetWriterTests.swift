@@ -8,7 +8,7 @@ import Testing
 @Suite struct ParquetWriterTests {
     /// Every type, NULLs, dictionary and plain text, values before 1970 and near the limits.
     static let table: Table = {
-        var random = SplitMix(seed: 2154)
+        var random = SeededGenerator(seed: 2154)
         let n = 2_500
         func nulls(every k: UInt64) -> ValidityBitmap {
             var v = ValidityBitmap(count: n, valid: true)

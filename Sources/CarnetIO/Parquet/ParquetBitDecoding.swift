@@ -1,3 +1,28 @@
+/// Reads an unsigned LEB128 varint (Thrift headers, run headers, delta blocks) at `position`,
+/// which ends after it; `early` is the error when the bytes end first.
+func readVarint(_ bytes: UnsafeRawBufferPointer, _ position: inout Int, early: String) throws -> UInt64 {
+    var result: UInt64 = 0, shift: UInt64 = 0
+    while true {
+        guard position < bytes.count else { throw ParquetDamage(early) }
+        let b = bytes[position]
+        position += 1
+        guard shift < 64 else { throw ParquetDamage("a number in the file is longer than 64 bits (damaged file?)") }
+        result |= UInt64(b & 0x7F) << shift
+        if b & 0x80 == 0 { return result }
+        shift += 7
+    }
+}
+
+/// Appends `value` as an unsigned LEB128 varint.
+func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+    var v = value
+    while v >= 0x80 {
+        bytes.append(UInt8(v & 0x7F) | 0x80)
+        v >>= 7
+    }
+    bytes.append(UInt8(v))
+}
+
 /// Parquet's RLE / bit-packed hybrid: the encoding of definition levels, dictionary indices
 /// and RLE booleans. Runs are either one value repeated (`header >> 1` times) or groups of
 /// eight values packed `bitWidth` bits each, least significant bit first.
@@ -20,21 +45,8 @@ struct RLEHybridDecoder {
         self.mask = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) - 1
     }
 
-    private mutating func varint() throws -> UInt64 {
-        var result: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            guard position < bytes.count else { throw ParquetDamage("levels or indices end early") }
-            let b = bytes[position]
-            position += 1
-            guard shift < 64 else { throw ParquetDamage("a run header is too long") }
-            result |= UInt64(b & 0x7F) << shift
-            if b & 0x80 == 0 { return result }
-            shift += 7
-        }
-    }
-
     private mutating func startRun() throws {
-        let header = try varint()
+        let header = try readVarint(bytes, &position, early: "levels or indices end early")
         if header & 1 == 0 {
             let n = header >> 1
             guard n <= UInt64(Int32.max) else { throw ParquetDamage("a run is too long") }
@@ -96,18 +108,7 @@ enum DeltaBinaryPacked {
     /// the most values the page can hold (a constant delta packs in zero bits, so the bytes
     /// left say nothing).
     static func decode(_ bytes: UnsafeRawBufferPointer, position: inout Int, limit: Int) throws -> [Int64] {
-        func varint() throws -> UInt64 {
-            var result: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                guard position < bytes.count else { throw ParquetDamage("delta-encoded values end early") }
-                let b = bytes[position]
-                position += 1
-                guard shift < 64 else { throw ParquetDamage("a delta-encoded number is too long") }
-                result |= UInt64(b & 0x7F) << shift
-                if b & 0x80 == 0 { return result }
-                shift += 7
-            }
-        }
+        func varint() throws -> UInt64 { try readVarint(bytes, &position, early: "delta-encoded values end early") }
         func zigzag() throws -> Int64 {
             let v = try varint()
             return Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1)))

@@ -92,6 +92,6 @@ enum ParquetChunkReader {
         } else {
             values = try plan.convert(ParquetValueDecoder.decode(header.encoding, physical: plan.physical, typeLength: plan.typeLength, data, count: present))
         }
-        try assembler.append(values, levels: levels, rowCount: header.valueCount)
+        try assembler.append(values, levels: levels, present: present, rowCount: header.valueCount)
     }
 }

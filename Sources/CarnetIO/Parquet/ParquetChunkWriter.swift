@@ -155,15 +155,6 @@ enum ParquetChunkWriter {
     static func appendUInt32(_ value: UInt32, to bytes: inout [UInt8]) {
         bytes += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
     }
-
-    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
 }
 
 /// The footer (`FileMetaData`) of a file Carnet writes.

@@ -34,10 +34,9 @@ final class ParquetColumnAssembler: @unchecked Sendable {
         dictionaryCodes = [UInt32](repeating: UInt32.max, count: values.count)
     }
 
-    /// Appends a page: `values` holds its non-null values, `levels` (nil when every row has
-    /// one) says row by row whether it has a value.
-    func append(_ values: ParquetValues, levels: [UInt32]?, rowCount: Int) throws {
-        let present = levels.map { $0.reduce(0) { $0 + Int($1) } } ?? rowCount
+    /// Appends a page: `values` holds its `present` non-null values, `levels` (nil when every
+    /// row has one) says row by row whether it has a value.
+    func append(_ values: ParquetValues, levels: [UInt32]?, present: Int, rowCount: Int) throws {
         guard values.count == present else {
             throw ParquetDamage("column \(plan.name): a page holds \(values.count) values for \(present) non-empty rows")
         }

@@ -51,9 +51,10 @@ public enum ParquetReader: TableReader {
         }
         try checkTypes(plans, options: options)
         var codecs = Set<Int>()
+        let leaves = leafCount(metadata.schema)
         for (g, group) in metadata.rowGroups.enumerated() {
-            guard group.columns.count == leafCount(metadata.schema) else {
-                throw ParquetDamage("row group \(g + 1) has \(group.columns.count) columns, the schema \(leafCount(metadata.schema))")
+            guard group.columns.count == leaves else {
+                throw ParquetDamage("row group \(g + 1) has \(group.columns.count) columns, the schema \(leaves)")
             }
             for plan in plans {
                 let chunk = group.columns[plan.leaf]

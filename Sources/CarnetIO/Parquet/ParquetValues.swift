@@ -77,14 +77,14 @@ enum ParquetValueDecoder {
             guard prefixes.count == count else { throw ParquetDamage("a DELTA_BYTE_ARRAY page holds \(prefixes.count) prefixes for \(count) values") }
             var arena = StringArena()
             arena.reserveCapacity(strings: count, bytes: suffixes.bytes.count * 2)
-            var previous: [UInt8] = []
+            // The previous value, cut to the prefix and extended in place: no array per value.
+            var value: [UInt8] = []
             for k in 0..<count {
                 let prefix = Int(prefixes[k])
-                guard prefix >= 0, prefix <= previous.count else { throw ParquetDamage("a DELTA_BYTE_ARRAY prefix is longer than the value before it") }
-                var value = Array(previous[0..<prefix])
+                guard prefix >= 0, prefix <= value.count else { throw ParquetDamage("a DELTA_BYTE_ARRAY prefix is longer than the value before it") }
+                value.removeSubrange(prefix...)
                 suffixes.withUTF8(at: k) { value.append(contentsOf: $0) }
                 value.withUnsafeBufferPointer { arena.append($0) }
-                previous = value
             }
             return .bytes(arena)
         case ParquetEncoding.byteStreamSplit:

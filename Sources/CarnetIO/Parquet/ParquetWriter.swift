@@ -74,9 +74,7 @@ final class ParquetOutput {
     private(set) var offset = 0
 
     init(path: String) throws {
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        var info = stat()
-        if !folder.isEmpty, stat(folder, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+        if let folder = POSIXFile.missingFolder(of: path) {
             throw LoadError(path: path, message: "the folder \(folder) does not exist", hint: "create it first, or write elsewhere")
         }
         POSIXFile.removeAbandonedTemporaries(of: path)

@@ -34,15 +34,7 @@ struct ThriftCompactReader {
     }
 
     mutating func varint() throws -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let b = try byte()
-            guard shift < 64 else { throw ParquetDamage("a number in the metadata is too long") }
-            result |= UInt64(b & 0x7F) << shift
-            if b & 0x80 == 0 { return result }
-            shift += 7
-        }
+        try readVarint(bytes, &position, early: "the metadata ends early (truncated file?)")
     }
 
     mutating func int() throws -> Int64 {
@@ -146,14 +138,7 @@ struct ThriftCompactWriter {
     private(set) var bytes: [UInt8] = []
     private var lastIDs: [Int] = [0]
 
-    mutating func varint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    mutating func varint(_ value: UInt64) { appendVarint(value, to: &bytes) }
 
     /// A byte as is (list elements written by hand).
     mutating func rawByte(_ value: UInt8) { bytes.append(value) }

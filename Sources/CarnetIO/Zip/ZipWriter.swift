@@ -34,9 +34,7 @@ enum ZipWriter {
     static let fixedDate = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
 
     static func write(_ entries: [Entry], to path: String) throws {
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        var info = stat()
-        if !folder.isEmpty, stat(folder, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+        if let folder = POSIXFile.missingFolder(of: path) {
             throw LoadError(path: path, message: "the folder \(folder) does not exist", hint: "create it first, or write elsewhere")
         }
         POSIXFile.removeAbandonedTemporaries(of: path)

@@ -12,18 +12,14 @@ struct FilterIntoJoin: OptimizerRule {
         let leftWidth = left.width
         var toLeft: [BoundExpression] = [], toRight: [BoundExpression] = [], toJoin: [BoundExpression] = [], kept: [BoundExpression] = []
         for conjunct in condition.conjuncts {
-            let read = conjunct.columnsRead
+            switch conjunct.side(leftWidth: leftWidth) {
             // Conditions without columns, or with subquery values, stay where they are.
-            if read.isEmpty { kept.append(conjunct); continue }
-            if read.allSatisfy({ $0 < leftWidth }) {
-                // Semi and anti joins keep or drop left rows one by one: a filter on them commutes.
-                toLeft.append(conjunct)
-            } else if kind.isReorderable, read.allSatisfy({ $0 >= leftWidth }) {
-                toRight.append(conjunct.shifted(by: -leftWidth))
-            } else if kind.isReorderable {
-                toJoin.append(conjunct)
-            } else {
-                kept.append(conjunct)
+            case .neither: kept.append(conjunct)
+            // Semi and anti joins keep or drop left rows one by one: a filter on them commutes.
+            case .left: toLeft.append(conjunct)
+            case .right where kind.isReorderable: toRight.append(conjunct.shifted(by: -leftWidth))
+            case .both where kind.isReorderable: toJoin.append(conjunct)
+            default: kept.append(conjunct)
             }
         }
         guard !toLeft.isEmpty || !toRight.isEmpty || !toJoin.isEmpty else { return nil }

@@ -9,14 +9,13 @@ struct JoinConditionExtraction: OptimizerRule {
         var rest: [BoundExpression] = []
         var found = false
         for conjunct in residual.conjuncts {
-            if case .comparison(.equal, let a, let c) = conjunct {
-                let ra = a.columnsRead, rc = c.columnsRead
-                let aLeft = !ra.isEmpty && ra.allSatisfy { $0 < leftWidth }, aRight = !ra.isEmpty && ra.allSatisfy { $0 >= leftWidth }
-                let cLeft = !rc.isEmpty && rc.allSatisfy { $0 < leftWidth }, cRight = !rc.isEmpty && rc.allSatisfy { $0 >= leftWidth }
-                if aLeft && cRight { leftKeys.append(a); rightKeys.append(c.shifted(by: -leftWidth)); found = true; continue }
-                if aRight && cLeft { leftKeys.append(c); rightKeys.append(a.shifted(by: -leftWidth)); found = true; continue }
+            if let (l, r) = conjunct.equalityAcross(leftWidth: leftWidth) {
+                leftKeys.append(l)
+                rightKeys.append(r)
+                found = true
+            } else {
+                rest.append(conjunct)
             }
-            rest.append(conjunct)
         }
         guard found else { return nil }
         return .join(left, right, kind == .cross ? .inner : kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: BoundExpression.conjunction(rest))

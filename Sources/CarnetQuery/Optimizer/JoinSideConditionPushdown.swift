@@ -10,13 +10,10 @@ struct JoinSideConditionPushdown: OptimizerRule {
         let leftWidth = left.width
         var toLeft: [BoundExpression] = [], toRight: [BoundExpression] = [], rest: [BoundExpression] = []
         for conjunct in residual.conjuncts {
-            let read = conjunct.columnsRead
-            if !read.isEmpty, read.allSatisfy({ $0 >= leftWidth }) {
-                toRight.append(conjunct.shifted(by: -leftWidth))
-            } else if kind != .left, kind != .anti, !read.isEmpty, read.allSatisfy({ $0 < leftWidth }) {
-                toLeft.append(conjunct)
-            } else {
-                rest.append(conjunct)
+            switch conjunct.side(leftWidth: leftWidth) {
+            case .right: toRight.append(conjunct.shifted(by: -leftWidth))
+            case .left where kind != .left && kind != .anti: toLeft.append(conjunct)
+            default: rest.append(conjunct)
             }
         }
         guard !toLeft.isEmpty || !toRight.isEmpty else { return nil }

@@ -74,7 +74,29 @@ extension JoinKind {
     var isReorderable: Bool { self == .inner || self == .cross }
 }
 
+/// Which side of a join's combined layout (left columns, then right) an expression reads.
+enum JoinSide {
+    case neither, left, right, both
+}
+
 extension BoundExpression {
+    func side(leftWidth: Int) -> JoinSide {
+        let read = columnsRead
+        let left = read.contains { $0 < leftWidth }, right = read.contains { $0 >= leftWidth }
+        return left && right ? .both : left ? .left : right ? .right : .neither
+    }
+
+    /// `a = b` where one operand reads only the left side and the other only the right: the
+    /// two, left first, the right one in the right side's own positions.
+    func equalityAcross(leftWidth: Int) -> (left: BoundExpression, right: BoundExpression)? {
+        guard case .comparison(.equal, let a, let b) = self else { return nil }
+        switch (a.side(leftWidth: leftWidth), b.side(leftWidth: leftWidth)) {
+        case (.left, .right): return (a, b.shifted(by: -leftWidth))
+        case (.right, .left): return (b, a.shifted(by: -leftWidth))
+        default: return nil
+        }
+    }
+
     /// `a AND b AND …` of conditions, nil for none.
     static func conjunction(_ parts: [BoundExpression]) -> BoundExpression? {
         guard let first = parts.first else { return nil }

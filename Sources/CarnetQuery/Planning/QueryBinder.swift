@@ -302,22 +302,11 @@ struct QueryBinder {
         case .inSubquery(let x, let q, let n, let a): (query, negated, probe, at) = (q, n, x, a)
         default: return nil
         }
-        guard query.with.isEmpty, query.cores.count == 1, query.orderBy.isEmpty, query.limit == nil, (query.offset ?? 0) == 0,
-              let core = query.cores.first, core.groupBy.isEmpty, !core.groupByAll, core.having == nil, let from = core.from,
-              !core.items.contains(where: { $0.expression.callsAggregate }) else { return nil }
-        let (innerPlan, innerScope) = try bindFrom(from)
+        guard let parts = try correlatedParts(query, outer: scope),
+              !parts.core.items.contains(where: { $0.expression.callsAggregate }) else { return nil }
+        let (core, innerPlan) = (parts.core, parts.plan)
+        var binder = parts.binder, conditions = parts.conditions
         let outerWidth = scope.columns.count
-        var binder = expressionBinder(innerScope)
-        binder.outer = scope
-        var conditions: [BoundExpression] = []
-        if let f = core.filter {
-            // A subquery whose WHERE does not bind this way (it holds a correlated subquery of
-            // its own, TPC-H's Q20) is bound as a query of its own, by the usual path.
-            guard let c = try? binder.bind(f) else { return nil }
-            guard c.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(c.type)", at: f.offset) }
-            conditions = c.conjuncts
-        }
-        guard conditions.contains(where: { $0.columnsRead.contains { $0 < outerWidth } }) else { return nil }
         if let probe {
             guard !negated else {
                 throw QueryError("NOT IN over a subquery that refers to the outer query is not supported", at: at,
@@ -334,11 +323,30 @@ struct QueryBinder {
         }
         var local: [BoundExpression] = [], across: [BoundExpression] = []
         for c in conditions {
-            let read = c.columnsRead
-            if !read.isEmpty, read.allSatisfy({ $0 >= outerWidth }) { local.append(c.shifted(by: -outerWidth)) } else { across.append(c) }
+            if c.side(leftWidth: outerWidth) == .right { local.append(c.shifted(by: -outerWidth)) } else { across.append(c) }
         }
         let right = BoundExpression.conjunction(local).map { QueryPlan.filter(innerPlan, $0) } ?? innerPlan
         return .join(plan, right, negated ? .anti : .semi, leftKeys: [], rightKeys: [], residual: BoundExpression.conjunction(across))
+    }
+
+    /// What decorrelating a subquery starts from: its one `SELECT … FROM … WHERE …`, the plan of
+    /// its tables, a binder that reads its columns after the outer query's, and its WHERE's
+    /// conditions in that layout. Nil when it has another shape, when it does not read the outer
+    /// row, or when its WHERE does not bind this way (it holds a correlated subquery of its own,
+    /// TPC-H's Q20: then the usual path binds it as a query, which decorrelates inside).
+    private mutating func correlatedParts(_ query: ParsedQuery, outer scope: Scope) throws
+        -> (core: ParsedSelectCore, plan: QueryPlan, binder: ExpressionBinder, conditions: [BoundExpression])? {
+        guard query.with.isEmpty, query.cores.count == 1, query.orderBy.isEmpty, query.limit == nil, (query.offset ?? 0) == 0,
+              let core = query.cores.first, core.groupBy.isEmpty, !core.groupByAll, core.having == nil,
+              let from = core.from, let filter = core.filter else { return nil }
+        let (plan, innerScope) = try bindFrom(from)
+        var binder = expressionBinder(innerScope)
+        binder.outer = scope
+        guard let condition = try? binder.bind(filter) else { return nil }
+        guard condition.type == .bool else { throw QueryError("WHERE needs a true/false condition, not \(condition.type)", at: filter.offset) }
+        let outerWidth = scope.columns.count
+        guard condition.conjuncts.contains(where: { $0.columnsRead.contains { $0 < outerWidth } }) else { return nil }
+        return (core, plan, binder, condition.conjuncts)
     }
 
     /// A WHERE comparison with a scalar subquery that reads the outer row through equalities
@@ -354,28 +362,16 @@ struct QueryBinder {
         if case .scalarSubquery(let q, _) = r { (query, other, subqueryLeft) = (q, l, false) }
         else if case .scalarSubquery(let q, _) = l { (query, other, subqueryLeft) = (q, r, true) }
         else { return nil }
-        guard query.with.isEmpty, query.cores.count == 1, query.orderBy.isEmpty, query.limit == nil,
-              let core = query.cores.first, core.groupBy.isEmpty, !core.groupByAll, core.having == nil, let from = core.from,
-              core.items.count == 1, let filter = core.filter else { return nil }
-        let (innerPlan, innerScope) = try bindFrom(from)
+        guard let (core, innerPlan, binder, conditions) = try correlatedParts(query, outer: scope), core.items.count == 1 else { return nil }
         let outerWidth = scope.columns.count
-        var binder = expressionBinder(innerScope)
-        binder.outer = scope
-        // A WHERE that does not bind this way (its own correlated subquery) takes the usual path.
-        guard let conditions = (try? binder.bind(filter))?.conjuncts,
-              conditions.contains(where: { $0.columnsRead.contains { $0 < outerWidth } }) else { return nil }
+        let innerScope = binder.scope
         var outerKeys: [BoundExpression] = [], innerKeys: [BoundExpression] = [], local: [BoundExpression] = []
         for c in conditions {
-            let read = c.columnsRead
-            if !read.isEmpty, read.allSatisfy({ $0 >= outerWidth }) { local.append(c.shifted(by: -outerWidth)); continue }
-            if case .comparison(.equal, let a, let b) = c {
-                let ra = a.columnsRead, rb = b.columnsRead
-                if !ra.isEmpty, ra.allSatisfy({ $0 < outerWidth }), !rb.isEmpty, rb.allSatisfy({ $0 >= outerWidth }) {
-                    outerKeys.append(a); innerKeys.append(b.shifted(by: -outerWidth)); continue
-                }
-                if !rb.isEmpty, rb.allSatisfy({ $0 < outerWidth }), !ra.isEmpty, ra.allSatisfy({ $0 >= outerWidth }) {
-                    outerKeys.append(b); innerKeys.append(a.shifted(by: -outerWidth)); continue
-                }
+            if c.side(leftWidth: outerWidth) == .right { local.append(c.shifted(by: -outerWidth)); continue }
+            if let (outer, inner) = c.equalityAcross(leftWidth: outerWidth) {
+                outerKeys.append(outer)
+                innerKeys.append(inner)
+                continue
             }
             throw QueryError("a subquery used as a value may refer to the outer query only through equalities (inner = outer)", at: at,
                              hint: "move the other conditions into a JOIN")

@@ -53,10 +53,16 @@ enum FieldTypeCheck {
         if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
         let lower = rest.lowercased()
         if ["inf", "infinity", "nan", "snan"].contains(lower) { return lower.hasSuffix("nan") ? Double.nan : Double.infinity }
-        let pattern = /^(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/
-        guard (try? pattern.wholeMatch(in: rest)) != nil else { return nil }
+        guard (try? decimalForm.wholeMatch(in: rest)) != nil else { return nil }
         return Double(asciiDigits(t))
     }
+
+    // Built once: validation checks them on every cell of a column. Never mutated, and matching
+    // only reads them, hence nonisolated(unsafe) (Regex is not marked Sendable).
+    nonisolated(unsafe) private static let decimalForm = /^(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/
+    nonisolated(unsafe) private static let isoForm = /^(\d{4})-?(\d\d)-?(\d\d)(?:[T ](\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,]\d+)?)?)?(Z|[+-]\d\d(?::?\d\d)?)?)?$/
+    nonisolated(unsafe) private static let emailForm = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+    nonisolated(unsafe) private static let uriForm = /^[A-Za-z][A-Za-z0-9+.\-]*:\/\/[^\s\/?#]+[^\s]*$/
 
     /// Why the text is not of the field's type, or nil.
     static func problem(_ text: String, _ field: TableSchema.Field) -> String? {
@@ -114,9 +120,9 @@ enum FieldTypeCheck {
     private static func stringFormat(_ text: String, _ format: String?) -> Bool {
         switch format {
         case "email":
-            return (try? /^[^@\s]+@[^@\s]+\.[^@\s]+$/.wholeMatch(in: text)) != nil
+            return (try? emailForm.wholeMatch(in: text)) != nil
         case "uri":
-            return (try? /^[A-Za-z][A-Za-z0-9+.\-]*:\/\/[^\s\/?#]+[^\s]*$/.wholeMatch(in: text)) != nil
+            return (try? uriForm.wholeMatch(in: text)) != nil
         case "uuid":
             // As Python's uuid.UUID reads it: braces, urn:uuid: and hyphens dropped, 32 hex digits.
             var hex = text
@@ -133,19 +139,19 @@ enum FieldTypeCheck {
 
     private static func temporal(_ text: String, format: String?, default pattern: String, any: (String) -> Bool) -> Bool {
         switch format {
-        case nil, "default": return StrptimePattern(pattern)?.matches(text) ?? false
+        case nil, "default": return StrptimePattern.cached(pattern)?.matches(text) ?? false
         case "any": return any(text)
         case let format?:
             // A format without a directive is the old `fmt:` style or a mistake: any date then.
             guard format.contains("%") else { return any(text) }
-            return StrptimePattern(format.hasPrefix("fmt:") ? String(format.dropFirst(4)) : format)?.matches(text) ?? false
+            return StrptimePattern.cached(format.hasPrefix("fmt:") ? String(format.dropFirst(4)) : format)?.matches(text) ?? false
         }
     }
 
     /// ISO 8601 as dateutil's `isoparse` reads it: a date, then optionally a separator and a
     /// time with an optional zone.
     static func isoDatetime(_ text: String) -> Bool {
-        guard let match = try? /^(\d{4})-?(\d\d)-?(\d\d)(?:[T ](\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,]\d+)?)?)?(Z|[+-]\d\d(?::?\d\d)?)?)?$/.wholeMatch(in: text),
+        guard let match = try? isoForm.wholeMatch(in: text),
               let y = Int(match.1), let m = Int(match.2), let d = Int(match.3), CivilCalendar.isValid(year: y, month: m, day: d) else { return false }
         if let h = match.4.flatMap({ Int($0) }), h > 24 { return false }
         if let minutes = match.5.flatMap({ Int($0) }), minutes > 59 { return false }

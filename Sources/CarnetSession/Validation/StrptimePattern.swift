@@ -1,10 +1,12 @@
 import CarnetEngine
+import Synchronization
 
 /// A Table Schema date/time `format` such as `%d/%m/%Y`, matched as Python's `strptime` matches
 /// it (frictionless uses it): each directive becomes the sub-pattern Python's `_strptime` uses
 /// (`%m` is `1[0-2]|0[1-9]|[1-9]`, so `3/5/2020` matches `%d/%m/%Y`), the whole text must match,
 /// case is ignored, and the parts must make a real date.
-struct StrptimePattern {
+/// Matching only reads the compiled regex, so one pattern serves every thread (`cached`).
+struct StrptimePattern: @unchecked Sendable {
     private let regex: Regex<AnyRegexOutput>
     private let groups: [Character]
 
@@ -29,6 +31,19 @@ struct StrptimePattern {
         guard let regex = try? Regex("(?i)^" + pattern + "$") else { return nil }
         self.regex = regex
         self.groups = groups
+    }
+
+    private static let compiled = Mutex<[String: StrptimePattern?]>([:])
+
+    /// The pattern of a format, compiled once per process: a column's every cell is checked
+    /// against the same one.
+    static func cached(_ format: String) -> StrptimePattern? {
+        compiled.withLock { cache in
+            if let known = cache[format] { return known }
+            let made = StrptimePattern(format)
+            cache[format] = made
+            return made
+        }
     }
 
     /// Python's `_strptime` sub-patterns (C locale names).
