@@ -76,8 +76,8 @@ import Testing
             Issue.record("no plan"); return
         }
         #expect(text.contains("HashAggregate"))
-        #expect(text.contains("Filter #1 > 1"))
-        #expect(text.contains("Scan people (5 rows, 4 columns)"))
+        #expect(text.contains("Filter #0 > 1"))
+        #expect(text.contains("Scan people (5 rows) age, ville"), "\(text)")
     }
 
     @Test func errorsNameWhatIsWrong() {

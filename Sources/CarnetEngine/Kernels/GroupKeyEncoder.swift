@@ -16,27 +16,14 @@ public enum GroupKeyEncoder {
         var groups: Int
         if let direct = dictionaryIDs(columns, rowCount: rowCount) {
             (ids, groups) = direct
-        } else if case let parts = columns.map({ keyParts($0) }), let direct = directIDs(parts, rowCount: rowCount) {
-            (ids, groups) = direct
         } else {
             let parts = columns.map { keyParts($0) }
-            ids = [Int32](repeating: 0, count: rowCount)
-            groups = rowCount > 0 ? 1 : 0
-            for column in parts {
-                // Combine (group so far, this column's part) into a new dense group number.
-                var map: [PairKey: Int32] = [:]
-                map.reserveCapacity(min(rowCount, 1 << 16))
-                for row in 0..<rowCount {
-                    let key = PairKey(group: ids[row], part: column.codes[row])
-                    if let known = map[key] {
-                        ids[row] = known
-                    } else {
-                        let id = Int32(map.count)
-                        map[key] = id
-                        ids[row] = id
-                    }
-                }
-                groups = map.count
+            if let direct = directIDs(parts, rowCount: rowCount) {
+                (ids, groups) = direct
+            } else {
+                var table = KeyHashTable(expectedKeys: min(rowCount, 1 << 16))
+                ids = table.insert(parts.map(\.codes), count: rowCount)
+                return GroupKeys(groupOfRow: ids, firstRow: table.firstRow)
             }
         }
         var first = [Int32](repeating: -1, count: groups)
@@ -114,24 +101,39 @@ public enum GroupKeyEncoder {
         return (ids, Int(groups))
     }
 
-    /// Encodes two row sets in one numbering, so that equal keys on both sides get the same
-    /// number (hash join). Returns the numbers of the left rows and of the right rows.
-    public static func encodeTogether(_ left: [Column], leftCount: Int, _ right: [Column], rightCount: Int) -> (left: [Int32], right: [Int32], nullKey: (left: [Bool], right: [Bool])) {
-        precondition(left.count == right.count)
-        let combined = zip(left, right).map { Column.concatenate([$0.0, $0.1]) }
-        let keys = encode(combined, rowCount: leftCount + rightCount)
-        var leftNull = [Bool](repeating: false, count: leftCount)
-        var rightNull = [Bool](repeating: false, count: rightCount)
-        for column in combined where column.validity != nil {
-            for row in 0..<leftCount where column.isNull(row) { leftNull[row] = true }
-            for row in 0..<rightCount where column.isNull(leftCount + row) { rightNull[row] = true }
+    /// Numbers a hash join's keys: each distinct key of the build side gets a number, and each
+    /// probe row the number of the build key equal to its own. NULL matches nothing (SQL's `=`).
+    public static func numberJoinKeys(build: [Column], buildCount: Int, probe: [Column], probeCount: Int) -> JoinKeyNumbers {
+        precondition(build.count == probe.count)
+        var buildCodes: [[UInt64]] = [], probeCodes: [[UInt64]] = []
+        for (b, p) in zip(build, probe) {
+            // Both sides' codes must mean the same values: one interner for text, and a common
+            // type (through concatenation) when the sides' types differ.
+            var interner = ByteStringInterner()
+            if b.buffer.sameValueCodes(as: p.buffer) {
+                buildCodes.append(valueCodes(b, interner: &interner).codes)
+                probeCodes.append(valueCodes(p, interner: &interner).codes)
+            } else {
+                let codes = valueCodes(Column.concatenate([b, p]), interner: &interner).codes
+                buildCodes.append(Array(codes[0..<buildCount]))
+                probeCodes.append(Array(codes[buildCount...]))
+            }
         }
-        return (Array(keys.groupOfRow[0..<leftCount]), Array(keys.groupOfRow[leftCount...]), (leftNull, rightNull))
+        var table = KeyHashTable(expectedKeys: buildCount)
+        let buildIDs = table.insert(buildCodes, count: buildCount, skip: nullRows(build, count: buildCount))
+        let probeIDs = table.lookup(probeCodes, count: probeCount, build: buildCodes, skip: nullRows(probe, count: probeCount))
+        return JoinKeyNumbers(build: buildIDs, probe: probeIDs, keyCount: table.keyCount)
     }
 
-    struct PairKey: Hashable {
-        var group: Int32
-        var part: UInt64
+    /// Rows where any of the columns is NULL, or nil when none can be.
+    private static func nullRows(_ columns: [Column], count: Int) -> [Bool]? {
+        let nullable = columns.filter { $0.validity != nil }
+        guard !nullable.isEmpty else { return nil }
+        var null = [Bool](repeating: false, count: count)
+        for column in nullable {
+            for row in 0..<count where column.isNull(row) { null[row] = true }
+        }
+        return null
     }
 
     /// A key column's per-row codes; `cardinality` is set when the codes are dense, below it.
@@ -142,33 +144,11 @@ public enum GroupKeyEncoder {
 
     /// One 64-bit code per row such that equal values have equal codes and NULL has its own.
     static func keyParts(_ column: Column) -> KeyParts {
-        let nullCode = UInt64.max
-        var parts: [UInt64]
-        var cardinality: Int?
-        switch column.buffer {
-        case .int64(let v): parts = v.map { UInt64(bitPattern: $0) }
-        case .decimal(let v, _): parts = v.map { UInt64(bitPattern: $0) }
-        case .timestamp(let v): parts = v.map { UInt64(bitPattern: $0) }
-        case .double(let v): parts = v.map { ($0 == 0 ? 0.0 : ($0.isNaN ? Double.nan : $0)).bitPattern }
-        case .bool(let v):
-            parts = v.map { $0 ? 1 : 0 }
-            cardinality = 3
-        case .date(let v): parts = v.map { UInt64(UInt32(bitPattern: $0)) }
-        case .string(let s):
-            switch s.storage {
-            case .dictionary(let codes, let values):
-                // Dictionaries may hold a value twice after a gather; canonicalise codes by bytes.
-                var interner = ByteStringInterner(capacity: values.count)
-                let canonical = (0..<values.count).map { code in values.withUTF8(at: code) { interner.intern($0) } }
-                parts = codes.map { UInt64(canonical[Int($0)]) }
-                cardinality = interner.count + 1
-            case .plain(let arena):
-                var interner = ByteStringInterner()
-                parts = (0..<arena.count).map { row in UInt64(arena.withUTF8(at: row) { interner.intern($0) }) }
-            }
-        }
+        var interner = ByteStringInterner()
+        var (parts, cardinality) = valueCodes(column, interner: &interner)
         if column.validity != nil {
             // NULL gets its own code: the last dense one, or one no value can have.
+            let nullCode = UInt64.max
             let code = cardinality.map { UInt64($0 - 1) } ?? nullCode
             for row in parts.indices where column.isNull(row) { parts[row] = code }
             if cardinality == nil, parts.enumerated().contains(where: { $0.element == nullCode && !column.isNull($0.offset) }) {
@@ -176,6 +156,29 @@ public enum GroupKeyEncoder {
             }
         }
         return KeyParts(codes: parts, cardinality: cardinality)
+    }
+
+    /// One 64-bit code per row such that equal values have equal codes (NULL rows' codes mean
+    /// nothing); text is numbered by `interner`, so two columns sharing it share codes.
+    /// `cardinality` is set when the codes are dense, below it (leaving one for NULL).
+    private static func valueCodes(_ column: Column, interner: inout ByteStringInterner) -> (codes: [UInt64], cardinality: Int?) {
+        switch column.buffer {
+        case .int64(let v): return (v.map { UInt64(bitPattern: $0) }, nil)
+        case .decimal(let v, _): return (v.map { UInt64(bitPattern: $0) }, nil)
+        case .timestamp(let v): return (v.map { UInt64(bitPattern: $0) }, nil)
+        case .double(let v): return (v.map { ($0 == 0 ? 0.0 : ($0.isNaN ? Double.nan : $0)).bitPattern }, nil)
+        case .bool(let v): return (v.map { $0 ? 1 : 0 }, 3)
+        case .date(let v): return (v.map { UInt64(UInt32(bitPattern: $0)) }, nil)
+        case .string(let s):
+            switch s.storage {
+            case .dictionary(let codes, let values):
+                // Dictionaries may hold a value twice after a gather; canonicalise codes by bytes.
+                let canonical = (0..<values.count).map { code in values.withUTF8(at: code) { interner.intern($0) } }
+                return (codes.map { UInt64(canonical[Int($0)]) }, interner.count + 1)
+            case .plain(let arena):
+                return ((0..<arena.count).map { row in UInt64(arena.withUTF8(at: row) { interner.intern($0) }) }, nil)
+            }
+        }
     }
 
     /// Rare case: a real value -1 shares the NULL code; renumber values densely, NULL last.
@@ -187,6 +190,28 @@ public enum GroupKeyEncoder {
             let v = UInt64(map.count)
             map[parts[row]] = v
             return v
+        }
+    }
+}
+
+/// A hash join's keys numbered in one space (see `GroupKeyEncoder.numberJoinKeys`).
+public struct JoinKeyNumbers: Sendable {
+    /// The key number of each build row; -1 when a key part is NULL.
+    public var build: [Int32]
+    /// The number of the build key equal to each probe row's; -1 when none is, or a part is NULL.
+    public var probe: [Int32]
+    /// How many distinct keys the build side has.
+    public var keyCount: Int
+}
+
+extension Column.Buffer {
+    /// Whether equal values of the two buffers get equal codes without a conversion: the same
+    /// physical type (and, for decimals, the same scale).
+    func sameValueCodes(as other: Column.Buffer) -> Bool {
+        switch (self, other) {
+        case (.int64, .int64), (.double, .double), (.bool, .bool), (.date, .date), (.timestamp, .timestamp), (.string, .string): return true
+        case (.decimal(_, let a), .decimal(_, let b)): return a == b
+        default: return false
         }
     }
 }

@@ -1,7 +1,7 @@
 import CarnetEngine
 
-/// Joins two tables: keys from both sides get numbers in one shared hash table, the right side
-/// is indexed by number, and each left row finds its matches; a residual condition filters the
+/// Joins two tables: the right side's distinct keys get numbers in a hash table, the right rows
+/// are indexed by number, and each left row finds its matches; a residual condition filters the
 /// candidate pairs. Output rows follow the left table's order.
 enum HashJoin {
     static func join(left: Table, right: Table, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
@@ -17,25 +17,25 @@ enum HashJoin {
                 for r in 0..<right.rowCount { leftRows.append(Int32(l)); rightRows.append(Int32(r)) }
             }
         } else {
-            let (lids, rids, nulls) = GroupKeyEncoder.encodeTogether(leftKeys, leftCount: left.rowCount, rightKeys, rightCount: right.rowCount)
-            let idCount = Int((lids.max() ?? -1) + 1) + Int((rids.max() ?? -1) + 1)
+            let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
+            let keyCount = keys.keyCount
             // Right rows by key number, as offsets into one array.
-            var starts = [Int32](repeating: 0, count: idCount + 1)
-            for (r, id) in rids.enumerated() where !nulls.right[r] { starts[Int(id) + 1] += 1 }
-            for i in 0..<idCount { starts[i + 1] += starts[i] }
+            var starts = [Int32](repeating: 0, count: keyCount + 1)
+            for id in keys.build where id >= 0 { starts[Int(id) + 1] += 1 }
+            for i in 0..<keyCount { starts[i + 1] += starts[i] }
             var fill = starts
-            var bucket = [Int32](repeating: 0, count: Int(starts[idCount]))
-            for (r, id) in rids.enumerated() where !nulls.right[r] {
+            var bucket = [Int32](repeating: 0, count: Int(starts[keyCount]))
+            for (r, id) in keys.build.enumerated() where id >= 0 {
                 bucket[Int(fill[Int(id)])] = Int32(r)
                 fill[Int(id)] += 1
             }
             // Count the pairs before making them: a many-to-many join can outgrow memory.
             var total = 0
-            for (l, id) in lids.enumerated() where !nulls.left[l] { total += Int(starts[Int(id) + 1] - starts[Int(id)]) }
+            for id in keys.probe where id >= 0 { total += Int(starts[Int(id) + 1] - starts[Int(id)]) }
             try checkSize(total + (kind == .left ? left.rowCount : 0), left: left, right: right)
             leftRows.reserveCapacity(total)
             rightRows.reserveCapacity(total)
-            for (l, id) in lids.enumerated() where !nulls.left[l] {
+            for (l, id) in keys.probe.enumerated() where id >= 0 {
                 for k in Int(starts[Int(id)])..<Int(starts[Int(id) + 1]) {
                     leftRows.append(Int32(l))
                     rightRows.append(bucket[k])

@@ -1,7 +1,7 @@
 import CarnetEngine
 
-/// `x [NOT] IN (SELECT …)` over whole columns: values and set are numbered together by the
-/// hash-join encoder, so the test costs one pass over each, not one comparison per pair.
+/// `x [NOT] IN (SELECT …)` over whole columns: the set's values are numbered by the hash-join
+/// encoder and each value looked up: one pass over each, not one comparison per pair.
 enum Membership {
     /// SQL's three-valued answer: NULL when x is NULL (and the set is not empty), or when x is
     /// not found and the set holds a NULL (it might have been x); NOT IN negates true and false
@@ -10,20 +10,19 @@ enum Membership {
         let n = values.count
         // Nothing is in an empty set, not even NULL: x IN (empty) is false for every x.
         if set.count == 0 { return Column(.bool([Bool](repeating: negated, count: n))) }
-        let (ids, setIDs, nulls) = GroupKeyEncoder.encodeTogether([values], leftCount: n, [set], rightCount: set.count)
-        let idCount = Int(max(ids.max() ?? -1, setIDs.max() ?? -1)) + 1
-        var present = [Bool](repeating: false, count: idCount)
+        let keys = GroupKeyEncoder.numberJoinKeys(build: [set], buildCount: set.count, probe: [values], probeCount: n)
+        var present = [Bool](repeating: false, count: keys.keyCount)
         var setHasNull = false
-        for (row, id) in setIDs.enumerated() {
-            if nulls.right[row] { setHasNull = true } else { present[Int(id)] = true }
+        for id in keys.build {
+            if id < 0 { setHasNull = true } else { present[Int(id)] = true }
         }
         var result = [Bool](repeating: false, count: n)
         var validity = ValidityBitmap()
         validity.reserveCapacity(n)
         for row in 0..<n {
-            if nulls.left[row] {
+            if values.isNull(row) {
                 validity.append(false)
-            } else if present[Int(ids[row])] {
+            } else if keys.probe[row] >= 0 {
                 result[row] = !negated
                 validity.append(true)
             } else {

@@ -5,9 +5,9 @@ enum Optimizer {
     static let rules: [any OptimizerRule] = [FilterMerge(), OrFactoring(), FilterIntoJoin(), JoinSideConditionPushdown(), JoinConditionExtraction()]
 
     /// Conditions move first, then join chains are ordered by the conditions now in them, then
-    /// the rules run again on the joins that ordering made.
+    /// the rules run again on the joins that ordering made; last, unread columns are dropped.
     static func optimize(_ plan: QueryPlan) -> QueryPlan {
-        applyRules(JoinOrdering.reorder(applyRules(plan)))
+        ProjectionPruning.prune(applyRules(JoinOrdering.reorder(applyRules(plan))))
     }
 
     /// Rules are applied bottom-up over the whole tree, pass after pass, until none applies; a

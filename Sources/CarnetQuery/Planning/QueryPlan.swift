@@ -31,7 +31,8 @@ public indirect enum QueryPlan: Sendable {
         let pad = String(repeating: "  ", count: depth)
         switch self {
         case .scan(let name, let table):
-            lines.append(pad + "Scan \(name) (\(table.rowCount) rows, \(table.columnCount) columns)")
+            // The columns read, in their positions #0, #1…: projection pruning drops the others.
+            lines.append(pad + "Scan \(name) (\(table.rowCount) rows) " + table.columnNames.map(SQLText.identifier).joined(separator: ", "))
         case .singleRow:
             lines.append(pad + "SingleRow")
         case .filter(let input, let condition):

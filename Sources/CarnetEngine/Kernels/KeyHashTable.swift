@@ -1,0 +1,127 @@
+/// Numbers distinct keys densely, in order of first appearance. A key is one 64-bit code per
+/// key column (`GroupKeyEncoder.keyParts`); the table is a flat array of slots probed linearly,
+/// hashed by a cheap mix of the codes, so a row costs a few arithmetic operations and usually
+/// one cache miss. Swift's `Dictionary` (SipHash and a boxed key per row) had been most of the
+/// time of GROUP BY and hash joins.
+struct KeyHashTable {
+    /// The first row of each key, in key order.
+    private(set) var firstRow: [Int32] = []
+    private var keyHashes: [UInt64] = []
+    /// `slots[h & mask]` holds a key number, or -1 when empty.
+    private var slots: [Int32]
+    private var mask: Int
+
+    var keyCount: Int { firstRow.count }
+
+    init(expectedKeys: Int) {
+        var size = 64
+        while size < expectedKeys * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// One hash per row from all its key codes, column by column (vectorised loops).
+    static func hashes(_ codes: [[UInt64]], count: Int) -> [UInt64] {
+        var hashes = [UInt64](repeating: 0x243F_6A88_85A3_08D3, count: count)
+        hashes.withUnsafeMutableBufferPointer { h in
+            for column in codes {
+                column.withUnsafeBufferPointer { c in
+                    for row in 0..<count { h[row] = mix(h[row] &+ c[row]) }
+                }
+            }
+        }
+        return hashes
+    }
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &* 0x9E37_79B9_7F4A_7C15
+        z ^= z >> 32
+        z = z &* 0xD6E8_FEB8_6659_FD93
+        return z ^ (z >> 29)
+    }
+
+    /// The key number of every row, adding new keys; rows marked in `skip` get -1 and no key.
+    mutating func insert(_ codes: [[UInt64]], count: Int, skip: [Bool]? = nil) -> [Int32] {
+        let hashes = KeyHashTable.hashes(codes, count: count)
+        var ids = [Int32](repeating: -1, count: count)
+        if codes.count == 1 {
+            codes[0].withUnsafeBufferPointer { c in
+                for row in 0..<count where skip?[row] != true {
+                    ids[row] = insert(hash: hashes[row], row: row) { c[Int($0)] == c[row] }
+                }
+            }
+        } else {
+            for row in 0..<count where skip?[row] != true {
+                ids[row] = insert(hash: hashes[row], row: row) { first in
+                    for column in codes where column[Int(first)] != column[row] { return false }
+                    return true
+                }
+            }
+        }
+        return ids
+    }
+
+    /// The key number of each probe row whose codes equal an inserted key's (`build` holds the
+    /// codes that were inserted), or -1; rows marked in `skip` get -1.
+    func lookup(_ probe: [[UInt64]], count: Int, build: [[UInt64]], skip: [Bool]? = nil) -> [Int32] {
+        let hashes = KeyHashTable.hashes(probe, count: count)
+        var ids = [Int32](repeating: -1, count: count)
+        if probe.count == 1 {
+            probe[0].withUnsafeBufferPointer { p in
+                build[0].withUnsafeBufferPointer { b in
+                    for row in 0..<count where skip?[row] != true {
+                        ids[row] = find(hash: hashes[row]) { b[Int($0)] == p[row] }
+                    }
+                }
+            }
+        } else {
+            for row in 0..<count where skip?[row] != true {
+                ids[row] = find(hash: hashes[row]) { first in
+                    for c in probe.indices where build[c][Int(first)] != probe[c][row] { return false }
+                    return true
+                }
+            }
+        }
+        return ids
+    }
+
+    @inline(__always)
+    private mutating func insert(hash: UInt64, row: Int, sameAsFirstRow: (Int32) -> Bool) -> Int32 {
+        var position = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let key = slots[position]
+            if key < 0 { break }
+            if keyHashes[Int(key)] == hash, sameAsFirstRow(firstRow[Int(key)]) { return key }
+            position = (position + 1) & mask
+        }
+        let key = Int32(firstRow.count)
+        firstRow.append(Int32(row))
+        keyHashes.append(hash)
+        slots[position] = key
+        if firstRow.count * 2 > slots.count { grow() }
+        return key
+    }
+
+    @inline(__always)
+    private func find(hash: UInt64, sameAsFirstRow: (Int32) -> Bool) -> Int32 {
+        var position = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let key = slots[position]
+            if key < 0 { return -1 }
+            if keyHashes[Int(key)] == hash, sameAsFirstRow(firstRow[Int(key)]) { return key }
+            position = (position + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for key in keyHashes.indices {
+            var position = Int(truncatingIfNeeded: keyHashes[key]) & mask
+            while slots[position] >= 0 { position = (position + 1) & mask }
+            slots[position] = Int32(key)
+        }
+    }
+}
