@@ -311,8 +311,9 @@ class Gen:
             if k == 6: return ['', f'FROM ({inner("c")}) AS s'], ['', f'FROM ({inner("q")}) AS s'], out
             return [f'WITH s AS ({inner("c")}) ', 'FROM s'], [f'WITH s AS ({inner("q")}) ', 'FROM s'], out
         if k >= 10: return self.comma_join()
-        kind = r.choice(['JOIN', 'INNER JOIN', 'LEFT JOIN', 'LEFT OUTER JOIN', 'CROSS JOIN'])
-        on = '' if kind == 'CROSS JOIN' else r.choice([' ON x.j = y.j', ' ON x.j = y.j AND x.i < y.i'] + [' USING (j)'] * ('LEFT' not in kind))
+        kind = r.choice(['JOIN', 'INNER JOIN', 'LEFT JOIN', 'LEFT OUTER JOIN', 'CROSS JOIN', 'RIGHT JOIN', 'RIGHT OUTER JOIN', 'FULL JOIN', 'FULL OUTER JOIN'])
+        outer = any(w in kind for w in ('LEFT', 'RIGHT', 'FULL'))
+        on = '' if kind == 'CROSS JOIN' else r.choice([' ON x.j = y.j', ' ON x.j = y.j AND x.i < y.i', ' ON x.j = y.j AND y.d > 0'] + [' USING (j)'] * (not outer))
         f = f'FROM t1 AS x {kind} t2 AS y{on}'
         return ['', f], ['', f], Ctx(self.base('x.') + self.base('y.'), big=self.sizes['t1'] * self.sizes['t2'] > 4000)
     def correlated(self, outer):

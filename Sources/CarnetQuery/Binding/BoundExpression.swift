@@ -22,6 +22,15 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
 /// Aggregate functions; `countStar` is `count(*)`.
 public enum AggregateFunction: String, Sendable, CaseIterable {
     case countStar = "count(*)", count, sum, avg, min, max, median, stddev
+    /// `quantile_cont(x, q)`: the q-quantile, interpolated between the two nearest values.
+    case quantileCont = "quantile_cont"
+    /// `string_agg(x, separator)`: the non-NULL values joined, in input order.
+    case stringAgg = "string_agg"
+    /// `corr(y, x)`: Pearson's correlation coefficient of the non-NULL pairs.
+    case corr
+    /// `grouping(a, …)`: a bit per argument, 1 where that GROUP BY key is rolled up (NULL
+    /// because the row is a subtotal) in this row's grouping set.
+    case grouping
 }
 
 /// An aggregate call of a grouped query: `sum(montant)`, `count(DISTINCT zone)`.
@@ -30,6 +39,12 @@ public struct AggregateCall: Sendable, Equatable {
     public var argument: BoundExpression?
     public var distinct: Bool
     public var type: DataType
+    /// corr's second column; string_agg's separator and quantile_cont's fraction (literals).
+    public var second: BoundExpression? = nil
+    /// grouping(…)'s arguments as positions among the GROUP BY keys.
+    public var groupingKeys: [Int] = []
+    /// grouping(…)'s arguments as bound, until the binder knows the keys.
+    var groupingArguments: [BoundExpression] = []
 }
 
 /// What a window function computes.

@@ -277,15 +277,49 @@ struct ExpressionBinder {
         if star {
             guard function == .count else { throw QueryError("only count takes *", at: at) }
             call = AggregateCall(function: .countStar, argument: nil, distinct: false, type: .int64)
+        } else if function == .grouping {
+            // Checked against the GROUP BY keys once they are bound (QueryBinder).
+            guard !arguments.isEmpty, !distinct else { throw QueryError("grouping takes one or more GROUP BY keys", at: at) }
+            call = AggregateCall(function: .grouping, argument: nil, distinct: false, type: .int64,
+                                 groupingArguments: try arguments.map { try bind($0) })
         } else {
-            guard arguments.count == 1 else { throw QueryError("\(function.rawValue) takes one argument", at: at) }
+            let arity: ClosedRange<Int> = switch function {
+            case .corr, .quantileCont: 2...2
+            case .stringAgg: 1...2
+            default: 1...1
+            }
+            guard arity.contains(arguments.count) else {
+                throw QueryError("\(function.rawValue) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) or \(arity.upperBound)") argument(s), not \(arguments.count)", at: at,
+                                 hint: Self.aggregateForms[function])
+            }
             insideAggregate = true
             let savedWindows = allowWindows
             allowWindows = false
             defer { insideAggregate = false; allowWindows = savedWindows }
-            let argument = try bind(arguments[0])
+            var argument = try bind(arguments[0])
+            var second = try arguments.dropFirst().first.map { try bind($0) }
+            switch function {
+            case .stringAgg:
+                if argument.type != .string { argument = .cast(argument, .string) }
+                if let s = second {
+                    guard case .literal(let v, _) = s, case .string = v else {
+                        throw QueryError("string_agg's separator must be a text constant", at: arguments[1].offset, hint: "string_agg(x, ', ')")
+                    }
+                } else {
+                    second = .literal(.string(","), .string)
+                }
+            case .quantileCont:
+                guard case .literal(let v, _) = second!, let q = v.numberAsDouble, q >= 0, q <= 1 else {
+                    throw QueryError("quantile_cont's fraction must be a number constant from 0 to 1", at: arguments[1].offset, hint: "quantile_cont(x, 0.9)")
+                }
+                second = .literal(.double(q), .double)
+            case .corr:
+                guard second!.type.isNumeric else { throw QueryError("corr needs numbers, not \(second!.type)", at: arguments[1].offset) }
+            default:
+                break
+            }
             call = AggregateCall(function: function, argument: argument, distinct: distinct,
-                                 type: try FunctionTyping.aggregate(function, argument.type, at: at))
+                                 type: try FunctionTyping.aggregate(function, argument.type, at: at), second: second)
         }
         if let existing = aggregates.firstIndex(of: call) { return .aggregateReference(existing, call.type) }
         aggregates.append(call)
@@ -307,6 +341,9 @@ struct ExpressionBinder {
         default:
             guard let aggregate = AggregateFunction(rawValue: name) else {
                 throw QueryError("\(name) cannot be used with OVER", at: at, hint: "row_number, rank, or an aggregate")
+            }
+            if [.corr, .quantileCont, .stringAgg, .grouping].contains(aggregate) {
+                throw QueryError("\(name) cannot be used with OVER", at: at, hint: "compute it in a grouped subquery and join it")
             }
             if arguments.isEmpty {
                 guard aggregate == .count else { throw QueryError("\(name) needs an argument", at: at) }
@@ -331,6 +368,11 @@ struct ExpressionBinder {
 }
 
 extension ExpressionBinder {
+    /// How the aggregates with more than one argument are called, for errors.
+    static let aggregateForms: [AggregateFunction: String] = [
+        .corr: "corr(y, x)", .quantileCont: "quantile_cont(x, 0.5)", .stringAgg: "string_agg(x, ', ')",
+    ]
+
     /// Runs a subquery used in an expression; it must give one column.
     fileprivate func subquery(_ query: ParsedQuery, at: Int) throws -> Table {
         guard let runSubquery else { throw QueryError("a subquery cannot be used here", at: at) }
@@ -346,5 +388,17 @@ extension ExpressionBinder {
             throw QueryError("this subquery gives \(table.columnCount) columns where one is needed", at: at)
         }
         return table
+    }
+}
+
+extension Value {
+    /// A number literal's value as a Double; nil for other values.
+    var numberAsDouble: Double? {
+        switch self {
+        case .int64(let v): return Double(v)
+        case .decimal(let v, let scale): return Double(v) / Double(FixedPoint.powersOfTen[scale])
+        case .double(let v): return v
+        default: return nil
+        }
     }
 }

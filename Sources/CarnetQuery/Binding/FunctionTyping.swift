@@ -112,9 +112,13 @@ enum FunctionTyping {
         case .sum:
             guard type.isNumeric else { throw QueryError("sum needs numbers, not \(type)", at: at) }
             return type
-        case .avg, .median, .stddev:
+        case .avg, .median, .stddev, .quantileCont, .corr:
             guard type.isNumeric else { throw QueryError("\(f.rawValue) needs numbers, not \(type)", at: at) }
             return .double
+        case .stringAgg:
+            return .string
+        case .grouping:
+            return .int64
         case .min, .max:
             return type
         }

@@ -3,7 +3,7 @@ import CarnetEngine
 /// Computes aggregates per group over typed buffers: one pass per aggregate, accumulators in
 /// arrays indexed by group number (exact Int128 sums for integers and decimals).
 enum Aggregation {
-    static func compute(_ call: AggregateCall, argument: Column?, groups: [Int32], groupCount: Int) throws -> Column {
+    static func compute(_ call: AggregateCall, argument: Column?, second: Column? = nil, groups: [Int32], groupCount: Int) throws -> Column {
         var groups = groups
         var argument = argument
         if call.distinct, let a = argument {
@@ -52,16 +52,18 @@ enum Aggregation {
             }
             return a.gather(best)
         case .median:
-            let a = argument!
-            let values = a.doubleValues() ?? []
-            var buckets = [[Double]](repeating: [], count: groupCount)
-            for row in 0..<n where !a.isNull(row) { buckets[Int(groups[row])].append(values[row]) }
-            let medians = buckets.map { b -> Double in
-                guard !b.isEmpty else { return 0 }
-                let s = b.sorted()
-                return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-            }
-            return Column(.double(medians), validity: bitmap(buckets.map { !$0.isEmpty }))
+            return quantile(argument!, 0.5, groups, groupCount)
+        case .quantileCont:
+            guard case .literal(.double(let q), _) = call.second else { throw QueryError("quantile_cont needs a fraction") }
+            return quantile(argument!, q, groups, groupCount)
+        case .stringAgg:
+            guard case .literal(.string(let separator), _) = call.second else { throw QueryError("string_agg needs a separator") }
+            return joined(argument!, separator: separator, groups, groupCount)
+        case .corr:
+            return correlation(argument!, second!, groups, groupCount)
+        case .grouping:
+            // A plain GROUP BY rolls nothing up; grouping sets compute their own (Executor).
+            return Column(.int64([Int64](repeating: 0, count: groupCount)))
         case .stddev:
             let a = argument!
             let values = a.doubleValues() ?? []
@@ -76,6 +78,71 @@ enum Aggregation {
             return Column(.double((0..<groupCount).map { count[$0] > 1 ? (m2[$0] / Double(count[$0] - 1)).squareRoot() : 0 }),
                           validity: bitmap(count.map { $0 > 1 }))
         }
+    }
+
+    /// The q-quantile of each group's non-NULL values, interpolated linearly between the two
+    /// nearest ranks (DuckDB's quantile_cont; median is q = 0.5).
+    private static func quantile(_ a: Column, _ q: Double, _ groups: [Int32], _ groupCount: Int) -> Column {
+        let values = a.doubleValues() ?? []
+        var buckets = [[Double]](repeating: [], count: groupCount)
+        for row in 0..<groups.count where !a.isNull(row) { buckets[Int(groups[row])].append(values[row]) }
+        let result = buckets.map { b -> Double in
+            guard !b.isEmpty else { return 0 }
+            let sorted = b.sorted()
+            let position = q * Double(sorted.count - 1)
+            let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+            return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+        }
+        return Column(.double(result), validity: bitmap(buckets.map { !$0.isEmpty }))
+    }
+
+    /// Each group's non-NULL texts joined by `separator`, in row order; NULL for a group with none.
+    private static func joined(_ a: Column, separator: String, _ groups: [Int32], _ groupCount: Int) -> Column {
+        guard case .string(let text) = a.buffer else { return Column.constant(.null, type: .string, count: groupCount) }
+        // Rows by group (counting sort keeps row order within a group).
+        var starts = [Int](repeating: 0, count: groupCount + 1)
+        for row in groups.indices where !a.isNull(row) { starts[Int(groups[row]) + 1] += 1 }
+        for g in 0..<groupCount { starts[g + 1] += starts[g] }
+        var fill = starts
+        var rows = [Int](repeating: 0, count: starts[groupCount])
+        for row in groups.indices where !a.isNull(row) {
+            rows[fill[Int(groups[row])]] = row
+            fill[Int(groups[row])] += 1
+        }
+        let sep = Array(separator.utf8)
+        var out = StringArena()
+        var buffer: [UInt8] = []
+        for g in 0..<groupCount {
+            buffer.removeAll(keepingCapacity: true)
+            for k in starts[g]..<starts[g + 1] {
+                if k > starts[g] { buffer += sep }
+                text.withUTF8(at: rows[k]) { buffer.append(contentsOf: $0) }
+            }
+            buffer.withUnsafeBufferPointer { out.append($0) }
+        }
+        return Column(.string(StringColumn(storage: .plain(out))), validity: bitmap((0..<groupCount).map { starts[$0 + 1] > starts[$0] }))
+    }
+
+    /// Pearson's r over each group's rows where both values are set, by one pass of running
+    /// means and co-moments (Welford); NULL with fewer than two pairs or a constant column.
+    private static func correlation(_ y: Column, _ x: Column, _ groups: [Int32], _ groupCount: Int) -> Column {
+        let ys = y.doubleValues() ?? [], xs = x.doubleValues() ?? []
+        var count = [Double](repeating: 0, count: groupCount)
+        var meanX = count, meanY = count, m2X = count, m2Y = count, coMoment = count
+        for row in groups.indices where !y.isNull(row) && !x.isNull(row) {
+            let g = Int(groups[row])
+            count[g] += 1
+            let dx = xs[row] - meanX[g]
+            meanX[g] += dx / count[g]
+            let dy = ys[row] - meanY[g]
+            meanY[g] += dy / count[g]
+            m2X[g] += dx * (xs[row] - meanX[g])
+            m2Y[g] += dy * (ys[row] - meanY[g])
+            coMoment[g] += dx * (ys[row] - meanY[g])
+        }
+        let defined = (0..<groupCount).map { count[$0] >= 2 && m2X[$0] > 0 && m2Y[$0] > 0 }
+        let r = (0..<groupCount).map { g in defined[g] ? min(1, max(-1, coMoment[g] / (m2X[g] * m2Y[g]).squareRoot())) : 0 }
+        return Column(.double(r), validity: bitmap(defined))
     }
 
     private static func sum(_ a: Column, _ groups: [Int32], _ groupCount: Int) throws -> Column {

@@ -30,16 +30,16 @@ struct Executor {
             return Table(columnNames: names, columns: columns, rowCount: table.rowCount)
         case .aggregate(let input, let keys, let aggregates, let names):
             let table = try run(input)
-            let keyColumns = try keys.map { try evaluator.evaluate($0, table) }
-            let groups = GroupKeyEncoder.encode(keyColumns, rowCount: table.rowCount)
-            // A global aggregate has one row even over no input rows.
-            let groupCount = keys.isEmpty ? 1 : groups.groupCount
-            let keyOutput = keyColumns.map { $0.gather(groups.firstRow) }
-            let aggregateOutput = try aggregates.map { call in
-                try Aggregation.compute(call, argument: try call.argument.map { try evaluator.evaluate($0, table) },
-                                        groups: groups.groupOfRow, groupCount: groupCount)
-            }
-            return Table(columnNames: names, columns: keyOutput + aggregateOutput, rowCount: groupCount)
+            let inputs = try AggregateInputs(keys: keys, aggregates: aggregates, table: table, evaluator: evaluator)
+            let (columns, rows) = try aggregate(inputs, set: Array(keys.indices))
+            return Table(columnNames: names, columns: columns, rowCount: rows)
+        case .groupingSets(let input, let keys, let sets, let aggregates, let names):
+            // The input is computed once; each set is grouped over it, the results stacked.
+            let table = try run(input)
+            let inputs = try AggregateInputs(keys: keys, aggregates: aggregates, table: table, evaluator: evaluator)
+            let parts = try sets.map { try aggregate(inputs, set: $0) }
+            let columns = (0..<names.count).map { c in Column.concatenate(parts.map { $0.columns[c] }) }
+            return Table(columnNames: names, columns: columns, rowCount: parts.reduce(0) { $0 + $1.rows })
         case .window(let input, let calls):
             let table = try run(input)
             let results = try calls.map { try WindowOperator.compute($0, input: table, evaluator: evaluator) }
@@ -77,6 +77,44 @@ struct Executor {
             let columns = (0..<width).map { c in Column.concatenate(tables.map { $0.columns[c] }) }
             return Table(columnNames: tables[0].columnNames, columns: columns, rowCount: tables.reduce(0) { $0 + $1.rowCount })
         }
+    }
+
+    /// The key and argument columns of an aggregate, evaluated once for all its grouping sets.
+    private struct AggregateInputs {
+        var keys: [Column]
+        var calls: [AggregateCall]
+        var arguments: [Column?]
+        var seconds: [Column?]
+        var rowCount: Int
+
+        init(keys: [BoundExpression], aggregates: [AggregateCall], table: Table, evaluator: ExpressionEvaluator) throws {
+            self.keys = try keys.map { try evaluator.evaluate($0, table) }
+            calls = aggregates
+            arguments = try aggregates.map { try $0.argument.map { try evaluator.evaluate($0, table) } }
+            seconds = try aggregates.map { try $0.second.map { try evaluator.evaluate($0, table) } }
+            rowCount = table.rowCount
+        }
+    }
+
+    /// Output columns (all keys, then the aggregates) of the rows grouped by the keys in `set`;
+    /// the other keys are NULL there, and grouping() says which.
+    private func aggregate(_ inputs: AggregateInputs, set: [Int]) throws -> (columns: [Column], rows: Int) {
+        let groups = GroupKeyEncoder.encode(set.map { inputs.keys[$0] }, rowCount: inputs.rowCount)
+        // A global aggregate has one row even over no input rows.
+        let groupCount = set.isEmpty ? 1 : groups.groupCount
+        let keyOutput = inputs.keys.indices.map { k in
+            set.contains(k) ? inputs.keys[k].gather(groups.firstRow) : Column.constant(.null, type: inputs.keys[k].type, count: groupCount)
+        }
+        let aggregateOutput = try inputs.calls.indices.map { i -> Column in
+            let call = inputs.calls[i]
+            if call.function == .grouping {
+                let bits = call.groupingKeys.reduce(Int64(0)) { $0 << 1 | (set.contains($1) ? 0 : 1) }
+                return Column(.int64([Int64](repeating: bits, count: groupCount)))
+            }
+            return try Aggregation.compute(call, argument: inputs.arguments[i], second: inputs.seconds[i],
+                                           groups: groups.groupOfRow, groupCount: groupCount)
+        }
+        return (keyOutput + aggregateOutput, groupCount)
     }
 
     private func comparators(_ keys: [BoundSortKey], _ table: Table) throws -> [RowComparator] {

@@ -2,7 +2,8 @@ import CarnetEngine
 
 /// Joins two tables: the right side's distinct keys get numbers in a hash table, the right rows
 /// are indexed by number, and each left row finds its matches; a residual condition filters the
-/// candidate pairs. Output rows follow the left table's order.
+/// candidate pairs. Output rows follow the left table's order; a RIGHT or FULL join's unmatched
+/// right rows come last.
 enum HashJoin {
     static func join(left: Table, right: Table, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
                      residual: BoundExpression?, evaluator: ExpressionEvaluator) throws -> Table {
@@ -32,7 +33,8 @@ enum HashJoin {
             // Count the pairs before making them: a many-to-many join can outgrow memory.
             var total = 0
             for id in keys.probe where id >= 0 { total += Int(starts[Int(id) + 1] - starts[Int(id)]) }
-            try checkSize(total + (kind == .left ? left.rowCount : 0), left: left, right: right)
+            let unmatched = (kind == .left || kind == .full ? left.rowCount : 0) + (kind == .right || kind == .full ? right.rowCount : 0)
+            try checkSize(total + unmatched, left: left, right: right)
             leftRows.reserveCapacity(total)
             rightRows.reserveCapacity(total)
             for (l, id) in keys.probe.enumerated() where id >= 0 {
@@ -57,7 +59,7 @@ enum HashJoin {
             let kept = (0..<left.rowCount).filter { matched[$0] == (kind == .semi) }.map { Int32($0) }
             return left.gather(kept)
         }
-        if kind == .left {
+        if kind == .left || kind == .full {
             // Unmatched left rows, in place, with NULLs on the right.
             var matched = [Bool](repeating: false, count: left.rowCount)
             for l in leftRows { matched[Int(l)] = true }
@@ -73,6 +75,15 @@ enum HashJoin {
             }
             leftRows = outLeft
             rightRows = outRight
+        }
+        if kind == .right || kind == .full {
+            // Unmatched right rows at the end, with NULLs on the left.
+            var matched = [Bool](repeating: false, count: right.rowCount)
+            for r in rightRows where r >= 0 { matched[Int(r)] = true }
+            for r in 0..<right.rowCount where !matched[r] {
+                leftRows.append(-1)
+                rightRows.append(Int32(r))
+            }
         }
         return Table(columnNames: left.columnNames + right.columnNames,
                      columns: left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) },

@@ -2,8 +2,9 @@
 /// condition on one side's columns filters that side before the join, and one on both sides
 /// becomes part of the join's condition, where `JoinConditionExtraction` turns equalities
 /// into hash keys. So `FROM a, b WHERE a.k = b.k AND b.x > 0` is a hash join of a with the
-/// filtered b, not a cross product. Below a LEFT join only conditions on the left side move:
-/// the others must see the NULLs of unmatched rows.
+/// filtered b, not a cross product. Below a LEFT join only conditions on the left side move
+/// (the others must see the NULLs of unmatched rows), below a RIGHT join only those on the
+/// right, and below a FULL join none.
 struct FilterIntoJoin: OptimizerRule {
     let name = "filter pushdown into joins"
 
@@ -16,8 +17,8 @@ struct FilterIntoJoin: OptimizerRule {
             // Conditions without columns, or with subquery values, stay where they are.
             case .neither: kept.append(conjunct)
             // Semi and anti joins keep or drop left rows one by one: a filter on them commutes.
-            case .left: toLeft.append(conjunct)
-            case .right where kind.isReorderable: toRight.append(conjunct.shifted(by: -leftWidth))
+            case .left where kind != .right && kind != .full: toLeft.append(conjunct)
+            case .right where kind.isReorderable || kind == .right: toRight.append(conjunct.shifted(by: -leftWidth))
             case .both where kind.isReorderable: toJoin.append(conjunct)
             default: kept.append(conjunct)
             }

@@ -102,7 +102,7 @@ enum JoinOrdering {
         case .singleRow: return []
         case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input): return columnTypes(input)
         case .project(_, let expressions, _): return expressions.map(\.type)
-        case .aggregate(_, let keys, let aggregates, _): return keys.map(\.type) + aggregates.map(\.type)
+        case .aggregate(_, let keys, let aggregates, _), .groupingSets(_, let keys, _, let aggregates, _): return keys.map(\.type) + aggregates.map(\.type)
         case .window(let input, let calls): return columnTypes(input) + calls.map(\.type)
         case .join(let left, let right, let kind, _, _, _):
             return kind.keepsOnlyLeft ? columnTypes(left) : columnTypes(left) + columnTypes(right)

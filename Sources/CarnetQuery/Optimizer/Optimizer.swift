@@ -42,6 +42,8 @@ extension QueryPlan {
         case .filter(let input, let condition): return .filter(transform(input), condition)
         case .project(let input, let expressions, let names): return .project(transform(input), expressions, names: names)
         case .aggregate(let input, let keys, let aggregates, let names): return .aggregate(transform(input), keys: keys, aggregates: aggregates, names: names)
+        case .groupingSets(let input, let keys, let sets, let aggregates, let names):
+            return .groupingSets(transform(input), keys: keys, sets: sets, aggregates: aggregates, names: names)
         case .window(let input, let calls): return .window(transform(input), calls)
         case .sort(let input, let keys): return .sort(transform(input), keys)
         case .limit(let input, let limit, let offset): return .limit(transform(input), limit: limit, offset: offset)
@@ -59,7 +61,7 @@ extension QueryPlan {
         case .singleRow: return 0
         case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input): return input.width
         case .project(_, let expressions, _): return expressions.count
-        case .aggregate(_, let keys, let aggregates, _): return keys.count + aggregates.count
+        case .aggregate(_, let keys, let aggregates, _), .groupingSets(_, let keys, _, let aggregates, _): return keys.count + aggregates.count
         case .window(let input, let calls): return input.width + calls.count
         case .join(let left, let right, let kind, _, _, _): return kind.keepsOnlyLeft ? left.width : left.width + right.width
         case .unionAll(let parts): return parts.first?.width ?? 0

@@ -30,15 +30,11 @@ enum ProjectionPruning {
             return (.project(child, kept.map { expressions[$0].remapped(moved) }, names: kept.map { names[$0] }),
                     positions(of: kept, width: expressions.count))
         case .aggregate(let input, let keys, let aggregates, let names):
-            // Every key stays: keys make the groups.
-            let keptAggregates = aggregates.indices.filter { needed.contains(keys.count + $0) }
-            var read = keys.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
-            for a in keptAggregates { read.formUnion(aggregates[a].columnsRead) }
-            let (child, moved) = prune(input, needed: read)
-            let kept = Array(keys.indices) + keptAggregates.map { keys.count + $0 }
-            return (.aggregate(child, keys: keys.map { $0.remapped(moved) },
-                               aggregates: keptAggregates.map { aggregates[$0].remapped(moved) }, names: kept.map { names[$0] }),
-                    positions(of: kept, width: keys.count + aggregates.count))
+            let (child, part) = pruneAggregate(input, keys, aggregates, names, needed: needed)
+            return (.aggregate(child, keys: part.keys, aggregates: part.aggregates, names: part.names), part.moved)
+        case .groupingSets(let input, let keys, let sets, let aggregates, let names):
+            let (child, part) = pruneAggregate(input, keys, aggregates, names, needed: needed)
+            return (.groupingSets(child, keys: part.keys, sets: sets, aggregates: part.aggregates, names: part.names), part.moved)
         case .window(let input, let calls):
             let inputWidth = input.width
             let keptCalls = calls.indices.filter { needed.contains(inputWidth + $0) }
@@ -89,6 +85,18 @@ enum ProjectionPruning {
         }
     }
 
+    /// Every key stays (keys make the groups); aggregates nothing reads go.
+    private static func pruneAggregate(_ input: QueryPlan, _ keys: [BoundExpression], _ aggregates: [AggregateCall], _ names: [String],
+                                       needed: Set<Int>) -> (QueryPlan, (keys: [BoundExpression], aggregates: [AggregateCall], names: [String], moved: [Int])) {
+        let keptAggregates = aggregates.indices.filter { needed.contains(keys.count + $0) }
+        var read = keys.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }
+        for a in keptAggregates { read.formUnion(aggregates[a].columnsRead) }
+        let (child, moved) = prune(input, needed: read)
+        let kept = Array(keys.indices) + keptAggregates.map { keys.count + $0 }
+        return (child, (keys.map { $0.remapped(moved) }, keptAggregates.map { aggregates[$0].remapped(moved) },
+                        kept.map { names[$0] }, positions(of: kept, width: keys.count + aggregates.count)))
+    }
+
     /// Old position → new position when only `kept` (sorted) remain of `width` columns.
     private static func positions(of kept: [Int], width: Int) -> [Int] {
         var moved = [Int](repeating: -1, count: width)
@@ -109,10 +117,11 @@ extension BoundExpression {
 }
 
 extension AggregateCall {
-    var columnsRead: Set<Int> { argument?.columnsRead ?? [] }
+    var columnsRead: Set<Int> { (argument?.columnsRead ?? []).union(second?.columnsRead ?? []) }
     func remapped(_ moved: [Int]) -> AggregateCall {
         var call = self
         call.argument = argument?.remapped(moved)
+        call.second = second?.remapped(moved)
         return call
     }
 }

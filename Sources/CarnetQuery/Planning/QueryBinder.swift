@@ -179,6 +179,7 @@ struct QueryBinder {
             }
         }
 
+        let qualify = try core.qualify.map { try binder.bind($0) }
         binder.allowWindows = false
         let having = try core.having.map { try binder.bind($0) }
         // GROUP BY ALL: the select items that hold no aggregate, bound as keys.
@@ -186,7 +187,7 @@ struct QueryBinder {
             var keyBinder = expressionBinder(scope)
             return try keyBinder.bind(item.expression)
         }
-        let groupKeys = core.groupByAll ? allKeys : try core.groupBy.map { key -> BoundExpression in
+        let writtenKeys = core.groupByAll ? allKeys : try core.groupBy.map { key -> BoundExpression in
             var keyBinder = expressionBinder(scope)
             if case .literal(.integer(let k), let at) = key {
                 guard k >= 1, k <= items.count else { throw QueryError("GROUP BY position \(k) is not in the select list", at: at) }
@@ -199,15 +200,41 @@ struct QueryBinder {
             return try keyBinder.bind(key)
         }
 
-        let aggregated = !groupKeys.isEmpty || !binder.aggregates.isEmpty
+        // A key written in several grouping sets is one key, present in each of them.
+        var groupKeys = writtenKeys
+        var groupingSets = core.groupingSets
+        if let sets = groupingSets {
+            groupKeys = []
+            var position: [Int] = []
+            for key in writtenKeys {
+                if let k = groupKeys.firstIndex(of: key) { position.append(k) } else { position.append(groupKeys.count); groupKeys.append(key) }
+            }
+            groupingSets = sets.map { set in set.map { position[$0] }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } } }
+        }
+        // grouping(…) names GROUP BY keys: now that they are bound, by their positions.
+        var aggregates = binder.aggregates
+        for i in aggregates.indices where aggregates[i].function == .grouping {
+            aggregates[i].groupingKeys = try aggregates[i].groupingArguments.map { argument in
+                guard let k = groupKeys.firstIndex(of: argument) else {
+                    throw QueryError("grouping() takes GROUP BY keys, and \(argument.sql) is not one", at: core.at, hint: "write the key as it is in GROUP BY")
+                }
+                return k
+            }
+            aggregates[i].groupingArguments = []
+        }
+        let aggregated = !groupKeys.isEmpty || !aggregates.isEmpty
         var rewrite: (BoundExpression, Int) throws -> BoundExpression = { e, _ in e }
         var width = scope.columns.count
         if aggregated {
             let names = groupKeys.map { key -> String in
                 if case .column(let i, _) = key { return scope.columns[i].name }
                 return "key"
-            } + binder.aggregates.map(\.sql)
-            plan = .aggregate(plan, keys: groupKeys, aggregates: binder.aggregates, names: names)
+            } + aggregates.map(\.sql)
+            if let sets = groupingSets {
+                plan = .groupingSets(plan, keys: groupKeys, sets: sets, aggregates: aggregates, names: names)
+            } else {
+                plan = .aggregate(plan, keys: groupKeys, aggregates: aggregates, names: names)
+            }
             let keyCount = groupKeys.count
             rewrite = { e, at in
                 try e.rewritten { sub in
@@ -221,7 +248,7 @@ struct QueryBinder {
                     }
                 }
             }
-            width = keyCount + binder.aggregates.count
+            width = keyCount + aggregates.count
             if let having { plan = .filter(plan, try rewrite(having, core.having!.offset)) }
         } else if core.having != nil {
             throw QueryError("HAVING needs GROUP BY or an aggregate", at: core.having!.offset, hint: "use WHERE to filter rows")
@@ -244,6 +271,12 @@ struct QueryBinder {
                     return nil
                 }
             }
+        }
+
+        if let qualify, let q = core.qualify {
+            let condition = try rewrite(qualify, q.offset)
+            guard condition.type == .bool else { throw QueryError("QUALIFY needs a true/false condition, not \(condition.type)", at: q.offset) }
+            plan = .filter(plan, condition)
         }
 
         var projections = try zip(selected, items).map { try rewrite($0.0, $0.1.expression.offset) }
@@ -428,6 +461,7 @@ struct QueryBinder {
             let (leftPlan, leftScope) = try bindFrom(l)
             let (rightPlan, rightScopeRaw) = try bindFrom(r)
             var rightScope = rightScopeRaw
+            var merged: [(left: Int, right: Int)] = []
             var leftKeys: [BoundExpression] = [], rightKeys: [BoundExpression] = []
             var residual: BoundExpression?
             for name in using {
@@ -439,6 +473,7 @@ struct QueryBinder {
                 leftKeys.append(.column(li, leftScope.columns[li].type))
                 rightKeys.append(.column(ri, rightScopeRaw.columns[ri].type))
                 rightScope.columns[ri].hidden = true
+                merged.append((li, ri))
             }
             let scope = Scope(columns: leftScope.columns + rightScope.columns)
             if let on {
@@ -450,7 +485,25 @@ struct QueryBinder {
             } else if kind != .cross && using.isEmpty {
                 throw QueryError("this JOIN needs ON or USING", at: at)
             }
-            return (.join(leftPlan, rightPlan, kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: residual), scope)
+            let join = QueryPlan.join(leftPlan, rightPlan, kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: residual)
+            guard kind == .right || kind == .full, !merged.isEmpty else { return (join, scope) }
+            // The USING column shown must be set on every row: the right one for RIGHT JOIN,
+            // whichever is not NULL for FULL JOIN. It takes the left one's place; the two
+            // originals stay readable by their table names.
+            var columns: [BoundExpression] = [], mergedScope = Scope(columns: [])
+            for (i, column) in scope.columns.enumerated() {
+                if let (_, ri) = merged.first(where: { $0.left == i }) {
+                    let right = BoundExpression.column(leftScope.columns.count + ri, rightScope.columns[ri].type)
+                    let value = kind == .right ? right : try FunctionTyping.scalar(.coalesce, [.column(i, column.type), right], at: at)
+                    columns.append(value)
+                    mergedScope.columns.append(ScopeColumn(table: nil, name: column.name, type: value.type))
+                }
+                columns.append(.column(i, column.type))
+                var original = column
+                if merged.contains(where: { $0.left == i }) { original.hidden = true }
+                mergedScope.columns.append(original)
+            }
+            return (.project(join, columns, names: mergedScope.columns.map(\.name)), mergedScope)
         }
     }
 }

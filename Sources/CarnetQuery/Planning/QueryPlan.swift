@@ -10,6 +10,9 @@ public indirect enum QueryPlan: Sendable {
     case project(QueryPlan, [BoundExpression], names: [String])
     /// Output: the keys, then the aggregates.
     case aggregate(QueryPlan, keys: [BoundExpression], aggregates: [AggregateCall], names: [String])
+    /// GROUP BY ROLLUP, CUBE or GROUPING SETS: one aggregate per set of keys (positions in
+    /// `keys`), their rows one after the other; the keys outside a row's set are NULL.
+    case groupingSets(QueryPlan, keys: [BoundExpression], sets: [[Int]], aggregates: [AggregateCall], names: [String])
     /// Output: the input columns, then one column per window call.
     case window(QueryPlan, [WindowCall])
     case sort(QueryPlan, [BoundSortKey])
@@ -43,6 +46,10 @@ public indirect enum QueryPlan: Sendable {
             input.describe(into: &lines, depth: depth + 1)
         case .aggregate(let input, let keys, let aggregates, _):
             lines.append(pad + "HashAggregate keys [\(keys.map(\.sql).joined(separator: ", "))] aggregates [\(aggregates.map(\.sql).joined(separator: ", "))]")
+            input.describe(into: &lines, depth: depth + 1)
+        case .groupingSets(let input, let keys, let sets, let aggregates, _):
+            let described = sets.map { "(" + $0.map { keys[$0].sql }.joined(separator: ", ") + ")" }.joined(separator: ", ")
+            lines.append(pad + "HashAggregate grouping sets [\(described)] aggregates [\(aggregates.map(\.sql).joined(separator: ", "))]")
             input.describe(into: &lines, depth: depth + 1)
         case .window(let input, let calls):
             lines.append(pad + "Window " + calls.map(\.sql).joined(separator: ", "))
@@ -102,7 +109,11 @@ extension BoundExpression {
 
 extension AggregateCall {
     var sql: String {
-        function == .countStar ? "count(*)" : "\(function.rawValue)(\(distinct ? "DISTINCT " : "")\(argument?.sql ?? ""))"
+        switch function {
+        case .countStar: return "count(*)"
+        case .grouping: return "grouping(" + groupingKeys.map { "key\($0 + 1)" }.joined(separator: ", ") + ")"
+        default: return "\(function.rawValue)(\(distinct ? "DISTINCT " : "")\(argument?.sql ?? "")\(second.map { ", " + $0.sql } ?? ""))"
+        }
     }
 }
 

@@ -7,6 +7,8 @@ public struct ParsedSelectItem: Sendable {
 /// How two tables are joined.
 public enum JoinKind: String, Sendable {
     case inner = "INNER", left = "LEFT", cross = "CROSS"
+    /// Outer joins keeping the right side's unmatched rows (RIGHT), or both sides' (FULL).
+    case right = "RIGHT", full = "FULL"
     /// The left rows that have a match (EXISTS, IN), or that have none (NOT EXISTS): left
     /// columns only, each left row once. Made by the binder from correlated subqueries.
     case semi = "SEMI", anti = "ANTI"
@@ -29,7 +31,11 @@ public struct ParsedSelectCore: Sendable {
     var groupBy: [ParsedExpression] = []
     /// `GROUP BY ALL`: every select item without an aggregate is a key (DuckDB).
     var groupByAll = false
+    /// ROLLUP, CUBE, GROUPING SETS: each set as positions in `groupBy`; nil for a plain GROUP BY.
+    var groupingSets: [[Int]]?
     var having: ParsedExpression?
+    /// `QUALIFY condition`: filters rows after the window functions (DuckDB, Snowflake).
+    var qualify: ParsedExpression?
     var at = 0
 }
 

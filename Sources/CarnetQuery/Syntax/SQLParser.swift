@@ -128,11 +128,64 @@ public struct SQLParser {
             if accept("all") {
                 core.groupByAll = true
             } else {
-                repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+                // Each element gives a list of key sets; the query's sets are their products.
+                var sets: [[Int]] = [[]]
+                var plain = true
+                repeat {
+                    let element = try groupingElement(keys: &core.groupBy, plain: &plain)
+                    sets = sets.flatMap { prefix in element.map { prefix + $0 } }
+                } while acceptSymbol(",")
+                if !plain { core.groupingSets = sets }
             }
         }
         if accept("having") { core.having = try expression() }
+        if accept("qualify") { core.qualify = try expression() }
         return core
+    }
+
+    /// One element of GROUP BY: an expression (one set holding it), `ROLLUP (a, b)` (sets
+    /// (a, b), (a), ()), `CUBE (a, b)` (every subset) or `GROUPING SETS ((a, b), a, ())`.
+    /// Expressions are added to `keys`; sets name them by position.
+    private mutating func groupingElement(keys: inout [ParsedExpression], plain: inout Bool) throws -> [[Int]] {
+        func key(_ e: ParsedExpression) -> Int {
+            keys.append(e)
+            return keys.count - 1
+        }
+        func parenthesizedKeys() throws -> [Int] {
+            try expectSymbol("(")
+            if acceptSymbol(")") { return [] }
+            var list: [Int] = []
+            repeat { list.append(key(try expression())) } while acceptSymbol(",")
+            try expectSymbol(")")
+            return list
+        }
+        let at = peek.offset
+        if peekWord("rollup"), peekSymbol("(", ahead: 1) {
+            index += 1
+            plain = false
+            let list = try parenthesizedKeys()
+            return (0...list.count).reversed().map { Array(list.prefix($0)) }
+        }
+        if peekWord("cube"), peekSymbol("(", ahead: 1) {
+            index += 1
+            plain = false
+            let list = try parenthesizedKeys()
+            guard list.count <= 12 else { throw QueryError("CUBE of \(list.count) keys makes \(1 << list.count) grouping sets; 12 keys at most", at: at) }
+            // Larger sets first, as DuckDB and PostgreSQL list them.
+            return (0..<(1 << list.count)).reversed().map { mask in list.indices.filter { mask & (1 << (list.count - 1 - $0)) != 0 }.map { list[$0] } }
+        }
+        if peekWord("grouping"), peekWord("sets", ahead: 1) {
+            index += 2
+            plain = false
+            try expectSymbol("(")
+            var sets: [[Int]] = []
+            repeat {
+                if peekSymbol("(") { sets.append(try parenthesizedKeys()) } else { sets.append([key(try expression())]) }
+            } while acceptSymbol(",")
+            try expectSymbol(")")
+            return sets
+        }
+        return [[key(try expression())]]
     }
 
     /// `expr [AS name], …`: a select list.
@@ -169,6 +222,10 @@ public struct SQLParser {
                 try expect("join"); kind = .inner
             } else if accept("left") {
                 _ = accept("outer"); try expect("join"); kind = .left
+            } else if accept("right") {
+                _ = accept("outer"); try expect("join"); kind = .right
+            } else if accept("full") {
+                _ = accept("outer"); try expect("join"); kind = .full
             } else if accept("cross") {
                 try expect("join"); kind = .cross
             } else {
@@ -636,6 +693,15 @@ public struct SQLParser {
 
     private var peek: SQLToken { tokens[index] }
 
+    /// Whether the token `ahead` of the current one is this word (the last token is the end).
+    private func peekWord(_ word: String, ahead: Int = 0) -> Bool {
+        tokens[min(index + ahead, tokens.count - 1)].isKeyword(word)
+    }
+
+    private func peekSymbol(_ symbol: String, ahead: Int = 0) -> Bool {
+        tokens[min(index + ahead, tokens.count - 1)].isSymbol(symbol)
+    }
+
     private mutating func nest() throws {
         depth += 1
         if depth > SQLParser.maxDepth {
@@ -693,6 +759,6 @@ public struct SQLParser {
         "select", "from", "where", "group", "by", "having", "order", "limit", "offset", "union", "all", "distinct",
         "as", "on", "using", "join", "inner", "left", "right", "outer", "cross", "and", "or", "not", "in", "is",
         "null", "between", "like", "ilike", "case", "when", "then", "else", "end", "asc", "desc", "nulls",
-        "with", "over", "partition", "true", "false", "cast",
+        "with", "over", "partition", "true", "false", "cast", "full", "qualify",
     ]
 }
