@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "CarnetEngineTests", dependencies: ["CarnetEngine", "CarnetTestSupport"]),
         .testTarget(name: "CarnetIOTests", dependencies: ["CarnetIO", "CarnetTestSupport"]),
-        .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery"]),
+        .testTarget(name: "CarnetQueryTests", dependencies: ["CarnetQuery", "CarnetTestSupport"]),
         // Golden files, repository paths and scratch folders, shared by the test targets.
         .target(name: "CarnetTestSupport", dependencies: ["CarnetIO"], path: "Tests/Support"),
         .testTarget(name: "CarnetChartsTests", dependencies: ["CarnetCharts", "CarnetTestSupport"]),

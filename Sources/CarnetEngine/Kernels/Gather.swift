@@ -37,6 +37,18 @@ extension Column {
 
     /// A column of `count` copies of one value.
     public static func constant(_ value: Value, type: DataType, count: Int) -> Column {
+        // The common literals as one repeated buffer; the appender handles the rest (casts, NULL).
+        switch (value, type) {
+        case (.int64(let v), .int64): return Column(.int64([Int64](repeating: v, count: count)))
+        case (.decimal(let v, let s), .decimal(let t)) where s == t: return Column(.decimal([Int64](repeating: v, count: count), scale: s))
+        case (.double(let v), .double): return Column(.double([Double](repeating: v, count: count)))
+        case (.bool(let v), .bool): return Column(.bool([Bool](repeating: v, count: count)))
+        case (.date(let v), .date): return Column(.date([Int32](repeating: v, count: count)))
+        case (.string(let s), .string):
+            let dictionary = StringArena([s])
+            return Column(.string(StringColumn(storage: .dictionary(codes: [UInt32](repeating: 0, count: count), values: dictionary))))
+        default: break
+        }
         var appender = ColumnAppender(type: type)
         appender.reserveCapacity(count)
         for _ in 0..<count { appender.append(value) }

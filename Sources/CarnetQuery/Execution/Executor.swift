@@ -23,7 +23,9 @@ struct Executor {
             return Table(columnNames: [], columns: [], rowCount: 1)
         case .filter(let input, let condition):
             let table = try run(input)
-            return table.gather(try evaluator.selection(condition, table))
+            let kept = try evaluator.selection(condition, table)
+            // Nothing filtered out: the input as it is, not a copy.
+            return kept.count == table.rowCount ? table : table.gather(kept)
         case .project(let input, let expressions, let names):
             let table = try run(input)
             let columns = try expressions.map { try evaluator.evaluate($0, table) }

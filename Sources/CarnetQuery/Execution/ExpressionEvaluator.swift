@@ -5,6 +5,13 @@ import CarnetEngine
 struct ExpressionEvaluator {
     let context: EvaluationContext
 
+    /// A kernel's operand: a non-NULL literal as a one-row column that the kernel repeats,
+    /// anything else evaluated over the input.
+    private func operand(_ e: BoundExpression, _ input: Table) throws -> Column {
+        if case .literal(let value, let type) = e, !value.isNull, input.rowCount != 1 { return Column.constant(value, type: type, count: 1) }
+        return try evaluate(e, input)
+    }
+
     func evaluate(_ e: BoundExpression, _ input: Table) throws -> Column {
         let n = input.rowCount
         switch e {
@@ -13,7 +20,7 @@ struct ExpressionEvaluator {
         case .literal(let value, let type):
             return Column.constant(value, type: type, count: n)
         case .arithmetic(let op, let a, let b, let type):
-            return try NumericKernels.arithmetic(op, try evaluate(a, input), try evaluate(b, input), type: type, context: context)
+            return try NumericKernels.arithmetic(op, try operand(a, input), try operand(b, input), type: type, rowCount: n, context: context)
         case .negate(let inner):
             return try NumericKernels.negate(try evaluate(inner, input))
         case .comparison(let op, let a, let b):

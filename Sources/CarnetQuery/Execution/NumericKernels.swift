@@ -3,9 +3,11 @@ import CarnetEngine
 /// Arithmetic over whole columns, in the result type the binder chose: Int64 for integers,
 /// scaled Int64 for decimals (exact), Double otherwise. NULL in, NULL out.
 enum NumericKernels {
-    static func arithmetic(_ op: BinaryOperator, _ a: Column, _ b: Column, type: DataType, context: EvaluationContext) throws -> Column {
-        let n = a.count
-        var validity = ValidityBitmap.and(a.validity, b.validity)
+    /// `a op b` over `rowCount` rows. A side with one row while the input has more is a
+    /// constant (a literal), read at every row without being copied out to a whole column.
+    static func arithmetic(_ op: BinaryOperator, _ a: Column, _ b: Column, type: DataType, rowCount n: Int, context: EvaluationContext) throws -> Column {
+        let strideA = a.count == n ? 1 : 0, strideB = b.count == n ? 1 : 0
+        var validity = ValidityBitmap.and(strideA == 1 ? a.validity : nil, strideB == 1 ? b.validity : nil)
         func markNull(_ row: Int) {
             if validity == nil { validity = ValidityBitmap(count: n, valid: true) }
             validity!.set(row, valid: false)
@@ -16,16 +18,17 @@ enum NumericKernels {
             let x = a.doubleValues()!, y = b.doubleValues()!
             var out = [Double](repeating: 0, count: n)
             switch op {
-            case .add: for i in 0..<n { out[i] = x[i] + y[i] }
-            case .subtract: for i in 0..<n { out[i] = x[i] - y[i] }
-            case .multiply: for i in 0..<n { out[i] = x[i] * y[i] }
+            case .add: broadcast(x, strideA, y, strideB, into: &out, n) { $0 + $1 }
+            case .subtract: broadcast(x, strideA, y, strideB, into: &out, n) { $0 - $1 }
+            case .multiply: broadcast(x, strideA, y, strideB, into: &out, n) { $0 * $1 }
             case .divide, .modulo:
                 for i in 0..<n {
-                    if y[i] == 0 {
+                    let u = x[i * strideA], v = y[i * strideB]
+                    if v == 0 {
                         if valid(i) { context.warn(.divisionByZero); markNull(i) }
                         continue
                     }
-                    out[i] = op == .divide ? x[i] / y[i] : x[i].truncatingRemainder(dividingBy: y[i])
+                    out[i] = op == .divide ? u / v : u.truncatingRemainder(dividingBy: v)
                 }
             default: break
             }
@@ -49,24 +52,70 @@ enum NumericKernels {
                 y = b.int64Values()!
             }
             var out = [Int64](repeating: 0, count: n)
-            for i in 0..<n where valid(i) {
-                let r: (Int64, Bool)
-                switch op {
-                case .add: r = x[i].addingReportingOverflow(y[i])
-                case .subtract: r = x[i].subtractingReportingOverflow(y[i])
-                case .multiply: r = x[i].multipliedReportingOverflow(by: y[i])
-                case .modulo:
-                    if y[i] == 0 { context.warn(.divisionByZero); markNull(i); continue }
-                    r = x[i].remainderReportingOverflow(dividingBy: y[i])
-                default: r = (0, false)
+            var overflowed = false
+            switch op {
+            case .add: overflowed = checked(x, strideA, y, strideB, into: &out, n) { $0.addingReportingOverflow($1) }
+            case .subtract: overflowed = checked(x, strideA, y, strideB, into: &out, n) { $0.subtractingReportingOverflow($1) }
+            case .multiply: overflowed = checked(x, strideA, y, strideB, into: &out, n) { $0.multipliedReportingOverflow(by: $1) }
+            case .modulo:
+                for i in 0..<n where valid(i) {
+                    let u = x[i * strideA], v = y[i * strideB]
+                    if v == 0 { context.warn(.divisionByZero); markNull(i); continue }
+                    let r = u.remainderReportingOverflow(dividingBy: v)
+                    overflowed = overflowed || r.overflow
+                    out[i] = r.partialValue
                 }
-                if r.1 { throw overflow(op) }
-                out[i] = r.0
+            default: break
             }
+            // The fast loops ran over NULL rows too, whose stored values mean nothing: only an
+            // overflow on a row with a value counts.
+            if overflowed, op != .modulo, let v = validity {
+                overflowed = (0..<n).contains { row in
+                    guard v.isValid(row) else { return false }
+                    let (u, w) = (x[row * strideA], y[row * strideB])
+                    switch op {
+                    case .add: return u.addingReportingOverflow(w).overflow
+                    case .subtract: return u.subtractingReportingOverflow(w).overflow
+                    default: return u.multipliedReportingOverflow(by: w).overflow
+                    }
+                }
+            }
+            if overflowed { throw overflow(op) }
             return Column(type == .int64 ? .int64(out) : .decimal(out, scale: scale), validity: validity)
         default:
             throw QueryError("internal error: arithmetic in \(type)")
         }
+    }
+
+    /// `out[i] = f(x[i], y[i])`, a stride of 0 repeating a side's single value.
+    @inline(__always)
+    private static func broadcast(_ x: [Double], _ sx: Int, _ y: [Double], _ sy: Int, into out: inout [Double], _ n: Int, _ f: (Double, Double) -> Double) {
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                out.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<n { out[i] = f(x[i &* sx], y[i &* sy]) }
+                }
+            }
+        }
+    }
+
+    /// The integer form of `broadcast`: true when any row overflowed.
+    @inline(__always)
+    private static func checked(_ x: [Int64], _ sx: Int, _ y: [Int64], _ sy: Int, into out: inout [Int64], _ n: Int,
+                                _ f: (Int64, Int64) -> (partialValue: Int64, overflow: Bool)) -> Bool {
+        var overflowed = false
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                out.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<n {
+                        let r = f(x[i &* sx], y[i &* sy])
+                        out[i] = r.partialValue
+                        overflowed = overflowed || r.overflow
+                    }
+                }
+            }
+        }
+        return overflowed
     }
 
     static func negate(_ a: Column) throws -> Column {

@@ -68,6 +68,10 @@ enum TextKernels {
         let validity = ValidityBitmap.and(value.validity, pattern.validity)
         // One pattern for every row (the usual case): compile once, test per distinct value.
         if n > 0, (pattern.validity == nil), case .dictionary(let pcodes, let pvalues) = patterns.storage, pvalues.count == 1 || Set(pcodes).count == 1 {
+            if !caseInsensitive {
+                let matcher = LikeMatcher(patterns.string(at: 0))
+                return Column(.bool(testBytes(strings) { matcher.matches($0) }), validity: validity)
+            }
             let matcher = LikePattern(patterns.string(at: 0), caseInsensitive: caseInsensitive)
             let matched = TextKernels.mapToInt(value) { matcher.matches($0) ? 1 : 0 }
             guard case .int64(let v) = matched.buffer else { return matched }
@@ -81,7 +85,22 @@ enum TextKernels {
     }
 }
 
-/// A LIKE pattern: `%` matches any text, `_` one character, `\` makes the next one literal.
+/// `test` of each row's UTF-8 bytes; a dictionary column's values are tested once each.
+private func testBytes(_ strings: StringColumn, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Bool] {
+    switch strings.storage {
+    case .dictionary(let codes, let values):
+        let perCode = (0..<values.count).map { values.withUTF8(at: $0, test) }
+        return codes.map { perCode[Int($0)] }
+    case .plain(let arena):
+        return arena.bytes.withUnsafeBufferPointer { bytes in
+            arena.offsets.withUnsafeBufferPointer { offsets in
+                (0..<arena.count).map { row in test(UnsafeBufferPointer(rebasing: bytes[offsets[row]..<offsets[row + 1]])) }
+            }
+        }
+    }
+}
+
+/// An ILIKE pattern (case-folded characters): `%` matches any text, `_` one character, `\` makes the next one literal.
 struct LikePattern {
     private enum Piece: Equatable { case any, one, literal(Character) }
     private let pieces: [Piece]
