@@ -101,8 +101,8 @@ public enum GroupKeyEncoder {
         return (ids, Int(groups))
     }
 
-    /// Numbers a hash join's keys: each distinct key of the build side gets a number, and each
-    /// probe row the number of the build key equal to its own. NULL matches nothing (SQL's `=`).
+    /// Numbers a hash join's keys: equal keys of the two sides get one number. NULL matches
+    /// nothing (SQL's `=`).
     public static func numberJoinKeys(build: [Column], buildCount: Int, probe: [Column], probeCount: Int) -> JoinKeyNumbers {
         precondition(build.count == probe.count)
         var buildCodes: [[UInt64]] = [], probeCodes: [[UInt64]] = []
@@ -119,9 +119,18 @@ public enum GroupKeyEncoder {
                 probeCodes.append(Array(codes[buildCount...]))
             }
         }
+        // The hash table holds the smaller side's keys (it then fits in cache); the other side
+        // looks them up. Either way both sides end up numbered in one space.
+        let buildNull = nullRows(build, count: buildCount), probeNull = nullRows(probe, count: probeCount)
+        if probeCount < buildCount {
+            var table = KeyHashTable(expectedKeys: probeCount)
+            let probeIDs = table.insert(probeCodes, count: probeCount, skip: probeNull)
+            let buildIDs = table.lookup(buildCodes, count: buildCount, build: probeCodes, skip: buildNull)
+            return JoinKeyNumbers(build: buildIDs, probe: probeIDs, keyCount: table.keyCount)
+        }
         var table = KeyHashTable(expectedKeys: buildCount)
-        let buildIDs = table.insert(buildCodes, count: buildCount, skip: nullRows(build, count: buildCount))
-        let probeIDs = table.lookup(probeCodes, count: probeCount, build: buildCodes, skip: nullRows(probe, count: probeCount))
+        let buildIDs = table.insert(buildCodes, count: buildCount, skip: buildNull)
+        let probeIDs = table.lookup(probeCodes, count: probeCount, build: buildCodes, skip: probeNull)
         return JoinKeyNumbers(build: buildIDs, probe: probeIDs, keyCount: table.keyCount)
     }
 
@@ -194,13 +203,16 @@ public enum GroupKeyEncoder {
     }
 }
 
-/// A hash join's keys numbered in one space (see `GroupKeyEncoder.numberJoinKeys`).
+/// A hash join's keys numbered in one space (see `GroupKeyEncoder.numberJoinKeys`): a build
+/// row and a probe row have equal keys exactly when they have the same number, not -1.
 public struct JoinKeyNumbers: Sendable {
-    /// The key number of each build row; -1 when a key part is NULL.
+    /// The key number of each build row; -1 when a key part is NULL, or (when the probe side
+    /// was the smaller and so the one numbered first) when no probe row has its key.
     public var build: [Int32]
-    /// The number of the build key equal to each probe row's; -1 when none is, or a part is NULL.
+    /// The key number of each probe row; -1 when a key part is NULL, or when no build row has
+    /// its key (when the build side was numbered first).
     public var probe: [Int32]
-    /// How many distinct keys the build side has.
+    /// The numbers are below this.
     public var keyCount: Int
 }
 

@@ -12,17 +12,15 @@ enum Membership {
         if set.count == 0 { return Column(.bool([Bool](repeating: negated, count: n))) }
         let keys = GroupKeyEncoder.numberJoinKeys(build: [set], buildCount: set.count, probe: [values], probeCount: n)
         var present = [Bool](repeating: false, count: keys.keyCount)
-        var setHasNull = false
-        for id in keys.build {
-            if id < 0 { setHasNull = true } else { present[Int(id)] = true }
-        }
+        for id in keys.build where id >= 0 { present[Int(id)] = true }
+        let setHasNull = set.nullCount > 0
         var result = [Bool](repeating: false, count: n)
         var validity = ValidityBitmap()
         validity.reserveCapacity(n)
         for row in 0..<n {
             if values.isNull(row) {
                 validity.append(false)
-            } else if keys.probe[row] >= 0 {
+            } else if keys.probe[row] >= 0, present[Int(keys.probe[row])] {
                 result[row] = !negated
                 validity.append(true)
             } else {

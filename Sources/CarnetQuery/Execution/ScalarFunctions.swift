@@ -149,22 +149,45 @@ enum ScalarFunctions {
     }
 
     private static func substr(_ args: [Column], _ n: Int) -> Column {
-        var builder = StringColumnBuilder()
-        var validity = ValidityBitmap(count: n, valid: true)
+        guard case .string(let strings) = args[0].buffer else { return args[0] }
         let starts = args[1].int64Values() ?? []
         let lengths = args.count > 2 ? args[2].int64Values() : nil
-        guard case .string(let strings) = args[0].buffer else { return args[0] }
+        // The 1-based [from, to) character range of a text of `count` characters, at `row`.
+        func range(_ row: Int, count: Int) -> Range<Int> {
+            let start = Int(clamping: starts[row])
+            var end = count + 1
+            if let lengths {
+                let length = Int(clamping: lengths[row])
+                end = length < 0 ? start : start.addingReportingOverflow(length).overflow ? Int.max : start + length
+            }
+            let from = max(start, 1), to = min(end, count + 1)
+            return from < to ? from..<to : 1..<1
+        }
+        func cut(_ bytes: UnsafeBufferPointer<UInt8>, _ row: Int, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+            // ASCII text: characters are bytes, sliced without making a String.
+            if !bytes.contains(where: { $0 >= 0x80 }) {
+                let r = range(row, count: bytes.count)
+                emit(UnsafeBufferPointer(rebasing: bytes[(r.lowerBound - 1)..<(r.upperBound - 1)]))
+            } else {
+                let chars = Array(String(decoding: bytes, as: UTF8.self))
+                let r = range(row, count: chars.count)
+                var piece = String(chars[(r.lowerBound - 1)..<(r.upperBound - 1)])
+                piece.withUTF8 { emit($0) }
+            }
+        }
+        let constantArguments = args.dropFirst().allSatisfy { $0.validity == nil && ($0.int64Values().map { v in v.allSatisfy { $0 == v.first } } ?? false) }
+        if constantArguments, n > 0, case .dictionary(let codes, let values) = strings.storage {
+            // The same cut for every row: once per distinct value.
+            var cutValues = StringArena()
+            for code in 0..<values.count { values.withUTF8(at: code) { cut($0, 0) { cutValues.append($0) } } }
+            return Column(.string(StringColumn(storage: .dictionary(codes: codes, values: cutValues))), validity: args[0].validity)
+        }
+        var builder = StringColumnBuilder()
+        builder.reserveCapacity(n)
+        var validity = ValidityBitmap(count: n, valid: true)
         for row in 0..<n {
             if args.contains(where: { $0.isNull(row) }) { builder.appendNull(); validity.set(row, valid: false); continue }
-            let chars = Array(strings.string(at: row))
-            let start = Int(starts[row])
-            var end = chars.count + 1
-            if let lengths {
-                let length = Int(lengths[row])
-                end = length < 0 ? start : start + length
-            }
-            let from = max(start, 1), to = min(end, chars.count + 1)
-            builder.append(from < to ? String(chars[(from - 1)..<(to - 1)]) : "")
+            strings.withUTF8(at: row) { cut($0, row) { builder.append($0) } }
         }
         return Column(.string(builder.build()), validity: validity)
     }
