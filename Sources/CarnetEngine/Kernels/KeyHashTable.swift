@@ -3,7 +3,7 @@
 /// hashed by a cheap mix of the codes, so a row costs a few arithmetic operations and usually
 /// one cache miss. Swift's `Dictionary` (SipHash and a boxed key per row) had been most of the
 /// time of GROUP BY and hash joins.
-struct KeyHashTable {
+public struct KeyHashTable {
     /// The first row of each key, in key order.
     private(set) var firstRow: [Int32] = []
     private var keyHashes: [UInt64] = []
@@ -33,8 +33,9 @@ struct KeyHashTable {
         return hashes
     }
 
+    /// A 64-bit finalising mix (the rows' hash, and a cheap repeatable pseudo-random sequence).
     @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
+    public static func mix(_ x: UInt64) -> UInt64 {
         var z = x &* 0x9E37_79B9_7F4A_7C15
         z ^= z >> 32
         z = z &* 0xD6E8_FEB8_6659_FD93
@@ -52,14 +53,33 @@ struct KeyHashTable {
                 }
             }
         } else {
-            for row in 0..<count where skip?[row] != true {
-                ids[row] = insert(hash: hashes[row], row: row) { first in
-                    for column in codes where column[Int(first)] != column[row] { return false }
-                    return true
+            let width = codes.count
+            KeyHashTable.rowMajor(codes, count: count).withUnsafeBufferPointer { keys in
+                for row in 0..<count where skip?[row] != true {
+                    ids[row] = insert(hash: hashes[row], row: row) { first in
+                        let a = Int(first) &* width, b = row &* width
+                        for c in 0..<width where keys[a &+ c] != keys[b &+ c] { return false }
+                        return true
+                    }
                 }
             }
         }
         return ids
+    }
+
+    /// Several key columns as one array, a row's codes side by side: comparing two rows then
+    /// reads two short runs of memory, not one array per column.
+    private static func rowMajor(_ codes: [[UInt64]], count: Int) -> [UInt64] {
+        let width = codes.count
+        var keys = [UInt64](repeating: 0, count: count * width)
+        keys.withUnsafeMutableBufferPointer { out in
+            for (c, column) in codes.enumerated() {
+                column.withUnsafeBufferPointer { v in
+                    for row in 0..<count { out[row &* width &+ c] = v[row] }
+                }
+            }
+        }
+        return keys
     }
 
     /// The key number of each probe row whose codes equal an inserted key's (`build` holds the
@@ -76,10 +96,18 @@ struct KeyHashTable {
                 }
             }
         } else {
-            for row in 0..<count where skip?[row] != true {
-                ids[row] = find(hash: hashes[row]) { first in
-                    for c in probe.indices where build[c][Int(first)] != probe[c][row] { return false }
-                    return true
+            let width = probe.count
+            let probeKeys = KeyHashTable.rowMajor(probe, count: count)
+            let buildKeys = KeyHashTable.rowMajor(build, count: build[0].count)
+            probeKeys.withUnsafeBufferPointer { p in
+                buildKeys.withUnsafeBufferPointer { b in
+                    for row in 0..<count where skip?[row] != true {
+                        ids[row] = find(hash: hashes[row]) { first in
+                            let x = Int(first) &* width, y = row &* width
+                            for c in 0..<width where b[x &+ c] != p[y &+ c] { return false }
+                            return true
+                        }
+                    }
                 }
             }
         }

@@ -45,10 +45,13 @@ enum HashJoin {
             }
         }
         if let residual, !leftRows.isEmpty {
-            let pairs = Table(columnNames: left.columnNames + right.columnNames,
-                              columns: left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) },
-                              rowCount: leftRows.count)
-            let kept = try evaluator.selection(residual, pairs)
+            // The candidate pairs of the columns the condition reads, no others.
+            let read = residual.columnsRead.sorted()
+            var moved = [Int](repeating: -1, count: left.columnCount + right.columnCount)
+            for (k, c) in read.enumerated() { moved[c] = k }
+            let columns = read.map { c in c < left.columnCount ? left.columns[c].gather(leftRows) : right.columns[c - left.columnCount].gather(rightRows) }
+            let pairs = Table(columnNames: read.map { "c\($0)" }, columns: columns, rowCount: leftRows.count)
+            let kept = try evaluator.selection(residual.remapped(moved), pairs)
             leftRows = kept.map { leftRows[Int($0)] }
             rightRows = kept.map { rightRows[Int($0)] }
         }

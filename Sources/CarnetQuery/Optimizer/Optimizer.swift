@@ -4,10 +4,12 @@
 enum Optimizer {
     static let rules: [any OptimizerRule] = [FilterMerge(), OrFactoring(), FilterIntoJoin(), JoinSideConditionPushdown(), JoinConditionExtraction()]
 
-    /// Conditions move first, then join chains are ordered by the conditions now in them, then
-    /// the rules run again on the joins that ordering made; last, unread columns are dropped.
+    /// Conditions move first, and filters implied by ORs are added; then join chains are
+    /// ordered by the conditions now in them and the sizes they leave, the rules run again on
+    /// the joins that ordering made, and last unread columns are dropped.
     static func optimize(_ plan: QueryPlan) -> QueryPlan {
-        ProjectionPruning.prune(applyRules(JoinOrdering.reorder(applyRules(plan))))
+        let placed = applyRules(OrFilterDerivation.derive(applyRules(plan)))
+        return ProjectionPruning.prune(applyRules(JoinOrdering.reorder(placed)))
     }
 
     /// Rules are applied bottom-up over the whole tree, pass after pass, until none applies; a
