@@ -13,6 +13,8 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownFunction
         /// Anything else: a type that does not fit, a limit, a value that cannot be computed.
         case invalid
+        /// Stopped by the user (Ctrl-C) while it ran.
+        case interrupted
     }
 
     public var message: String
@@ -29,4 +31,9 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { hint.map { "\(message) (\($0))" } ?? message }
+
+    /// A query stopped by Ctrl-C: it had not changed anything yet.
+    static var interrupted: QueryError {
+        QueryError("interrupted: the query was stopped, tables are as they were", kind: .interrupted)
+    }
 }

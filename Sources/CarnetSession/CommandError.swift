@@ -32,7 +32,7 @@ public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible 
         let kind: Kind = switch error.kind {
         case .syntax: .syntax
         case .unknownTable, .unknownColumn, .unknownFunction: .unknownName
-        case .invalid: .invalid
+        case .invalid, .interrupted: .invalid
         }
         self.init(error.message, hint: error.hint, position: error.position.map { $0 + offset }, kind: kind)
     }

@@ -21,7 +21,7 @@ enum SQLRunner {
     /// Runs a SELECT (or let / CREATE TABLE / explain) typed as a statement.
     static func run(_ sql: String, in session: Session) throws -> CommandOutput {
         do {
-            switch try QueryEngine.run(sql, catalog: catalog(session)) {
+            switch try QueryEngine.run(sql, catalog: catalog(session), isCancelled: session.loadMonitor.isCancelled) {
             case .table(let table, let warnings):
                 return CommandOutput([display(table, session: session)] + said(warnings, session).map { .warning($0) })
             case .created(let name, let table, let warnings):
@@ -47,7 +47,7 @@ enum SQLRunner {
     /// Runs a query tree a command built and returns its table.
     static func table(_ query: ParsedQuery, in session: Session) throws -> (Table, [String]) {
         do {
-            let (table, warnings) = try QueryEngine.execute(query, catalog: catalog(session))
+            let (table, warnings) = try QueryEngine.execute(query, catalog: catalog(session), isCancelled: session.loadMonitor.isCancelled)
             return (table, said(warnings, session))
         } catch let error as QueryError {
             throw CommandError(error)
@@ -57,7 +57,7 @@ enum SQLRunner {
     /// Runs a query and returns its table (for commands that take a source).
     static func table(_ sql: String, in session: Session, offset: Int = 0) throws -> (Table, [String]) {
         do {
-            switch try QueryEngine.run(sql, catalog: catalog(session)) {
+            switch try QueryEngine.run(sql, catalog: catalog(session), isCancelled: session.loadMonitor.isCancelled) {
             case .table(let t, let w), .created(_, let t, let w): return (t, said(w, session))
             case .plan: throw CommandError("explain gives a plan, not a table")
             }

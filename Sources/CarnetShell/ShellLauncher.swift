@@ -49,7 +49,11 @@ public enum ShellLauncher {
                 progress: { progressBar.update(bytesRead: $0, totalBytes: $1) },
                 isCancelled: { Interrupt.isRaised })
         }
-        if interactive { Interrupt.install() }
+        if interactive {
+            Interrupt.install()
+            // Ctrl-C stops a running query too, even when no progress bar is drawn.
+            if bar == nil { session.loadMonitor = LoadMonitor(isCancelled: { Interrupt.isRaised }) }
+        }
 
         let reader: LineReader
         if let scriptLines {

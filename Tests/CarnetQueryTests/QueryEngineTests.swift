@@ -1,3 +1,4 @@
+import Foundation
 import CarnetEngine
 @testable import CarnetQuery
 import Testing
@@ -124,5 +125,35 @@ import Testing
         #expect(t.columns[0].nullCount == 5)
         #expect(warnings.map(\.english) == ["division by zero gives NULL"])
         #expect(warnings.map(\.french) == ["une division par zéro donne NULL"])
+    }
+
+    /// Ctrl-C: the check between operators stops the query with an `.interrupted` error, at
+    /// whichever operator it comes; a query that is not stopped is not disturbed.
+    @Test func aCancelledQueryStopsWithAnInterruptedError() throws {
+        let sql = "SELECT p.ville, count(*) FROM people p JOIN people q ON p.ville = q.ville WHERE p.age > 1 GROUP BY p.ville ORDER BY 1"
+        for allowed in 0..<6 {
+            let checks = Counter()
+            do {
+                _ = try QueryEngine.run(sql, catalog: Self.catalog, isCancelled: { checks.next() > allowed })
+                Issue.record("not stopped after \(allowed) check(s)")
+            } catch let error as QueryError {
+                #expect(error.kind == .interrupted)
+                #expect(error.message.hasPrefix("interrupted"))
+            }
+        }
+        guard case .table(let t, _) = try QueryEngine.run(sql, catalog: Self.catalog, isCancelled: { false }) else { Issue.record("no table"); return }
+        #expect(t.rowCount > 0)
+    }
+}
+
+/// Counts calls, from any thread.
+final class Counter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
     }
 }

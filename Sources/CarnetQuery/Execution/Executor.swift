@@ -3,12 +3,18 @@ import CarnetEngine
 /// Runs a plan bottom-up. Each operator reads its input's typed columns and builds new ones;
 /// filters and sorts produce selection vectors that are gathered once.
 struct Executor {
-    let context = EvaluationContext()
+    let context: EvaluationContext
+
+    init(isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        context = EvaluationContext(isCancelled: isCancelled)
+    }
+
     var evaluator: ExpressionEvaluator { ExpressionEvaluator(context: context) }
 
     /// Runs `plan`; after each operator, stops the query if the process has passed the memory
     /// limit (operators that know their output size ask before they allocate).
     func run(_ plan: QueryPlan) throws -> Table {
+        try context.checkCancelled()
         let table = try runOperator(plan)
         if case .scan = plan { return table }
         try MemoryLimit.check(for: "this query")
@@ -69,6 +75,7 @@ struct Executor {
             return table.gather(groups.firstRow)
         case .join(let l, let r, let kind, let leftKeys, let rightKeys, let residual):
             let left = try run(l), right = try run(r)
+            try context.checkCancelled()
             return try HashJoin.join(left: left, right: right, kind: kind,
                                      leftKeys: try leftKeys.map { try evaluator.evaluate($0, left) },
                                      rightKeys: try rightKeys.map { try evaluator.evaluate($0, right) },

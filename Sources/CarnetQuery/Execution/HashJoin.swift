@@ -15,6 +15,7 @@ enum HashJoin {
             leftRows.reserveCapacity(total)
             rightRows.reserveCapacity(total)
             for l in 0..<left.rowCount {
+                if l % 1024 == 0 { try evaluator.context.checkCancelled() }
                 for r in 0..<right.rowCount { leftRows.append(Int32(l)); rightRows.append(Int32(r)) }
             }
         } else {
@@ -38,6 +39,7 @@ enum HashJoin {
             leftRows.reserveCapacity(total)
             rightRows.reserveCapacity(total)
             for (l, id) in keys.probe.enumerated() where id >= 0 {
+                if l % 65536 == 0 { try evaluator.context.checkCancelled() }
                 for k in Int(starts[Int(id)])..<Int(starts[Int(id) + 1]) {
                     leftRows.append(Int32(l))
                     rightRows.append(bucket[k])
