@@ -22,7 +22,7 @@ public enum GroupKeyEncoder {
                 (ids, groups) = direct
             } else {
                 var table = KeyHashTable(expectedKeys: min(rowCount, 1 << 16))
-                ids = table.insert(parts.map(\.codes), count: rowCount)
+                ids = table.insert(packed(parts, rowCount: rowCount).map { [$0] } ?? parts.map(\.codes), count: rowCount)
                 return GroupKeys(groupOfRow: ids, firstRow: table.firstRow)
             }
         }
@@ -99,6 +99,41 @@ public enum GroupKeyEncoder {
             ids[row] = slot[combined]
         }
         return (ids, Int(groups))
+    }
+
+    /// Several key columns as one code per row, when their value ranges multiply to less than
+    /// 2^62 (two text columns of 100 and 100,000 values, a year and a code…): one hashed word
+    /// per row instead of one per column. Nil when the ranges are too wide.
+    private static func packed(_ parts: [KeyParts], rowCount: Int) -> [UInt64]? {
+        guard parts.count > 1 else { return nil }
+        var lows: [Int64] = [], multipliers: [UInt64] = []
+        var space: UInt64 = 1
+        for p in parts {
+            var lo = Int64.max, hi = Int64.min
+            for code in p.codes {
+                let v = Int64(bitPattern: code)
+                lo = min(lo, v)
+                hi = max(hi, v)
+            }
+            if rowCount == 0 { (lo, hi) = (0, 0) }
+            let (width, overflow) = hi.subtractingReportingOverflow(lo)
+            guard !overflow, width < Int64.max else { return nil }
+            let (next, tooWide) = space.multipliedReportingOverflow(by: UInt64(width) + 1)
+            guard !tooWide, next < 1 << 62 else { return nil }
+            lows.append(lo)
+            multipliers.append(space)
+            space = next
+        }
+        var out = [UInt64](repeating: 0, count: rowCount)
+        out.withUnsafeMutableBufferPointer { out in
+            for (k, p) in parts.enumerated() {
+                let lo = lows[k], m = multipliers[k]
+                p.codes.withUnsafeBufferPointer { codes in
+                    for row in 0..<rowCount { out[row] &+= UInt64(bitPattern: Int64(bitPattern: codes[row]) &- lo) &* m }
+                }
+            }
+        }
+        return out
     }
 
     /// Numbers a hash join's keys: equal keys of the two sides get one number. NULL matches

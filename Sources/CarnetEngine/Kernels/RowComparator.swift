@@ -5,11 +5,20 @@ public struct RowComparator {
     private let validity: ValidityBitmap?
     private let descending: Bool
     private let nullsFirst: Bool
+    /// The values themselves, for a column without NULLs of doubles or 64-bit integers: a sort
+    /// on one such key compares them inline, not through `compareValues`.
+    private let doubles: [Double]?
+    private let integers: [Int64]?
 
     public init(_ column: Column, descending: Bool, nullsFirst: Bool) {
         self.validity = column.validity
         self.descending = descending
         self.nullsFirst = nullsFirst
+        switch (column.buffer, column.validity) {
+        case (.double(let v), nil): (doubles, integers) = (v, nil)
+        case (.int64(let v), nil), (.decimal(let v, _), nil), (.timestamp(let v), nil): (doubles, integers) = (nil, v)
+        default: (doubles, integers) = (nil, nil)
+        }
         func ordered<T: Comparable>(_ v: [T]) -> (Int, Int) -> Int {
             { a, b in v[a] < v[b] ? -1 : (v[a] > v[b] ? 1 : 0) }
         }
@@ -102,15 +111,41 @@ public struct RowComparator {
         return heap.sorted(by: before)
     }
 
-    public static func sortedRows(_ keys: [RowComparator], rowCount: Int) -> [Int32] {
-        var rows = (0..<Int32(rowCount)).map { $0 }
-        rows.sort { a, b in
+    /// Sorts `rows[range]` in place by the keys; ties keep their order when the range was in
+    /// row order (window partitions, sorted one by one).
+    public static func sort(_ rows: inout [Int32], range: Range<Int>, by keys: [RowComparator]) {
+        guard range.count > 1 else { return }
+        if keys.count == 1, let v = keys[0].doubles {
+            sortInline(&rows, range: range, values: v, descending: keys[0].descending)
+            return
+        }
+        if keys.count == 1, let v = keys[0].integers {
+            sortInline(&rows, range: range, values: v, descending: keys[0].descending)
+            return
+        }
+        rows[range].sort { a, b in
             for key in keys {
                 let c = key.compare(Int(a), Int(b))
                 if c != 0 { return c < 0 }
             }
             return a < b
         }
+    }
+
+    /// (value, row) pairs sorted with the comparison inlined; ties by row.
+    private static func sortInline<T: Comparable>(_ rows: inout [Int32], range: Range<Int>, values: [T], descending: Bool) {
+        var pairs = values.withUnsafeBufferPointer { v in rows[range].map { (v[Int($0)], $0) } }
+        if descending {
+            pairs.sort { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        } else {
+            pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        }
+        for (k, pair) in pairs.enumerated() { rows[range.lowerBound + k] = pair.1 }
+    }
+
+    public static func sortedRows(_ keys: [RowComparator], rowCount: Int) -> [Int32] {
+        var rows = (0..<Int32(rowCount)).map { $0 }
+        sort(&rows, range: rows.indices, by: keys)
         return rows
     }
 }

@@ -18,9 +18,22 @@ enum WindowOperator {
 
         // Rows sorted by partition, then by the window's ORDER BY.
         let orderColumns = try call.orderBy.map { try evaluator.evaluate($0.expression, input) }
-        let partitionKey = RowComparator(Column(.int64(partitions.groupOfRow.map(Int64.init))), descending: false, nullsFirst: false)
         let orderKeys = zip(call.orderBy, orderColumns).map { RowComparator($0.1, descending: $0.0.descending, nullsFirst: $0.0.nullsFirst) }
-        let order = RowComparator.sortedRows([partitionKey] + orderKeys, rowCount: n)
+        // Rows bucketed by partition (a counting sort, which keeps row order), then each
+        // partition sorted on its own: many small sorts, not one over every row.
+        let partitionCount = max(partitions.groupCount, 1)
+        var starts = [Int](repeating: 0, count: partitionCount + 1)
+        for g in partitions.groupOfRow { starts[Int(g) + 1] += 1 }
+        for p in 0..<partitionCount { starts[p + 1] += starts[p] }
+        var order = [Int32](repeating: 0, count: n)
+        var fill = starts
+        for (row, g) in partitions.groupOfRow.enumerated() {
+            order[fill[Int(g)]] = Int32(row)
+            fill[Int(g)] += 1
+        }
+        if !orderKeys.isEmpty {
+            for p in 0..<partitionCount { RowComparator.sort(&order, range: starts[p]..<starts[p + 1], by: orderKeys) }
+        }
         func peers(_ a: Int32, _ b: Int32) -> Bool {
             partitions.groupOfRow[Int(a)] == partitions.groupOfRow[Int(b)] && orderKeys.allSatisfy { $0.compare(Int(a), Int(b)) == 0 }
         }
@@ -32,7 +45,7 @@ enum WindowOperator {
             for (k, row) in order.enumerated() {
                 let newPartition = k == 0 || partitions.groupOfRow[Int(order[k - 1])] != partitions.groupOfRow[Int(row)]
                 position = newPartition ? 1 : position + 1
-                if newPartition || !peers(order[k - 1], row) { rank = position }
+                if call.function == .rank, newPartition || !peers(order[k - 1], row) { rank = position }
                 out[Int(row)] = call.function == .rank ? rank : position
             }
             return Column(.int64(out))
