@@ -110,11 +110,15 @@ import Testing
         #expect(error("SELECT nom FROM people ORDER BY 2")?.kind == .invalid)
         #expect(error("SELECT sqrtt(age) FROM people")?.kind == .unknownFunction)
         #expect(error("SELECT nom + 1 FROM people")?.kind == .invalid)
-        // Compared in WHERE, a subquery reading the outer row is decorrelated; as a value, not.
+        // Compared in WHERE or in a select list, a subquery reading the outer row is
+        // decorrelated; in a grouped query's select list, not.
         #expect(try rows("SELECT nom FROM people p WHERE age = (SELECT max(age) FROM people WHERE ville = p.ville) ORDER BY nom") == [["Ana"], ["Dan"], ["Ève"]])
-        let outer = error("SELECT nom, (SELECT max(age) FROM people WHERE ville = p.ville) FROM people p")
+        // In the select list: NULL-free here, and a count of no row is 0.
+        #expect(try rows("SELECT nom, (SELECT max(age) FROM people q WHERE q.ville = p.ville), (SELECT count(*) FROM people q WHERE q.ville = p.ville AND q.age > 30) FROM people p ORDER BY nom")
+                == [["Ana", "30", "0"], ["Bo", "35", "1"], ["Chloé", "30", "0"], ["Dan", "25", "0"], ["Ève", "35", "1"]])
+        let outer = error("SELECT ville, (SELECT max(age) FROM people WHERE ville = p.ville) FROM people p GROUP BY ville")
         #expect(outer?.kind == .unknownTable)
-        #expect(outer?.hint?.contains("a subquery may refer to the outer query only in WHERE") == true)
+        #expect(outer?.hint?.contains("as an aggregate over equalities in WHERE or the select list") == true)
         let misspelt = error("SELECT nom FROM people WHERE age = (SELECT maxx(age) FROM people)")
         #expect(misspelt?.kind == .unknownFunction)
         #expect(misspelt?.hint?.contains("correlated") == false)

@@ -393,6 +393,7 @@ class Gen:
             items = [self.gen(r.choice(ALLT), Ctx([]), 3) for _ in range(r.randint(1, 3))]
             return self.select(items, '', 'c'), self.select(items, '', 'q'), [x.ty for x in items], True, None
         if k < 0.14: return self.union()
+        if k < 0.18: return self.correlated_select()
         pre_c, pre_q, cx = self.source()
         return (self.simple if k < 0.55 and not cx.big else self.aggregate)(pre_c, pre_q, cx)
     def select(self, items, distinct, a):
@@ -442,6 +443,17 @@ class Gen:
         sql = lambda a: ' UNION ALL '.join(f'{self.select(items, "", a)} FROM {t}' + (f' WHERE {getattr(w, a)}' if w else '')
                                            for t, w in zip(('t1', 't2'), ws))
         return sql('c'), sql('q'), [x.ty for x in items], False, None
+    def correlated_select(self):
+        """A select-list subquery that reads the outer row through equalities (a LEFT join on a
+        grouped subquery in Carnet; SQLite runs it per row): NULL, or 0 for count, without rows."""
+        r = self.r
+        inner, outer = r.choice(['t1', 't2']), r.choice(['t1', 't2'])
+        agg, ty = r.choice([('max(q.i)', 'int'), ('min(q.d)', 'dec2'), ('count(*)', 'int'), ('sum(q.i)', 'int'), ('count(q.d)', 'int')])
+        keys = r.choice(['q.j = o.j', 'o.j = q.j AND q.u = o.u', 'q.i = o.i'])
+        local = r.choice(['', ' AND q.i > 0', ' AND q.d IS NOT NULL'])
+        where = r.choice(['', f' WHERE o.i > {r.randint(-500, 500)}'])
+        sql = f'SELECT o.i AS c1, (SELECT {agg} FROM {inner} AS q WHERE {keys}{local}) AS c2 FROM {outer} AS o{where}'
+        return sql, sql, ['int', ty], False, None
     def error_query(self):  # note 10: Carnet must refuse these; SQLite is not asked
         r, k = self.r, self.r.randrange(3)
         if k == 0:

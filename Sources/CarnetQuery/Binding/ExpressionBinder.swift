@@ -389,7 +389,7 @@ extension ExpressionBinder {
             table = try runSubquery(query)
         } catch var error as QueryError where error.kind == .unknownColumn || error.kind == .unknownTable {
             error.hint = (error.hint.map { $0 + "; " } ?? "")
-                + "a subquery may refer to the outer query only in WHERE ([NOT] EXISTS, IN, or compared with an aggregate over equalities): JOIN instead"
+                + "a subquery may refer to the outer query as [NOT] EXISTS or IN in WHERE, or as an aggregate over equalities in WHERE or the select list: JOIN instead"
             throw error
         }
         guard table.columnCount == 1 else {

@@ -44,6 +44,7 @@ enum Aggregation {
                           validity: bitmap(counts.map { $0 > 0 }))
         case .min, .max:
             let a = argument!
+            if let typed = typedExtreme(a, max: call.function == .max, groups, groupCount) { return typed }
             let comparator = RowComparator(a, descending: call.function == .max, nullsFirst: false)
             var best = [Int32](repeating: -1, count: groupCount)
             for row in 0..<n where !a.isNull(row) {
@@ -77,6 +78,30 @@ enum Aggregation {
             }
             return Column(.double((0..<groupCount).map { count[$0] > 1 ? (m2[$0] / Double(count[$0] - 1)).squareRoot() : 0 }),
                           validity: bitmap(count.map { $0 > 1 }))
+        }
+    }
+
+    /// min or max of integers, decimals, dates and doubles compared inline (the general path
+    /// goes through a comparator closure per row); nil for other types.
+    private static func typedExtreme(_ a: Column, max: Bool, _ groups: [Int32], _ groupCount: Int) -> Column? {
+        func extreme<T: Comparable>(_ v: [T]) -> (values: [T], seen: [Bool]) {
+            var best = [T?](repeating: nil, count: groupCount)
+            v.withUnsafeBufferPointer { v in
+                for row in 0..<groups.count where !a.isNull(row) {
+                    let g = Int(groups[row]), x = v[row]
+                    if let b = best[g] { if max ? x > b : x < b { best[g] = x } } else { best[g] = x }
+                }
+            }
+            return (best.map { $0 ?? v.first! }, best.map { $0 != nil })
+        }
+        guard !groups.isEmpty else { return nil }
+        switch a.buffer {
+        case .int64(let v): let (x, seen) = extreme(v); return Column(.int64(x), validity: bitmap(seen))
+        case .decimal(let v, let s): let (x, seen) = extreme(v); return Column(.decimal(x, scale: s), validity: bitmap(seen))
+        case .date(let v): let (x, seen) = extreme(v); return Column(.date(x), validity: bitmap(seen))
+        case .timestamp(let v): let (x, seen) = extreme(v); return Column(.timestamp(x), validity: bitmap(seen))
+        case .double(let v) where !v.contains(where: \.isNaN): let (x, seen) = extreme(v); return Column(.double(x), validity: bitmap(seen))
+        default: return nil
         }
     }
 

@@ -157,7 +157,18 @@ struct QueryBinder {
                 if visible.isEmpty { throw QueryError(table.map { "there is no table \($0) in this query" } ?? "* with no table", at: at, kind: .unknownTable) }
                 items += visible.map { (.column(table: $0.table, name: $0.name, at: at), $0.name) }
             } else {
-                items.append((item.expression, item.alias ?? item.expression.displayName))
+                // A scalar subquery that reads the outer row becomes a LEFT join on its keys
+                // (not in a grouped query, whose select list reads groups).
+                var expression = item.expression
+                if core.groupBy.isEmpty, !core.groupByAll {
+                    expression = try expression.rewritten { e in
+                        guard case .scalarSubquery(let q, let at) = e,
+                              let (joined, reference) = try correlatedValue(q, at: at, plan: plan, scope: &scope, keepAll: true) else { return nil }
+                        plan = joined
+                        return reference
+                    }
+                }
+                items.append((expression, item.alias ?? item.expression.displayName))
             }
         }
 
@@ -384,17 +395,27 @@ struct QueryBinder {
 
     /// A WHERE comparison with a scalar subquery that reads the outer row through equalities
     /// (TPC-H's `l_quantity < (SELECT 0.2 * avg(l_quantity) FROM lineitem WHERE l_partkey =
-    /// p_partkey)`): the subquery is grouped by its side of the equalities and joined on them,
-    /// once, instead of being run per row; the comparison then reads its value, a column
-    /// appended after the outer query's. An outer row without a group compares with nothing and
-    /// is dropped, as a comparison with the subquery's NULL would drop it. Nil when the
-    /// conjunct is something else or its subquery stands alone.
+    /// p_partkey)`): the comparison, reading the subquery's value (see `correlatedValue`). An
+    /// outer row without a group compares with nothing and is dropped, as a comparison with the
+    /// subquery's NULL would drop it. Nil when the conjunct is something else or its subquery
+    /// stands alone.
     private mutating func correlatedScalar(_ conjunct: ParsedExpression, plan: QueryPlan, scope: inout Scope) throws -> (QueryPlan, ParsedExpression)? {
         guard case .binary(let op, let l, let r, let at) = conjunct, op.isComparison else { return nil }
         let query: ParsedQuery, other: ParsedExpression, subqueryLeft: Bool
         if case .scalarSubquery(let q, _) = r { (query, other, subqueryLeft) = (q, l, false) }
         else if case .scalarSubquery(let q, _) = l { (query, other, subqueryLeft) = (q, r, true) }
         else { return nil }
+        guard let (joined, reference) = try correlatedValue(query, at: at, plan: plan, scope: &scope, keepAll: false) else { return nil }
+        return (joined, subqueryLeft ? .binary(op, reference, other, at: at) : .binary(op, other, reference, at: at))
+    }
+
+    /// A scalar subquery that reads the outer row through equalities, as a value joined to
+    /// `plan`: the subquery is grouped by its side of the equalities and joined on them, once,
+    /// instead of being run per row; the value is a column appended after the outer query's,
+    /// and the returned expression reads it. `keepAll` (the select list) joins LEFT, so that an
+    /// outer row without a group stays, with NULL; a bare count always does, and reads 0 there.
+    /// Nil when the subquery stands alone or has another shape.
+    private mutating func correlatedValue(_ query: ParsedQuery, at: Int, plan: QueryPlan, scope: inout Scope, keepAll: Bool) throws -> (QueryPlan, ParsedExpression)? {
         guard let (core, innerPlan, binder, conditions) = try correlatedParts(query, outer: scope), core.items.count == 1 else { return nil }
         let outerWidth = scope.columns.count
         let innerScope = binder.scope
@@ -413,9 +434,14 @@ struct QueryBinder {
         var valueBinder = expressionBinder(innerScope)
         valueBinder.allowAggregates = true
         let value = try valueBinder.bind(core.items[0].expression)
-        guard !valueBinder.aggregates.isEmpty, !valueBinder.aggregates.contains(where: { $0.function == .count || $0.function == .countStar }) else {
-            throw QueryError("a subquery used as a value that refers to the outer query needs an aggregate other than count (min, max, sum, avg…)", at: at,
-                             hint: "count: JOIN a grouped count, with coalesce(n, 0) for the rows without any")
+        // A bare count is 0 where the outer row has no group: a LEFT join, then coalesce. A
+        // count inside an expression would need the expression at 0: refused.
+        let counts = valueBinder.aggregates.contains { $0.function == .count || $0.function == .countStar }
+        let bareCount: Bool
+        if case .aggregateReference = value, counts { bareCount = true } else { bareCount = false }
+        guard !valueBinder.aggregates.isEmpty, !counts || bareCount else {
+            throw QueryError("a subquery used as a value that refers to the outer query needs an aggregate (min, max, sum, avg, count…), and count alone", at: at,
+                             hint: "JOIN a grouped count, with coalesce(n, 0) for the rows without any")
         }
         let keyCount = innerKeys.count
         let filtered = BoundExpression.conjunction(local).map { QueryPlan.filter(innerPlan, $0) } ?? innerPlan
@@ -427,14 +453,15 @@ struct QueryBinder {
         }
         let right = QueryPlan.project(grouped, (0..<keyCount).map { .column($0, innerKeys[$0].type) } + [computed],
                                       names: (0..<keyCount).map { "key\($0 + 1)" } + ["value"])
-        let joined = QueryPlan.join(plan, right, .inner, leftKeys: outerKeys, rightKeys: (0..<keyCount).map { .column($0, innerKeys[$0].type) }, residual: nil)
+        let joined = QueryPlan.join(plan, right, keepAll || bareCount ? .left : .inner, leftKeys: outerKeys, rightKeys: (0..<keyCount).map { .column($0, innerKeys[$0].type) }, residual: nil)
         // The keys and the value join the scope hidden (no `*` shows them); the comparison reads
         // the value by a qualified name only this rewrite uses.
         let table = "carnet_subquery", valueName = "value_\(outerWidth + keyCount)"
         for k in 0..<keyCount { scope.columns.append(ScopeColumn(table: table, name: "key_\(outerWidth + k)", type: innerKeys[k].type, hidden: true)) }
         scope.columns.append(ScopeColumn(table: table, name: valueName, type: computed.type, hidden: true))
         let reference = ParsedExpression.column(table: table, name: valueName, at: at)
-        return (joined, subqueryLeft ? .binary(op, reference, other, at: at) : .binary(op, other, reference, at: at))
+        guard bareCount else { return (joined, reference) }
+        return (joined, .function(name: "coalesce", arguments: [reference, .literal(.integer(0), at: at)], distinct: false, star: false, over: nil, at: at))
     }
 
     // MARK: - FROM
