@@ -59,7 +59,8 @@ extension Column {
 extension Table {
     /// The rows at `indices` of every column.
     public func gather(_ indices: [Int32]) -> Table {
-        Table(columnNames: columnNames, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
+        Table(columnNames: columnNames, columns: Parallel.map(columns.count, work: indices.count * columns.count) { columns[$0].gather(indices) },
+              rowCount: indices.count)
     }
 
     /// A table whose row count is given explicitly (so that a table with no column still has rows).

@@ -1,7 +1,11 @@
+import Synchronization
+
 /// What one query run shares between its operators: the warnings it collects (division by
 /// zero, …), each said once, and whether the user asked to stop it.
-final class EvaluationContext {
-    private(set) var warnings: [QueryWarning] = []
+final class EvaluationContext: Sendable {
+    /// Behind a lock: the columns of one operator are computed on several threads.
+    private let said = Mutex<[QueryWarning]>([])
+    var warnings: [QueryWarning] { said.withLock { $0 } }
     let isCancelled: @Sendable () -> Bool
 
     init(isCancelled: @escaping @Sendable () -> Bool = { false }) {
@@ -14,6 +18,6 @@ final class EvaluationContext {
     }
 
     func warn(_ message: QueryWarning) {
-        if !warnings.contains(message) { warnings.append(message) }
+        said.withLock { if !$0.contains(message) { $0.append(message) } }
     }
 }

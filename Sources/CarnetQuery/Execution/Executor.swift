@@ -34,7 +34,8 @@ struct Executor {
             return kept.count == table.rowCount ? table : table.gather(kept)
         case .project(let input, let expressions, let names):
             let table = try run(input)
-            let columns = try expressions.map { try evaluator.evaluate($0, table) }
+            let evaluator = self.evaluator
+            let columns = try Parallel.map(expressions.count, work: table.rowCount * expressions.count) { try evaluator.evaluate(expressions[$0], table) }
             return Table(columnNames: names, columns: columns, rowCount: table.rowCount)
         case .aggregate(let input, let keys, let aggregates, let names):
             let table = try run(input)
@@ -97,10 +98,14 @@ struct Executor {
         var rowCount: Int
 
         init(keys: [BoundExpression], aggregates: [AggregateCall], table: Table, evaluator: ExpressionEvaluator) throws {
-            self.keys = try keys.map { try evaluator.evaluate($0, table) }
+            // Keys, arguments and second arguments: one list of expressions, evaluated in parallel.
+            let expressions: [BoundExpression?] = keys + aggregates.map(\.argument) + aggregates.map(\.second)
+            let work = table.rowCount * expressions.count
+            let columns = try Parallel.map(expressions.count, work: work) { try expressions[$0].map { try evaluator.evaluate($0, table) } }
+            self.keys = columns[0..<keys.count].map { $0! }
             calls = aggregates
-            arguments = try aggregates.map { try $0.argument.map { try evaluator.evaluate($0, table) } }
-            seconds = try aggregates.map { try $0.second.map { try evaluator.evaluate($0, table) } }
+            arguments = Array(columns[keys.count..<(keys.count + aggregates.count)])
+            seconds = Array(columns[(keys.count + aggregates.count)...])
             rowCount = table.rowCount
         }
     }
@@ -114,7 +119,7 @@ struct Executor {
         let keyOutput = inputs.keys.indices.map { k in
             set.contains(k) ? inputs.keys[k].gather(groups.firstRow) : Column.constant(.null, type: inputs.keys[k].type, count: groupCount)
         }
-        let aggregateOutput = try inputs.calls.indices.map { i -> Column in
+        let aggregateOutput = try Parallel.map(inputs.calls.count, work: inputs.rowCount * inputs.calls.count) { i -> Column in
             let call = inputs.calls[i]
             if call.function == .grouping {
                 let bits = call.groupingKeys.reduce(Int64(0)) { $0 << 1 | (set.contains($1) ? 0 : 1) }

@@ -51,7 +51,10 @@ enum HashJoin {
             let read = residual.columnsRead.sorted()
             var moved = [Int](repeating: -1, count: left.columnCount + right.columnCount)
             for (k, c) in read.enumerated() { moved[c] = k }
-            let columns = read.map { c in c < left.columnCount ? left.columns[c].gather(leftRows) : right.columns[c - left.columnCount].gather(rightRows) }
+            let (l, r) = (leftRows, rightRows)
+            let columns = Parallel.map(read.count, work: l.count * read.count) { k in
+                read[k] < left.columnCount ? left.columns[read[k]].gather(l) : right.columns[read[k] - left.columnCount].gather(r)
+            }
             let pairs = Table(columnNames: read.map { "c\($0)" }, columns: columns, rowCount: leftRows.count)
             let kept = try evaluator.selection(residual.remapped(moved), pairs)
             leftRows = kept.map { leftRows[Int($0)] }
@@ -90,9 +93,11 @@ enum HashJoin {
                 rightRows.append(Int32(r))
             }
         }
-        return Table(columnNames: left.columnNames + right.columnNames,
-                     columns: left.columns.map { $0.gather(leftRows) } + right.columns.map { $0.gather(rightRows) },
-                     rowCount: leftRows.count)
+        let (l, r, width) = (leftRows, rightRows, left.columnCount)
+        let columns = Parallel.map(width + right.columnCount, work: leftRows.count * (width + right.columnCount)) { c in
+            c < width ? left.columns[c].gather(l) : right.columns[c - width].gather(r)
+        }
+        return Table(columnNames: left.columnNames + right.columnNames, columns: columns, rowCount: leftRows.count)
     }
 
     /// Refuses a join whose output rows could not be addressed or would pass the memory limit,

@@ -1,0 +1,53 @@
+import Dispatch
+
+/// Independent pieces of one operator's work (a column each: gathered, evaluated, aggregated)
+/// spread over the cores. Below about a million elements touched, threads cost more than they
+/// save, and the pieces run in order on the calling thread.
+public enum Parallel {
+    /// Elements (rows × columns) below which the work stays on one thread.
+    public static let threshold = 1 << 20
+
+    /// `body(i)` for each i in 0..<count, in order of i in the result.
+    public static func map<T>(_ count: Int, work: Int, _ body: (Int) -> T) -> [T] {
+        guard count > 1, work >= threshold else { return (0..<count).map(body) }
+        let results = Results<T>(count: count)
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: count) { i in results.set(i, shared.value(i)) }
+        }
+        return results.collect()
+    }
+
+    /// The throwing form: the first piece's error (in order of i) is thrown, after all ran.
+    public static func map<T>(_ count: Int, work: Int, _ body: (Int) throws -> T) throws -> [T] {
+        let outcomes: [Result<T, Error>] = map(count, work: work) { i in Result { try body(i) } }
+        return try outcomes.map { try $0.get() }
+    }
+}
+
+/// One slot per piece, each written by exactly one thread, read once all have finished.
+private final class Results<T>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    func set(_ i: Int, _ value: T) { slots[i] = value }
+
+    func collect() -> [T] { (0..<count).map { slots[$0]! } }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+}
+
+/// A closure handed to the worker threads: the pieces only read what it captures.
+private struct UncheckedBox<F>: @unchecked Sendable {
+    let value: F
+    init(_ value: F) { self.value = value }
+}

@@ -1,0 +1,89 @@
+import CarnetEngine
+@testable import CarnetQuery
+import CarnetTestSupport
+import Testing
+
+/// Operators whose columns are computed on several threads (above `Parallel.threshold`
+/// elements) give what a row-by-row computation in Swift gives.
+@Suite struct ParallelTests {
+    static let rows = 400_000
+
+    static let table: Table = {
+        var random = SeededGenerator(seed: 7)
+        let a = (0..<rows).map { _ in Int64.random(in: -1000...1000, using: &random) }
+        let b = (0..<rows).map { _ in Int64.random(in: 0...50, using: &random) }
+        let k = (0..<rows).map { _ in Int64.random(in: 0..<500, using: &random) }
+        return Table(columnNames: ["a", "b", "k"], columns: [Column(.int64(a)), Column(.int64(b)), Column(.int64(k))])
+    }()
+
+    static let lookup = Table(columnNames: ["k", "label"], columns: [
+        Column(.int64((0..<250).map { Int64($0 * 2) })),
+        Column(.string(StringColumn((0..<250).map { "k\($0 * 2)" }))),
+    ])
+
+    static let catalog = TableCatalog(names: ["t", "u"]) { name in
+        switch name.lowercased() {
+        case "t": ("t", table)
+        case "u": ("u", lookup)
+        default: nil
+        }
+    }
+
+    static func ints(_ c: Column) -> [Int64] {
+        guard case .int64(let v) = c.buffer else { return [] }
+        return v
+    }
+
+    func run(_ sql: String) throws -> Table {
+        guard case .table(let t, _) = try QueryEngine.run(sql, catalog: Self.catalog) else { throw QueryError("no table") }
+        return t
+    }
+
+    @Test func projectionsAreComputedColumnByColumn() throws {
+        let t = try run("SELECT a + 1, b * 2, a - b, k FROM t")
+        let a = Self.ints(Self.table.columns[0]), b = Self.ints(Self.table.columns[1]), k = Self.ints(Self.table.columns[2])
+        #expect(Self.ints(t.columns[0]) == a.map { $0 + 1 })
+        #expect(Self.ints(t.columns[1]) == b.map { $0 * 2 })
+        #expect(Self.ints(t.columns[2]) == zip(a, b).map { $0 - $1 })
+        #expect(Self.ints(t.columns[3]) == k)
+    }
+
+    @Test func aggregatesAreComputedCallByCall() throws {
+        let t = try run("SELECT k, sum(a), min(b), max(a), count(*) FROM t GROUP BY k ORDER BY k")
+        let a = Self.ints(Self.table.columns[0]), b = Self.ints(Self.table.columns[1]), k = Self.ints(Self.table.columns[2])
+        var sum: [Int64: Int64] = [:], low: [Int64: Int64] = [:], high: [Int64: Int64] = [:], count: [Int64: Int64] = [:]
+        for row in 0..<Self.rows {
+            sum[k[row], default: 0] += a[row]
+            low[k[row]] = min(low[k[row]] ?? .max, b[row])
+            high[k[row]] = max(high[k[row]] ?? .min, a[row])
+            count[k[row], default: 0] += 1
+        }
+        let keys = sum.keys.sorted()
+        #expect(Self.ints(t.columns[0]) == keys)
+        #expect(Self.ints(t.columns[1]) == keys.map { sum[$0]! })
+        #expect(Self.ints(t.columns[2]) == keys.map { low[$0]! })
+        #expect(Self.ints(t.columns[3]) == keys.map { high[$0]! })
+        #expect(Self.ints(t.columns[4]) == keys.map { count[$0]! })
+    }
+
+    @Test func joinsGatherBothSides() throws {
+        let t = try run("SELECT t.a, t.k, u.label FROM t JOIN u ON t.k = u.k")
+        let a = Self.ints(Self.table.columns[0]), k = Self.ints(Self.table.columns[2])
+        let kept = (0..<Self.rows).filter { k[$0] % 2 == 0 }
+        #expect(Self.ints(t.columns[0]) == kept.map { a[$0] })
+        #expect(Self.ints(t.columns[1]) == kept.map { k[$0] })
+        guard case .string(let labels) = t.columns[2].buffer else { Issue.record("labels"); return }
+        #expect((0..<t.rowCount).allSatisfy { labels.string(at: $0) == "k\(k[kept[$0]])" })
+    }
+
+    @Test func theFirstErrorIsThrownAfterAllPiecesRan() {
+        struct Failure: Error, Equatable { let i: Int }
+        #expect(throws: Failure(i: 3)) {
+            _ = try Parallel.map(8, work: Parallel.threshold) { i -> Int in
+                if i == 3 || i == 6 { throw Failure(i: i) }
+                return i
+            }
+        }
+        #expect(Parallel.map(5, work: Parallel.threshold) { $0 * $0 } == [0, 1, 4, 9, 16])
+    }
+}
