@@ -12,6 +12,10 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case round, abs, floor, ceil
     case year, month, day
     case dateTrunc = "date_trunc"
+    /// `date_part('quarter', d)`: one field of a date or timestamp, as an integer.
+    case datePart = "date_part"
+    /// `strftime(d, '%d/%m/%Y')`: a date or timestamp as text.
+    case strftime
     /// `d + interval …`: the date (or timestamp) moved by months, then days. Not callable by name.
     case addInterval = "+interval"
     case coalesce, nullif

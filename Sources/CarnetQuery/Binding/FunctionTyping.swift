@@ -71,6 +71,31 @@ enum FunctionTyping {
             return .function(f, args, .int64)
         case .addInterval:
             return .function(f, args, args[0].type)
+        case .datePart:
+            try arity(2...2)
+            guard case .literal(.string(let field), _) = args[0], DateFunctions.fields.contains(field.lowercased()) else {
+                throw QueryError("date_part's first argument is one of " + DateFunctions.fields.map { "'\($0)'" }.joined(separator: ", "), at: at)
+            }
+            guard args[1].type == .date || args[1].type == .timestamp else { throw QueryError("date_part needs a date, not \(args[1].type)", at: at) }
+            return .function(f, [.literal(.string(field.lowercased()), .string), args[1]], .int64)
+        case .strftime:
+            try arity(2...2)
+            guard args[0].type == .date || args[0].type == .timestamp else { throw QueryError("strftime needs a date, not \(args[0].type)", at: at) }
+            guard case .literal(.string(let format), _) = args[1] else {
+                throw QueryError("strftime's format must be a text constant", at: at, hint: "strftime(d, '%d/%m/%Y')")
+            }
+            var previous: Character?
+            for c in format {
+                if previous == "%" {
+                    guard DateFunctions.directives.contains(c) else {
+                        throw QueryError("strftime does not know %\(c)", at: at, hint: "%Y %y %m %d %e %H %M %S %j %F %B %b %A %a %%")
+                    }
+                    previous = nil
+                } else {
+                    previous = c
+                }
+            }
+            return .function(f, args, .string)
         case .dateTrunc:
             try arity(2...2)
             guard case .literal(.string(let unit), _) = args[0], ["year", "month", "day"].contains(unit.lowercased()) else {

@@ -70,6 +70,18 @@ enum ScalarFunctions {
             case .timestamp(let v): return Column(.timestamp(v.map { IntervalArithmetic.add(months: months, days: days, to: $0) }), validity: args[0].validity)
             default: return args[0]
             }
+        case .datePart:
+            let field = args[0].value(at: 0).plainText
+            return Column(.int64(DateFunctions.split(args[1]).map { DateFunctions.part(field, days: $0.days, microseconds: $0.microseconds) }),
+                          validity: args[1].validity)
+        case .strftime:
+            let format = args[1].value(at: 0).plainText
+            var builder = StringColumnBuilder()
+            let parts = DateFunctions.split(args[0])
+            for row in 0..<n {
+                if args[0].isNull(row) { builder.appendNull() } else { builder.append(DateFunctions.format(format, days: parts[row].days, microseconds: parts[row].microseconds)) }
+            }
+            return Column(.string(builder.build()), validity: args[0].validity)
         case .dateTrunc:
             let unit = args[0].value(at: 0).plainText.lowercased()
             let truncated = dayNumbers(args[1]).map { d -> Int32 in

@@ -504,14 +504,16 @@ public struct SQLParser {
                 // extract(year FROM d) is year(d), as in PostgreSQL and DuckDB.
                 guard tokens[index + 1].isSymbol("(") else { break }
                 index += 2
-                let field = try identifier("a date part (year, month, day)").lowercased()
-                guard ["year", "month", "day"].contains(field) else {
-                    throw QueryError("extract takes year, month or day, not \(field)", at: at)
+                let fieldAt = peek.offset
+                let field = try identifier("a date part (year, month, day…)").lowercased()
+                guard DateFunctions.fields.contains(field) else {
+                    throw QueryError("extract takes " + DateFunctions.fields.joined(separator: ", ") + ", not \(field)", at: fieldAt)
                 }
                 try expect("from")
                 let e = try expression()
                 try expectSymbol(")")
-                return .function(name: field, arguments: [e], distinct: false, star: false, over: nil, at: at)
+                // date_part('field', d), as in PostgreSQL.
+                return .function(name: "date_part", arguments: [.literal(.string(field), at: fieldAt), e], distinct: false, star: false, over: nil, at: at)
             default:
                 break
             }
