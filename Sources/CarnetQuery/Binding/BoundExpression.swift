@@ -130,6 +130,12 @@ public indirect enum BoundExpression: Sendable, Equatable {
         }
     }
 
+    /// Whether the expression is a column as it is.
+    var isColumn: Bool {
+        if case .column = self { return true }
+        return false
+    }
+
     /// The input columns this expression reads.
     var columnsRead: Set<Int> {
         var found = Set<Int>()

@@ -32,6 +32,13 @@ struct Executor {
             let kept = try evaluator.selection(condition, table)
             // Nothing filtered out: the input as it is, not a copy.
             return kept.count == table.rowCount ? table : table.gather(kept)
+        case .project(.filter(let input, let condition), let expressions, let names) where expressions.allSatisfy(\.isColumn):
+            // Filter, then gather only the columns kept above it.
+            let table = try run(input)
+            let kept = try evaluator.selection(condition, table)
+            let picked = Table(columnNames: names, columns: expressions.compactMap { if case .column(let i, _) = $0 { table.columns[i] } else { nil } },
+                               rowCount: table.rowCount)
+            return kept.count == table.rowCount ? picked : picked.gather(kept)
         case .project(let input, let expressions, let names):
             let table = try run(input)
             let evaluator = self.evaluator

@@ -22,7 +22,13 @@ enum ProjectionPruning {
             return (plan, [])
         case .filter(let input, let condition):
             let (child, moved) = prune(input, needed: needed.union(condition.columnsRead))
-            return (.filter(child, condition.remapped(moved)), moved)
+            let filtered = QueryPlan.filter(child, condition.remapped(moved))
+            // Columns only the condition reads go right after it (TPC-H Q13's o_comment): the
+            // executor then gathers the kept rows of the other columns only.
+            guard !condition.columnsRead.isSubset(of: needed) else { return (filtered, moved) }
+            let kept = needed.sorted(), types = JoinOrdering.columnTypes(child)
+            return (.project(filtered, kept.map { .column(moved[$0], types[moved[$0]]) }, names: kept.map { "c\($0 + 1)" }),
+                    positions(of: kept, width: input.width))
         case .project(let input, let expressions, let names):
             let kept = expressions.indices.filter(needed.contains)
             let read = kept.reduce(into: Set<Int>()) { $0.formUnion(expressions[$1].columnsRead) }
