@@ -76,6 +76,24 @@ import Testing
         #expect((0..<t.rowCount).allSatisfy { labels.string(at: $0) == "k\(k[kept[$0]])" })
     }
 
+    /// Over 4096 rows an AND is filtered condition by condition; NULLs (every fifth b) must
+    /// drop the row as the whole AND would.
+    @Test func conjunctionsFilterConditionByCondition() throws {
+        var random = SeededGenerator(seed: 11)
+        let n = 20_000
+        let a = (0..<n).map { _ in Int64.random(in: -100...100, using: &random) }
+        let b = (0..<n).map { _ in Int64.random(in: 0...20, using: &random) }
+        var validity = ValidityBitmap()
+        for row in 0..<n { validity.append(row % 5 != 0) }
+        let t = Table(columnNames: ["a", "b"], columns: [Column(.int64(a)), Column(.int64(b), validity: validity)])
+        let catalog = TableCatalog(names: ["t"]) { $0.lowercased() == "t" ? ("t", t) : nil }
+        guard case .table(let out, _) = try QueryEngine.run("SELECT a, b FROM t WHERE a > 10 AND (b < 15 OR b IS NULL) AND a <> 50 AND b <> 3",
+                                                             catalog: catalog) else { Issue.record("no table"); return }
+        let expected = (0..<n).filter { a[$0] > 10 && a[$0] != 50 && $0 % 5 != 0 && b[$0] < 15 && b[$0] != 3 }
+        #expect(Self.ints(out.columns[0]) == expected.map { a[$0] })
+        #expect(Self.ints(out.columns[1]) == expected.map { b[$0] })
+    }
+
     @Test func theFirstErrorIsThrownAfterAllPiecesRan() {
         struct Failure: Error, Equatable { let i: Int }
         #expect(throws: Failure(i: 3)) {

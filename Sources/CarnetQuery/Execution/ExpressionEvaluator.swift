@@ -70,6 +70,29 @@ struct ExpressionEvaluator {
 
     /// A condition's rows that are TRUE (NULL and FALSE rows are dropped), as a selection vector.
     func selection(_ condition: BoundExpression, _ input: Table) throws -> [Int32] {
+        // `a AND b AND …` over many rows: the most selective condition first over every row,
+        // each next one only over the rows still in (the columns it reads, gathered at them).
+        // A row is kept when every condition is TRUE, as when the AND is evaluated whole.
+        let parts = condition.conjuncts
+        guard parts.count > 1, input.rowCount >= 4096 else { return try rowsWhereTrue(condition, input) }
+        let ordered = parts.enumerated().sorted {
+            let (a, b) = (CardinalityEstimate.selectivity($0.element), CardinalityEstimate.selectivity($1.element))
+            return a < b || (a == b && $0.offset < $1.offset)
+        }.map(\.element)
+        var rows = try rowsWhereTrue(ordered[0], input)
+        for part in ordered.dropFirst() where !rows.isEmpty {
+            let read = part.columnsRead.sorted()
+            var moved = [Int](repeating: -1, count: input.columnCount)
+            for (k, c) in read.enumerated() { moved[c] = k }
+            let kept = rows
+            let narrow = Table(columnNames: read.map { "c\($0)" }, columns: read.map { input.columns[$0].gather(kept) }, rowCount: kept.count)
+            rows = try rowsWhereTrue(part.remapped(moved), narrow).map { kept[Int($0)] }
+        }
+        return rows
+    }
+
+    /// The rows where the condition is TRUE (not FALSE, not NULL).
+    private func rowsWhereTrue(_ condition: BoundExpression, _ input: Table) throws -> [Int32] {
         let c = try evaluate(condition, input)
         guard case .bool(let values) = c.buffer else { return [] }
         var rows: [Int32] = []
