@@ -97,6 +97,17 @@ import Testing
         }
     }
 
+    /// A correlated aggregate joined on its keys is computed over the rows whose keys the
+    /// filtered outer table has (TPC-H Q17): a semi join below the grouping.
+    @Test func aGroupedSubqueryIsCutToTheOuterKeys() throws {
+        let sql = "SELECT e.libelle, (SELECT count(*) FROM communes c WHERE c.epci = e.siren) AS n FROM epci e WHERE e.libelle LIKE 'Pays%'"
+        let text = try plan(sql)
+        #expect(text.contains("HashAggregate keys [#0] aggregates [count(*)]\n        HashJoin SEMI"), "\(text)")
+        #expect(try rows(sql) == ["Pays de l'Or|2"])
+        #expect(try rows("SELECT e.libelle, (SELECT count(*) FROM communes c WHERE c.epci = e.siren) AS n FROM epci e ORDER BY 1") ==
+                ["Montpellier Méditerranée|2", "Pays de l'Or|2"])
+    }
+
     /// TPC-H's Q19 writes its join equality in every branch of an OR.
     @Test func conditionsSharedByEveryBranchOfAnOrAreTakenOut() throws {
         let sql = "SELECT c.nom FROM communes c, epci e WHERE (c.epci = e.siren AND c.nom LIKE 'M%') OR (c.epci = e.siren AND e.dep = '30') ORDER BY 1"

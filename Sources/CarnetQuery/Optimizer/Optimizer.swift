@@ -6,10 +6,11 @@ enum Optimizer {
 
     /// Conditions move first, and filters implied by ORs are added; then join chains are
     /// ordered by the conditions now in them and the sizes they leave, the rules run again on
-    /// the joins that ordering made, and last unread columns are dropped.
+    /// the joins that ordering made, grouped subqueries are cut to the keys they are joined on,
+    /// and last unread columns are dropped.
     static func optimize(_ plan: QueryPlan) -> QueryPlan {
         let placed = applyRules(OrFilterDerivation.derive(applyRules(plan)))
-        return ProjectionPruning.prune(applyRules(JoinOrdering.reorder(placed)))
+        return ProjectionPruning.prune(SemiJoinReduction.reduce(applyRules(JoinOrdering.reorder(placed))))
     }
 
     /// Rules are applied bottom-up over the whole tree, pass after pass, until none applies; a
