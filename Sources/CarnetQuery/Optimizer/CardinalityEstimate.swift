@@ -52,6 +52,13 @@ enum CardinalityEstimate {
     /// About how many distinct values column `column` of `plan` has, capped by its rows; nil
     /// when it cannot be traced to a table's column.
     static func distinctValues(_ plan: QueryPlan, column: Int) -> Double? {
+        // Not capped at a join (its rows would be estimated again from its sides' distinct
+        // counts, at every level of a chain): below it, each table caps its own.
+        if case .join(let left, let right, let kind, _, _, _) = plan {
+            let leftWidth = left.width
+            if column < leftWidth { return distinctValues(left, column: column) }
+            return kind.keepsOnlyLeft ? nil : distinctValues(right, column: column - leftWidth)
+        }
         let cap = rows(plan)
         switch plan {
         case .scan(_, let table): return min(cap, sampledDistinct(table.columns[column]))
@@ -65,10 +72,6 @@ enum CardinalityEstimate {
         case .aggregate(_, let keys, _, _):
             // The only key of a grouped result is unique.
             return keys.count == 1 && column == 0 ? cap : nil
-        case .join(let left, let right, let kind, _, _, _):
-            let leftWidth = left.width
-            if column < leftWidth { return distinctValues(left, column: column).map { min($0, cap) } }
-            return kind.keepsOnlyLeft ? nil : distinctValues(right, column: column - leftWidth).map { min($0, cap) }
         default: return nil
         }
     }

@@ -54,9 +54,14 @@ enum JoinOrdering {
         // written order), a table tied to none only when no other is left (a cross product).
         // The start whose joins make the fewest rows in all wins.
         let sizes = leaves.map { CardinalityEstimate.rows($0.plan) }
+        // Each key column is sampled once, however many orders are tried.
+        var sampled: [Int: Double?] = [:]
         func distinct(_ column: Int) -> Double? {
+            if let known = sampled[column] { return known }
             let k = leafOf(column)
-            return CardinalityEstimate.distinctValues(leaves[k].plan, column: column - leaves[k].offset)
+            let value = CardinalityEstimate.distinctValues(leaves[k].plan, column: column - leaves[k].offset)
+            sampled[column] = value
+            return value
         }
         /// Rows after joining leaf `k` to the `placed` ones (about `current` rows).
         func joinedRows(_ k: Int, to placed: Set<Int>, current: Double) -> Double {
