@@ -8,7 +8,7 @@ import Testing
 @Suite struct ParquetReaderTests {
     static let folder = Fixture.folder + "/../parquet"
 
-    static let readable = ["pyarrow-types", "pyarrow-v2-delta", "pyarrow-gzip-pages", "pyarrow-plain", "pyarrow-int96",
+    static let readable = ["pyarrow-types", "pyarrow-v2-delta", "pyarrow-gzip-pages", "pyarrow-plain", "pyarrow-int96", "time-out-of-range",
                            "duckdb-default", "duckdb-v2", "polars-default", "nested", "empty"]
 
     @Test(arguments: readable)

@@ -161,10 +161,18 @@ struct ParquetColumnPlan {
     private static func timeTexts<S: Sequence>(_ values: S, perSecond: Int64) -> StringArena where S.Element == Int64 {
         var arena = StringArena()
         for value in values {
-            let micros = perSecond == 1000 ? value * 1000 : perSecond == 1_000_000_000 ? value / 1000 : value
-            let seconds = micros / 1_000_000, fraction = micros % 1_000_000
-            func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-            var text = "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+            // A damaged file can hold any number: out of a day's range, negative, or too large
+            // to scale. It is written as it is (signed), never trapped on.
+            let (micros, overflow) = perSecond == 1000 ? value.multipliedReportingOverflow(by: 1000)
+                : (perSecond == 1_000_000_000 ? value / 1000 : value, false)
+            if overflow {
+                arena.append(String(value))
+                continue
+            }
+            let magnitude = micros.magnitude
+            let seconds = magnitude / 1_000_000, fraction = magnitude % 1_000_000
+            func two(_ n: UInt64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            var text = (micros < 0 ? "-" : "") + "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
             if fraction != 0 {
                 let digits = String(fraction)
                 text += "." + String(repeating: "0", count: 6 - digits.count) + digits

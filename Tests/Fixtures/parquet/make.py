@@ -406,6 +406,18 @@ def make_pyarrow_int96():
     return name
 
 
+def make_time_out_of_range():
+    """Times of day a damaged file can hold: negative, past a day, too large to scale (FuzzParquet
+    found the negative ones trapping). Carnet writes them as they are, signed."""
+    name = "time-out-of-range"
+    t64 = pa.Array.from_buffers(pa.time64("us"), 3, [None, pa.py_buffer(struct.pack("<3q", -1_500_000, 3_723_000_001, -9_000_000_000_000_000_000))])
+    t32 = pa.Array.from_buffers(pa.time32("ms"), 3, [None, pa.py_buffer(struct.pack("<3i", -1500, 2_147_483_647, 0))])
+    pq.write_table(pa.table({"t64": t64, "t32": t32}), HERE / f"{name}.parquet")
+    write_expected_cols(name, [("t64", "text", ["-00:00:01.500000", "01:02:03.000001", "-2500000000:00:00"]),
+                               ("t32", "text", ["-00:00:01.500000", "596:31:23.647000", "00:00:00"])])
+    return name
+
+
 # --------------------------------------------------------------------------
 # 6-7. DuckDB COPY, default (V1) and V2 + zstd
 
@@ -569,6 +581,7 @@ def main():
         make_pyarrow_gzip_pages(),
         make_pyarrow_plain(),
         make_pyarrow_int96(),
+        make_time_out_of_range(),
         make_duckdb("duckdb-default", "FORMAT parquet"),
         make_duckdb("duckdb-v2", "FORMAT parquet, PARQUET_VERSION V2, COMPRESSION zstd"),
         make_polars_default(),
