@@ -1,7 +1,7 @@
 import CarnetEngine
 
-/// Joins two tables: the right side's distinct keys get numbers in a hash table, the right rows
-/// are indexed by number, and each left row finds its matches; a residual condition filters the
+/// Joins two tables: both sides' keys get numbers in one hash table (holding the smaller side's
+/// keys), the right rows are indexed by number, and each left row finds its matches; a residual condition filters the
 /// candidate pairs. Output rows follow the left table's order; a RIGHT or FULL join's unmatched
 /// right rows come last.
 enum HashJoin {
