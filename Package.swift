@@ -63,6 +63,6 @@ let package = Package(
         .testTarget(name: "CarnetSessionTests", dependencies: ["CarnetSession", "CarnetIO", "CarnetTestSupport"]),
         .testTarget(name: "CarnetShellTests", dependencies: ["CarnetShell"]),
         // Runs the built `carnet` binary as a user would (batch mode, flags, exit codes).
-        .testTarget(name: "CarnetCLITests", dependencies: ["carnet"]),
+        .testTarget(name: "CarnetCLITests", dependencies: ["carnet", "CarnetTestSupport"]),
     ]
 )

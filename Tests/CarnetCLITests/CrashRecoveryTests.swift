@@ -1,4 +1,5 @@
 import Foundation
+import CarnetTestSupport
 import Testing
 
 /// Crash safety of the real binary, driven by scripts in Tests/CrashRecovery (Python: its pty
@@ -6,16 +7,7 @@ import Testing
 /// be safe).
 @Suite struct CrashRecoveryTests {
     func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLITests.root + "/Tests/CrashRecovery/" + script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try Python3.runFile("Tests/CrashRecovery/" + script, arguments: arguments)
     }
 
     /// Types commands and a note into `carnet` in a pseudo-terminal, kills it with SIGKILL,

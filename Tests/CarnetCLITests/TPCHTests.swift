@@ -1,4 +1,5 @@
 import Foundation
+import CarnetTestSupport
 import Testing
 
 /// The 22 TPC-H queries as published (scripts/tpch-queries.sql), on data tpchgen-cli makes at
@@ -6,21 +7,12 @@ import Testing
 /// and give DuckDB's answer, cell by cell. scripts/bench-tpch times the same at scale 1.
 @Suite struct TPCHTests {
     @Test func theTwentyTwoQueriesGiveDuckDBsAnswers() throws {
-        let root = CLITests.root
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("carnet-tpch-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: root + "/.test-venv/bin/python")
-        process.arguments = [root + "/scripts/bench_tpch.py", "--scale", "0.01", "--tools", "carnet,duckdb", "--runs", "1",
-                             "--carnet", CLITests.binary, "--data-dir", data, "--check"]
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(report)")
+        let (status, report) = try Python3.runFile("scripts/bench_tpch.py", arguments: ["--scale", "0.01", "--tools", "carnet,duckdb", "--runs", "1",
+                                                                                    "--carnet", CLITests.binary, "--data-dir", data, "--check"],
+                                                    inTestVenv: true)
+        #expect(status == 0, "\(report)")
         #expect(report.contains("Carnet runs 22 of 22 queries as written; 22 of them match DuckDB's answer"), "\(report)")
     }
 }

@@ -36,7 +36,15 @@ public enum GroupKeyEncoder {
     /// dictionary codes into one number in place, then number the combinations seen.
     private static func dictionaryIDs(_ columns: [Column], rowCount: Int) -> ([Int32], Int)? {
         guard !columns.isEmpty else { return nil }
+        // The dictionaries' sizes bound the combinations: too many, and the general path takes
+        // the columns without their values being interned here first for nothing.
         var space = 1
+        for column in columns {
+            guard case .string(let s) = column.buffer, case .dictionary(_, let values) = s.storage else { return nil }
+            space *= values.count + 1
+            if space > 1 << 22 { return nil }
+        }
+        space = 1
         var plans: [(codes: [UInt32], canonical: [Int32], nullCode: Int32, cardinality: Int, validity: ValidityBitmap?)] = []
         for column in columns {
             guard case .string(let s) = column.buffer, case .dictionary(let codes, let values) = s.storage else { return nil }
@@ -44,7 +52,6 @@ public enum GroupKeyEncoder {
             let canonical = (0..<values.count).map { code in Int32(values.withUTF8(at: code) { interner.intern($0) }) }
             let cardinality = interner.count + 1
             space *= cardinality
-            if space > 1 << 22 { return nil }
             plans.append((codes, canonical, Int32(interner.count), cardinality, column.validity))
         }
         var combined = [Int32](repeating: 0, count: rowCount)

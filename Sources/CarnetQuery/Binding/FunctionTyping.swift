@@ -104,24 +104,10 @@ enum FunctionTyping {
             guard args[1].type == .date || args[1].type == .timestamp else { throw QueryError("date_trunc needs a date, not \(args[1].type)", at: at) }
             return .function(f, args, args[1].type)
         case .greatest, .least:
-            guard !args.isEmpty else { throw QueryError("\(f.rawValue) needs arguments", at: at) }
-            var type: DataType?
-            for a in args where !isNull(a) {
-                guard let t = type else { type = a.type; continue }
-                guard let c = DataType.common(t, a.type) else { throw QueryError("\(f.rawValue) mixes \(t) and \(a.type)", at: at) }
-                type = c
-            }
-            let common = type ?? .string
+            let common = try commonType(f, args, at: at)
             return .function(f, args.map { $0.type == common || isNull($0) ? $0 : .cast($0, common) }, common)
         case .coalesce:
-            guard !args.isEmpty else { throw QueryError("coalesce needs arguments", at: at) }
-            var type: DataType?
-            for a in args where !isNull(a) {
-                guard let t = type else { type = a.type; continue }
-                guard let c = DataType.common(t, a.type) else { throw QueryError("coalesce mixes \(t) and \(a.type)", at: at) }
-                type = c
-            }
-            return .function(f, args, type ?? .string)
+            return .function(f, args, try commonType(f, args, at: at))
         case .nullif:
             try arity(2...2)
             guard DataType.common(args[0].type, args[1].type) != nil || isNull(args[1]) else {
@@ -147,6 +133,18 @@ enum FunctionTyping {
         case .min, .max:
             return type
         }
+    }
+
+    /// The type the non-NULL arguments of `f` share (text when all are NULL).
+    private static func commonType(_ f: ScalarFunction, _ args: [BoundExpression], at: Int) throws -> DataType {
+        guard !args.isEmpty else { throw QueryError("\(f.rawValue) needs arguments", at: at) }
+        var type: DataType?
+        for a in args where !isNull(a) {
+            guard let t = type else { type = a.type; continue }
+            guard let c = DataType.common(t, a.type) else { throw QueryError("\(f.rawValue) mixes \(t) and \(a.type)", at: at) }
+            type = c
+        }
+        return type ?? .string
     }
 
     static func isNull(_ e: BoundExpression) -> Bool {

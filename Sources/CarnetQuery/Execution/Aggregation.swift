@@ -124,16 +124,9 @@ enum Aggregation {
     /// Each group's non-NULL texts joined by `separator`, in row order; NULL for a group with none.
     private static func joined(_ a: Column, separator: String, _ groups: [Int32], _ groupCount: Int) -> Column {
         guard case .string(let text) = a.buffer else { return Column.constant(.null, type: .string, count: groupCount) }
-        // Rows by group (counting sort keeps row order within a group).
-        var starts = [Int](repeating: 0, count: groupCount + 1)
-        for row in groups.indices where !a.isNull(row) { starts[Int(groups[row]) + 1] += 1 }
-        for g in 0..<groupCount { starts[g + 1] += starts[g] }
-        var fill = starts
-        var rows = [Int](repeating: 0, count: starts[groupCount])
-        for row in groups.indices where !a.isNull(row) {
-            rows[fill[Int(groups[row])]] = row
-            fill[Int(groups[row])] += 1
-        }
+        // Rows by group, in row order; NULLs left out.
+        let buckets = RowBuckets(groups: a.validity == nil ? groups : groups.indices.map { a.isNull($0) ? -1 : groups[$0] }, groupCount: groupCount)
+        let (starts, rows) = (buckets.starts, buckets.rows)
         let sep = Array(separator.utf8)
         var out = StringArena()
         var buffer: [UInt8] = []
@@ -141,7 +134,7 @@ enum Aggregation {
             buffer.removeAll(keepingCapacity: true)
             for k in starts[g]..<starts[g + 1] {
                 if k > starts[g] { buffer += sep }
-                text.withUTF8(at: rows[k]) { buffer.append(contentsOf: $0) }
+                text.withUTF8(at: Int(rows[k])) { buffer.append(contentsOf: $0) }
             }
             buffer.withUnsafeBufferPointer { out.append($0) }
         }

@@ -20,29 +20,20 @@ enum HashJoin {
             }
         } else {
             let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
-            let keyCount = keys.keyCount
-            // Right rows by key number, as offsets into one array.
-            var starts = [Int32](repeating: 0, count: keyCount + 1)
-            for id in keys.build where id >= 0 { starts[Int(id) + 1] += 1 }
-            for i in 0..<keyCount { starts[i + 1] += starts[i] }
-            var fill = starts
-            var bucket = [Int32](repeating: 0, count: Int(starts[keyCount]))
-            for (r, id) in keys.build.enumerated() where id >= 0 {
-                bucket[Int(fill[Int(id)])] = Int32(r)
-                fill[Int(id)] += 1
-            }
+            // Right rows by key number.
+            let buckets = RowBuckets(groups: keys.build, groupCount: keys.keyCount)
             // Count the pairs before making them: a many-to-many join can outgrow memory.
             var total = 0
-            for id in keys.probe where id >= 0 { total += Int(starts[Int(id) + 1] - starts[Int(id)]) }
+            for id in keys.probe where id >= 0 { total += buckets.count(of: Int(id)) }
             let unmatched = (kind == .left || kind == .full ? left.rowCount : 0) + (kind == .right || kind == .full ? right.rowCount : 0)
             try checkSize(total + unmatched, left: left, right: right)
             leftRows.reserveCapacity(total)
             rightRows.reserveCapacity(total)
             for (l, id) in keys.probe.enumerated() where id >= 0 {
                 if l % 65536 == 0 { try evaluator.context.checkCancelled() }
-                for k in Int(starts[Int(id)])..<Int(starts[Int(id) + 1]) {
+                for k in buckets.starts[Int(id)]..<buckets.starts[Int(id) + 1] {
                     leftRows.append(Int32(l))
-                    rightRows.append(bucket[k])
+                    rightRows.append(buckets.rows[k])
                 }
             }
         }

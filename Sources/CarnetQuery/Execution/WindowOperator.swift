@@ -22,17 +22,10 @@ enum WindowOperator {
         // Rows bucketed by partition (a counting sort, which keeps row order), then each
         // partition sorted on its own: many small sorts, not one over every row.
         let partitionCount = max(partitions.groupCount, 1)
-        var starts = [Int](repeating: 0, count: partitionCount + 1)
-        for g in partitions.groupOfRow { starts[Int(g) + 1] += 1 }
-        for p in 0..<partitionCount { starts[p + 1] += starts[p] }
-        var order = [Int32](repeating: 0, count: n)
-        var fill = starts
-        for (row, g) in partitions.groupOfRow.enumerated() {
-            order[fill[Int(g)]] = Int32(row)
-            fill[Int(g)] += 1
-        }
+        let buckets = RowBuckets(groups: partitions.groupOfRow, groupCount: partitionCount)
+        var order = buckets.rows
         if !orderKeys.isEmpty {
-            for p in 0..<partitionCount { RowComparator.sort(&order, range: starts[p]..<starts[p + 1], by: orderKeys) }
+            for p in 0..<partitionCount { RowComparator.sort(&order, range: buckets.starts[p]..<buckets.starts[p + 1], by: orderKeys) }
         }
         func peers(_ a: Int32, _ b: Int32) -> Bool {
             partitions.groupOfRow[Int(a)] == partitions.groupOfRow[Int(b)] && orderKeys.allSatisfy { $0.compare(Int(a), Int(b)) == 0 }

@@ -63,10 +63,14 @@ enum JoinOrdering {
             sampled[column] = value
             return value
         }
+        /// Whether condition `c` ties leaf `k` to the `placed` ones (it reads k and only them).
+        func ties(_ c: Int, _ k: Int, to placed: Set<Int>) -> Bool {
+            touched[c].contains(k) && touched[c].count > 1 && touched[c].subtracting([k]).isSubset(of: placed)
+        }
         /// Rows after joining leaf `k` to the `placed` ones (about `current` rows).
         func joinedRows(_ k: Int, to placed: Set<Int>, current: Double) -> Double {
             var mine: [Double?] = [], theirs: [Double?] = [], others = 1.0
-            for (c, condition) in conditions.enumerated() where touched[c].contains(k) && touched[c].count > 1 && touched[c].subtracting([k]).isSubset(of: placed) {
+            for (c, condition) in conditions.enumerated() where ties(c, k, to: placed) {
                 if case .comparison(.equal, .column(let a, _), .column(let b, _)) = condition {
                     let (own, other) = leafOf(a) == k ? (a, b) : (b, a)
                     mine.append(distinct(own))
@@ -83,7 +87,7 @@ enum JoinOrdering {
             var current = sizes[first], cost = 0.0
             while order.count < leaves.count {
                 let remaining = leaves.indices.filter { !placed.contains($0) }
-                let tied = remaining.filter { k in touched.contains { $0.contains(k) && $0.count > 1 && $0.subtracting([k]).isSubset(of: placed) } }
+                let tied = remaining.filter { k in conditions.indices.contains { ties($0, k, to: placed) } }
                 let candidates = (tied.isEmpty ? remaining : tied).map { ($0, joinedRows($0, to: placed, current: current)) }
                 let (next, rows) = candidates.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }!
                 order.append(next)
@@ -124,26 +128,11 @@ enum JoinOrdering {
         if let rest = BoundExpression.conjunction(conditions.indices.filter { !used[$0] }.map { moved(conditions[$0]) }) {
             result = .filter(result, rest)
         }
-        let types = columnTypes(plan)
+        let types = plan.columnTypes
         let restore = (0..<plan.width).map { i -> BoundExpression in
             let k = leafOf(i)
             return .column(i - leaves[k].offset + newOffset[k], types[i])
         }
         return .project(result, restore, names: (0..<plan.width).map { "c\($0 + 1)" })
-    }
-
-    /// The types of a plan's output columns, as its leaves give them.
-    static func columnTypes(_ plan: QueryPlan) -> [DataType] {
-        switch plan {
-        case .scan(_, let table): return table.columns.map(\.type)
-        case .singleRow: return []
-        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input): return columnTypes(input)
-        case .project(_, let expressions, _): return expressions.map(\.type)
-        case .aggregate(_, let keys, let aggregates, _), .groupingSets(_, let keys, _, let aggregates, _): return keys.map(\.type) + aggregates.map(\.type)
-        case .window(let input, let calls): return columnTypes(input) + calls.map(\.type)
-        case .join(let left, let right, let kind, _, _, _):
-            return kind.keepsOnlyLeft ? columnTypes(left) : columnTypes(left) + columnTypes(right)
-        case .unionAll(let parts): return parts.first.map(columnTypes) ?? []
-        }
     }
 }

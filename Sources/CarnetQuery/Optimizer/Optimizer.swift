@@ -1,3 +1,5 @@
+import CarnetEngine
+
 /// Rewrites a bound plan before it runs: equalities become hash-join keys, filters move below
 /// joins, joins are ordered so that each one has keys. The binder says what a query means; the
 /// optimizer only changes how it is computed, never the result.
@@ -54,6 +56,20 @@ extension QueryPlan {
         case .join(let left, let right, let kind, let leftKeys, let rightKeys, let residual):
             return .join(transform(left), transform(right), kind, leftKeys: leftKeys, rightKeys: rightKeys, residual: residual)
         case .unionAll(let parts): return .unionAll(parts.map(transform))
+        }
+    }
+
+    /// The types of the node's output columns, as its leaves and expressions give them.
+    var columnTypes: [DataType] {
+        switch self {
+        case .scan(_, let table): return table.columns.map(\.type)
+        case .singleRow: return []
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .distinct(let input): return input.columnTypes
+        case .project(_, let expressions, _): return expressions.map(\.type)
+        case .aggregate(_, let keys, let aggregates, _), .groupingSets(_, let keys, _, let aggregates, _): return keys.map(\.type) + aggregates.map(\.type)
+        case .window(let input, let calls): return input.columnTypes + calls.map(\.type)
+        case .join(let left, let right, let kind, _, _, _): return kind.keepsOnlyLeft ? left.columnTypes : left.columnTypes + right.columnTypes
+        case .unionAll(let parts): return parts.first?.columnTypes ?? []
         }
     }
 

@@ -26,7 +26,7 @@ enum ProjectionPruning {
             // Columns only the condition reads go right after it (TPC-H Q13's o_comment): the
             // executor then gathers the kept rows of the other columns only.
             guard !condition.columnsRead.isSubset(of: needed) else { return (filtered, moved) }
-            let kept = needed.sorted(), types = JoinOrdering.columnTypes(child)
+            let kept = needed.sorted(), types = child.columnTypes
             return (.project(filtered, kept.map { .column(moved[$0], types[moved[$0]]) }, names: kept.map { "c\($0 + 1)" }),
                     positions(of: kept, width: input.width))
         case .project(let input, let expressions, let names):
@@ -81,7 +81,7 @@ enum ProjectionPruning {
         case .unionAll(let parts):
             // Each part keeps exactly the needed positions, so that the parts line up.
             let kept = needed.sorted()
-            let types = JoinOrdering.columnTypes(plan)
+            let types = plan.columnTypes
             let newParts = parts.map { part -> QueryPlan in
                 let (child, moved) = prune(part, needed: needed)
                 if child.width == kept.count, kept.allSatisfy({ moved[$0] == kept.firstIndex(of: $0) }) { return child }
