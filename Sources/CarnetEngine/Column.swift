@@ -10,6 +10,7 @@ public struct Column: Sendable, Equatable {
         case date([Int32])
         case timestamp([Int64])
         case string(StringColumn)
+        case geometry(GeometryColumn)
     }
 
     public var buffer: Buffer
@@ -35,6 +36,7 @@ public struct Column: Sendable, Equatable {
         case .date: return .date
         case .timestamp: return .timestamp
         case .string: return .string
+        case .geometry: return .geometry
         }
     }
 
@@ -49,6 +51,7 @@ public struct Column: Sendable, Equatable {
         case .date(let v): return v.count
         case .timestamp(let v): return v.count
         case .string(let v): return v.count
+        case .geometry(let v): return v.count
         }
     }
 
@@ -71,6 +74,7 @@ public struct Column: Sendable, Equatable {
         case .date(let v): return .date(v[row])
         case .timestamp(let v): return .timestamp(v[row])
         case .string(let v): return .string(v.string(at: row))
+        case .geometry(let v): return .geometry(v.geometry(at: row))
         }
     }
 
@@ -85,6 +89,7 @@ public struct Column: Sendable, Equatable {
         case .string(let v):
             if v.isDictionaryEncoded { return bitmap + 4 }
             return bitmap + 8 + (count == 0 ? 0 : v.memoryFootprint / count)
+        case .geometry(let v): return bitmap + 8 + (count == 0 ? 0 : v.memoryFootprint / count)
         }
     }
 
@@ -99,6 +104,7 @@ public struct Column: Sendable, Equatable {
         case .date(let v): return bitmap + v.count * 4
         case .timestamp(let v): return bitmap + v.count * 8
         case .string(let v): return bitmap + v.memoryFootprint
+        case .geometry(let v): return bitmap + v.memoryFootprint
         }
     }
 }

@@ -108,6 +108,10 @@ public struct ColumnProfile: Sendable, Equatable {
             if nonNullCount > 0 { min = .timestamp(lo); max = .timestamp(hi) }
         case .string(let strings):
             profileText(strings, isValid: isValid, top: top)
+        case .geometry(let geometries):
+            var interner = ByteStringInterner()
+            for i in 0..<geometries.count where isValid(i) { _ = geometries.arena.withUTF8(at: i) { interner.intern($0) } }
+            distinctCount = interner.count
         }
     }
 

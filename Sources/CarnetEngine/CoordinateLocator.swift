@@ -66,7 +66,7 @@ public enum CoordinateLocator {
                 return points
             }
         }
-        for i in table.columns.indices where table.columns[i].type == .string {
+        for i in table.columns.indices where table.columns[i].type == .string || table.columns[i].type == .geometry {
             if let points = pointColumn(table, i, minimumShare: 0.8) { return points }
         }
         throw Failure(message: "no latitude and longitude columns, and no column of points such as Geo Point",
@@ -89,6 +89,7 @@ public enum CoordinateLocator {
     /// A text column of points, when at least `minimumShare` of its values read as points.
     static func pointColumn(_ table: Table, _ i: Int, minimumShare: Double) -> Points? {
         let column = table.columns[i]
+        if case .geometry(let shapes) = column.buffer { return geometryPoints(column, shapes, name: table.columnNames[i], index: i) }
         guard case .string(let strings) = column.buffer else { return nil }
         var lats = [Double](repeating: .nan, count: column.count), lons = lats
         var present = 0, read = 0
@@ -98,6 +99,21 @@ public enum CoordinateLocator {
         }
         guard read > 0, Double(read) >= minimumShare * Double(present) else { return nil }
         return Points(latitudes: lats, longitudes: lons, columns: [i], description: table.columnNames[i])
+    }
+}
+
+extension CoordinateLocator {
+    /// A geometry column's points; lines and polygons stand at their centroid. Only longitude and
+    /// latitude count: projected coordinates give no point.
+    static func geometryPoints(_ column: Column, _ shapes: GeometryColumn, name: String, index: Int) -> Points? {
+        var lats = [Double](repeating: .nan, count: column.count), lons = lats
+        var read = 0
+        for row in 0..<column.count where !column.isNull(row) {
+            guard let shape = shapes.shape(at: row), let c = shape.centroid, abs(c.y) <= 90, abs(c.x) <= 180 else { continue }
+            lats[row] = c.y; lons[row] = c.x; read += 1
+        }
+        guard read > 0 else { return nil }
+        return Points(latitudes: lats, longitudes: lons, columns: [index], description: name)
     }
 }
 

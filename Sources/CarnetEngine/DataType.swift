@@ -13,6 +13,8 @@ public enum DataType: Hashable, Sendable, CustomStringConvertible {
     case timestamp
     /// UTF-8 text, dictionary-encoded when repetitive.
     case string
+    /// Points, lines and polygons (WGS84 longitude/latitude, or projected metres), kept as WKB.
+    case geometry
 
     /// The largest scale a decimal column may have: 10^18 still fits in an Int64.
     public static let maxDecimalScale = 18
@@ -26,6 +28,7 @@ public enum DataType: Hashable, Sendable, CustomStringConvertible {
         case .date: return "date"
         case .timestamp: return "timestamp"
         case .string: return "text"
+        case .geometry: return "geometry"
         }
     }
 
@@ -47,6 +50,7 @@ public enum DataType: Hashable, Sendable, CustomStringConvertible {
         case "date": self = .date
         case "timestamp", "datetime": self = .timestamp
         case "text", "string", "varchar", "texte": self = .string
+        case "geometry", "geom", "géométrie", "geometrie": self = .geometry
         default:
             // decimal(N)
             if name.hasPrefix("decimal("), name.hasSuffix(")"),

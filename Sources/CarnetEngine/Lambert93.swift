@@ -32,3 +32,18 @@ public enum Lambert93 {
         (41...51.5).contains(latitude) && (-5.5...10).contains(longitude)
     }
 }
+
+extension Lambert93 {
+    /// Easting and northing in metres of a WGS84 latitude and longitude (IGN's Lambert
+    /// conformal conic on GRS80, the forward of `toWGS84`).
+    public static func fromWGS84(latitude: Double, longitude: Double) -> (x: Double, y: Double)? {
+        let n = 0.7256077650532670, c = 11_754_255.426096, xs = 700_000.0, ys = 12_655_612.049876
+        let lambda0 = 3.0 * .pi / 180, e = 0.0818191910428158
+        guard latitude.isFinite, longitude.isFinite, abs(latitude) < 90 else { return nil }
+        let phi = latitude * .pi / 180, s = e * sin(phi)
+        let isometric = log(tan(.pi / 4 + phi / 2) * pow((1 - s) / (1 + s), e / 2))
+        let r = c * exp(-n * isometric)
+        let gamma = n * (longitude * .pi / 180 - lambda0)
+        return (xs + r * sin(gamma), ys - r * cos(gamma))
+    }
+}

@@ -47,6 +47,17 @@ public struct StringColumn: Sendable, Equatable {
         }
     }
 
+    /// The values as one arena entry per row (a dictionary's codes resolved).
+    public var plainArena: StringArena {
+        switch storage {
+        case .plain(let arena): return arena
+        case .dictionary(let codes, let values):
+            var out = StringArena()
+            for code in codes { out.append(from: values, at: Int(code)) }
+            return out
+        }
+    }
+
     /// Approximate bytes held by this column's buffers.
     public var memoryFootprint: Int {
         switch storage {

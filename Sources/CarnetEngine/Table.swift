@@ -76,6 +76,10 @@ extension Column {
                 for row in range { out.append(from: arena, at: row) }
                 sliced = .string(StringColumn(storage: .plain(out)))
             }
+        case .geometry(let g):
+            var out = GeometryColumn()
+            for row in range { out.append(from: g, at: row) }
+            sliced = .geometry(out)
         }
         return Column(sliced, validity: bitmap)
     }

@@ -9,6 +9,7 @@ public enum Value: Sendable, Hashable {
     case date(Int32)
     case timestamp(Int64)
     case string(String)
+    case geometry(Geometry)
 
     public var isNull: Bool { self == .null }
 
@@ -23,6 +24,7 @@ public enum Value: Sendable, Hashable {
         case .date(let v): return CivilCalendar.isoString(days: v)
         case .timestamp(let v): return CivilCalendar.isoString(microseconds: v)
         case .string(let s): return s
+        case .geometry(let g): return g.wkt
         }
     }
 

@@ -36,6 +36,7 @@ public struct ValueFormatter: Sendable {
             return CivilCalendar.isoString(days: d)
         case .timestamp(let t): return CivilCalendar.isoString(microseconds: t)
         case .string(let s): return s
+        case .geometry(let g): return g.wkt
         }
     }
 

@@ -55,6 +55,8 @@ import Testing
             let text = s.string(at: row)
             // Times of day without a fraction are written without `.000000`.
             return text == want || text + ".000000" == want
+        case .geometry(let g):
+            return g.geometry(at: row).wkt == want
         }
     }
 

@@ -8,6 +8,7 @@ public struct ColumnAppender: Sendable {
     private var bools: [Bool] = []
     private var days: [Int32] = []
     private var strings = StringColumnBuilder()
+    private var geometries = GeometryColumn()
     private var validity = ValidityBitmap()
     private var hasNull = false
 
@@ -25,6 +26,7 @@ public struct ColumnAppender: Sendable {
         case .bool: bools.reserveCapacity(n)
         case .date: days.reserveCapacity(n)
         case .string: strings.reserveCapacity(n)
+        case .geometry: geometries.reserveCapacity(n, bytes: 0)
         }
     }
 
@@ -37,6 +39,7 @@ public struct ColumnAppender: Sendable {
         case .bool: bools.append(false)
         case .date: days.append(0)
         case .string: strings.appendNull()
+        case .geometry: geometries.append(nil)
         }
     }
 
@@ -55,6 +58,7 @@ public struct ColumnAppender: Sendable {
         case (.timestamp, .timestamp(let v)): ints.append(v[row])
         case (.timestamp, .date(let v)): ints.append(Int64(v[row]) * CivilCalendar.microsecondsPerDay)
         case (.string, .string(let s)): s.withUTF8(at: row) { strings.append($0) }
+        case (.geometry, .geometry(let g)): geometries.append(from: g, at: row)
         default:
             append(column.value(at: row))
             return
@@ -77,6 +81,7 @@ public struct ColumnAppender: Sendable {
         case (.timestamp, .timestamp(let v)): ints.append(v)
         case (.timestamp, .date(let v)): ints.append(Int64(v) * CivilCalendar.microsecondsPerDay)
         case (.string, _): strings.append(value.plainText)
+        case (.geometry, .geometry(let g)): geometries.append(g)
         default:
             preconditionFailure("cannot append \(value) to a \(type) column")
         }
@@ -93,6 +98,7 @@ public struct ColumnAppender: Sendable {
         case .date: return Column(.date(days), validity: bitmap)
         case .timestamp: return Column(.timestamp(ints), validity: bitmap)
         case .string: return Column(.string(strings.build()), validity: bitmap)
+        case .geometry: return Column(.geometry(geometries), validity: bitmap)
         }
     }
 }

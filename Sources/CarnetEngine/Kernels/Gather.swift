@@ -32,6 +32,13 @@ extension Column {
                 }
                 return Column(.string(StringColumn(storage: .plain(out))), validity: bitmap)
             }
+        case .geometry(let g):
+            var out = GeometryColumn()
+            out.reserveCapacity(indices.count, bytes: g.arena.bytes.count / Swift.max(1, g.count) * indices.count)
+            for i in indices {
+                if i >= 0 { out.append(from: g, at: Int(i)) } else { out.append(nil) }
+            }
+            return Column(.geometry(out), validity: bitmap)
         }
     }
 

@@ -229,6 +229,9 @@ public enum GroupKeyEncoder {
             case .plain(let arena):
                 return ((0..<arena.count).map { row in UInt64(arena.withUTF8(at: row) { interner.intern($0) }) }, nil)
             }
+        case .geometry(let g):
+            // Equal geometries have equal WKB, as Carnet writes it.
+            return ((0..<g.count).map { row in UInt64(g.arena.withUTF8(at: row) { interner.intern($0) }) }, nil)
         }
     }
 

@@ -46,7 +46,7 @@ extension Column {
             return v.map { Double($0) / d }
         case .date(let v): return v.map(Double.init)
         case .bool(let v): return v.map { $0 ? 1 : 0 }
-        case .string: return nil
+        case .string, .geometry: return nil
         }
     }
 }

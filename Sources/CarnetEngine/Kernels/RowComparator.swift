@@ -45,6 +45,9 @@ public struct RowComparator {
             case .plain(let arena):
                 compareValues = { a, b in arena.compare(a, b) }
             }
+        case .geometry(let g):
+            // No natural order: WKB bytes give a stable one, as DuckDB sorts geometries.
+            compareValues = { a, b in g.arena.compare(a, b) }
         }
     }
 

@@ -11,6 +11,7 @@ public enum ValueCasting {
         let t = text.trimmingSpaces()
         switch type {
         case .string: return .string(text)
+        case .geometry: return (try? Geometry.parse(text)).map { .geometry($0) }
         case .int64:
             if let v = Int64(t) { return .int64(v) }
             if let d = Double(t), d == d.rounded(), abs(d) < 9.2e18 { return .int64(Int64(d)) }

@@ -27,6 +27,7 @@ struct ColumnBuilder {
     private var bools: [Bool] = []
     private var days: [Int32] = []
     private var strings = StringColumnBuilder()
+    private var geometries = GeometryColumn()
     private var scale = 0
     /// Cells that became NULL because they did not fit a forced type or were spreadsheet dates.
     private(set) var rejected: [RejectedCell] = []
@@ -48,6 +49,7 @@ struct ColumnBuilder {
         case .bool: bools.reserveCapacity(n)
         case .date: days.reserveCapacity(n)
         case .string: strings.reserveCapacity(n)
+        case .geometry: geometries.reserveCapacity(n, bytes: 0)
         }
     }
 
@@ -62,6 +64,7 @@ struct ColumnBuilder {
         case .bool: bools.append(false)
         case .date: days.append(0)
         case .string: strings.appendNull()
+        case .geometry: geometries.append(nil)
         }
     }
 
@@ -120,6 +123,13 @@ struct ColumnBuilder {
         case .timestamp:
             if let t = TemporalParser.parse(base, field.count) {
                 ints.append(Int64(t.days) * CivilCalendar.microsecondsPerDay + (t.timeOfDay ?? 0))
+            } else {
+                try reject(field, line: line)
+                return
+            }
+        case .geometry:
+            if let g = try? Geometry.parse(String(decoding: field, as: UTF8.self)) {
+                geometries.append(g)
             } else {
                 try reject(field, line: line)
                 return
@@ -199,6 +209,7 @@ struct ColumnBuilder {
         case .date: return Column(.date(days), validity: bitmap)
         case .timestamp: return Column(.timestamp(ints), validity: bitmap)
         case .string: return Column(.string(strings.build()), validity: bitmap)
+        case .geometry: return Column(.geometry(geometries), validity: bitmap)
         }
     }
 }

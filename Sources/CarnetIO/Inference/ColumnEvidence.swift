@@ -36,6 +36,8 @@ struct ColumnEvidence {
     /// The cells come from a workbook, which stores numbers as numbers: `1.5E-05` there is a
     /// number, not an identifier a spreadsheet destroyed (those are stored as plain digits).
     var storesNumbers = false
+    /// Cells that read as a geometry: WKT, or a GeoJSON geometry (CNIG's ZAE files put polygons in cells).
+    var geometries = 0
 
     init(name: String) {
         self.name = name
@@ -87,7 +89,15 @@ struct ColumnEvidence {
             noteSpreadsheetDate(field, line: line)
             return
         }
+        if ColumnEvidence.isGeometry(field) { geometries += 1; return }
         if firstOtherText == nil { firstOtherText = (line, String(decoding: field, as: UTF8.self)) }
+    }
+
+    static func isGeometry(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = field.first(where: { $0 != 0x20 }), first == UInt8(ascii: "{") || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) else { return false }
+        let text = String(decoding: field, as: UTF8.self)
+        guard Geometry.looksLikeGeometry(Substring(text)) else { return false }
+        return (try? Geometry.parse(text)) != nil
     }
 
     /// `dd.dd` or `dd.d`, nothing around.
@@ -174,6 +184,7 @@ struct ColumnEvidence {
         }
         if dates == nonNull { return (ColumnPlan(type: .date, decimalMark: preferredMark), []) }
         if dates + timestamps == nonNull { return (ColumnPlan(type: .timestamp, decimalMark: preferredMark), []) }
+        if geometries == nonNull { return (ColumnPlan(type: .geometry, decimalMark: preferredMark), []) }
 
         let numeric = max(numbers[0], numbers[1])
         if numeric * 10 >= nonNull * 9, let other = firstOtherText {

@@ -65,22 +65,6 @@ public enum JSONText {
     }
 }
 
-/// GeoJSON geometries kept as text (the `geometry` column of a loaded GeoJSON file).
-public enum GeoJSONGeometry {
-    static let types: Set<String> = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]
-
-    /// The geometry as compact GeoJSON when `text` is one (a `type` among GeoJSON's, with
-    /// `coordinates` or `geometries`), else nil.
-    public static func normalized(_ text: String) -> String? {
-        guard text.first == "{" else { return nil }
-        var bytes = Array(text.utf8)
-        guard let value = try? bytes.withUnsafeMutableBufferPointer({ try JSONParser.parse(UnsafeBufferPointer($0)) }),
-              case .string(let type)? = value["type"], types.contains(type),
-              value["coordinates"] != nil || value["geometries"] != nil else { return nil }
-        return value.text
-    }
-}
-
 /// A JSON document that is not well-formed: what is wrong and where (line, column).
 struct JSONDamage: Error, CustomStringConvertible {
     var line: Int

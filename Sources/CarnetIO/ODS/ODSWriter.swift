@@ -76,7 +76,7 @@ public enum ODSWriter: TableFileWriter {
         case .timestamp:
             let iso = value.plainText.replacingAll(" ", with: "T")
             return "<table:table-cell table:style-name=\"timestamp\" office:value-type=\"date\" office:date-value=\"\(iso)\">\(shown)</table:table-cell>"
-        case .string:
+        case .string, .geometry:
             return "<table:table-cell office:value-type=\"string\">\(shown)</table:table-cell>"
         }
     }

@@ -64,7 +64,7 @@ enum ParquetChunkWriter {
         case .date: return .int32
         case .double: return .double
         case .bool: return .boolean
-        case .string: return .byteArray
+        case .string, .geometry: return .byteArray
         }
     }
 
@@ -144,6 +144,8 @@ enum ParquetChunkWriter {
             if k & 7 != 0 { bytes.append(byte) }
         case .string(let s):
             for row in rows where !column.isNull(row) { s.withUTF8(at: row) { appendByteArray($0, to: &bytes) } }
+        case .geometry(let g):
+            for row in rows where !column.isNull(row) { g.arena.withUTF8(at: row) { appendByteArray($0, to: &bytes) } }
         }
     }
 
@@ -202,9 +204,27 @@ enum ParquetFooter {
                     w.int(6, Int64(group.chunks.reduce(0) { $0 + $1.compressedSize }))
                 }
             }
+            let geometryColumns = zip(table.columnNames, table.columns).filter { $0.1.type == .geometry }.map(\.0)
+            if !geometryColumns.isEmpty {
+                w.list(5, of: ThriftType.structure, count: 1)
+                w.inner { w in
+                    w.string(1, "geo")
+                    w.string(2, geoMetadata(geometryColumns))
+                }
+            }
             w.string(6, "Carnet")
         }
         return w.bytes
+    }
+
+    /// GeoParquet 1.1's file metadata: the geometry columns are WKB, longitude then latitude
+    /// (no `crs` member means OGC:CRS84; Lambert-93 columns are not told apart yet).
+    static func geoMetadata(_ columns: [String]) -> String {
+        func quoted(_ s: String) -> String {
+            "\"" + s.unicodeScalars.map { $0 == "\"" ? "\\\"" : $0 == "\\" ? "\\\\" : $0.value < 0x20 ? "\\u00" + String(Array("0123456789abcdef")[Int($0.value >> 4)]) + String(Array("0123456789abcdef")[Int($0.value & 15)]) : String($0) }.joined() + "\""
+        }
+        let members = columns.map { quoted($0) + ":{\"encoding\":\"WKB\",\"geometry_types\":[]}" }
+        return "{\"version\":\"1.1.0\",\"primary_column\":\(quoted(columns[0])),\"columns\":{\(members.joined(separator: ","))}}"
     }
 
     /// A leaf of the schema: nullable, with its physical type, its converted type for old
@@ -238,7 +258,7 @@ enum ParquetFooter {
         case .string:
             w.int32(6, 0)
             w.structure(10) { w in w.structure(1) { _ in } }
-        case .int64, .double, .bool:
+        case .int64, .double, .bool, .geometry:
             break
         }
     }

@@ -25,7 +25,7 @@ final class ParquetColumnAssembler: @unchecked Sendable {
         case .date: ints32.reserveCapacity(totalRows)
         case .double: doubles.reserveCapacity(totalRows)
         case .bool: bools.reserveCapacity(totalRows)
-        case .string: strings.reserveCapacity(totalRows)
+        case .string, .geometry: strings.reserveCapacity(totalRows)
         }
     }
 
@@ -71,7 +71,7 @@ final class ParquetColumnAssembler: @unchecked Sendable {
         case .date: filled = ints32.count
         case .double: filled = doubles.count
         case .bool: filled = bools.count
-        case .string: filled = strings.count
+        case .string, .geometry: filled = strings.count
         }
         guard filled == rows else { throw ParquetDamage("column \(plan.name): the stored values do not match the declared type") }
     }
@@ -136,6 +136,7 @@ final class ParquetColumnAssembler: @unchecked Sendable {
         case .double: buffer = .double(doubles)
         case .bool: buffer = .bool(bools)
         case .string: buffer = .string(strings.build())
+        case .geometry: buffer = .geometry(GeometryColumn(arena: strings.build().plainArena))
         }
         return Column(buffer, validity: validity)
     }

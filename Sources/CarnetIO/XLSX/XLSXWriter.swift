@@ -146,6 +146,8 @@ public enum XLSXWriter: TableFileWriter {
             return "<c\(place) s=\"\(timestampStyle)\"><v>\(Double(serial) + fraction)</v></c>"
         case .string(let s):
             return text(s)
+        case .geometry(let g):
+            return text(g.wkt)
         }
     }
 

@@ -21,6 +21,14 @@ public enum ScalarFunction: String, Sendable, CaseIterable {
     case coalesce, nullif
     /// The largest (smallest) of the non-NULL arguments, NULL when all are (PostgreSQL, DuckDB).
     case greatest, least
+    // Geometry (SpatialFunctions, docs/sql.md), named as DuckDB spatial and PostGIS name them.
+    case stPoint = "st_point", stX = "st_x", stY = "st_y"
+    case stContains = "st_contains", stWithin = "st_within", stIntersects = "st_intersects", stEquals = "st_equals"
+    case stArea = "st_area", stCentroid = "st_centroid", stDistanceSphere = "st_distance_sphere"
+    case stAsText = "st_astext", stAsGeoJSON = "st_asgeojson"
+    case stGeomFromText = "st_geomfromtext", stGeomFromGeoJSON = "st_geomfromgeojson"
+    case stTransform = "st_transform", stGeometryType = "st_geometrytype", stNPoints = "st_npoints"
+    case stXMin = "st_xmin", stXMax = "st_xmax", stYMin = "st_ymin", stYMax = "st_ymax"
 }
 
 /// Aggregate functions; `countStar` is `count(*)`.

@@ -23,6 +23,7 @@ enum FunctionTyping {
             }
             return Int(v)
         }
+        if let spatial = try SpatialFunctionTyping.scalar(f, args, at: at) { return spatial }
         switch f {
         case .lower, .upper, .trim, .stripAccents:
             try arity(1...1); try text(0)
@@ -114,6 +115,8 @@ enum FunctionTyping {
                 throw QueryError("nullif compares \(args[0].type) with \(args[1].type)", at: at)
             }
             return .function(f, args, args[0].type)
+        default:
+            preconditionFailure("\(f.rawValue) is typed by SpatialFunctionTyping")
         }
     }
 

@@ -8,7 +8,13 @@ enum HashJoin {
     static func join(left: Table, right: Table, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
                      residual: BoundExpression?, evaluator: ExpressionEvaluator) throws -> Table {
         var leftRows: [Int32] = [], rightRows: [Int32] = []
-        if leftKeys.isEmpty {
+        var residual = residual
+        if leftKeys.isEmpty, let condition = residual, let spatial = SpatialJoin.plan(condition, leftWidth: left.columnCount) {
+            (leftRows, rightRows) = try SpatialJoin.pairs(spatial, left: left, right: right, evaluator: evaluator)
+            residual = spatial.rest
+            let unmatched = (kind == .left || kind == .full ? left.rowCount : 0) + (kind == .right || kind == .full ? right.rowCount : 0)
+            try checkSize(leftRows.count + unmatched, left: left, right: right)
+        } else if leftKeys.isEmpty {
             // Cross product (or a join whose condition is all residual).
             let (total, overflow) = left.rowCount.multipliedReportingOverflow(by: right.rowCount)
             try checkSize(overflow ? Int.max : total, left: left, right: right)

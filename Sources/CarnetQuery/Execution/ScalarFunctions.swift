@@ -3,6 +3,7 @@ import CarnetEngine
 /// The scalar functions of docs/sql.md over whole columns.
 enum ScalarFunctions {
     static func apply(_ f: ScalarFunction, _ args: [Column], type: DataType, rowCount n: Int) throws -> Column {
+        if let spatial = try SpatialFunctions.apply(f, args, rowCount: n) { return spatial }
         switch f {
         case .lower: return TextKernels.map(args[0]) { $0.lowercased() }
         case .upper: return TextKernels.map(args[0]) { $0.uppercased() }
@@ -128,6 +129,8 @@ enum ScalarFunctions {
             var result = args[0]
             result = Column(result.buffer, validity: validity)
             return result
+        default:
+            preconditionFailure("\(f.rawValue) is computed by SpatialFunctions")
         }
     }
 

@@ -65,6 +65,15 @@ public indirect enum QueryPlan: Sendable {
             input.describe(into: &lines, depth: depth + 1)
         case .join(let left, let right, let kind, let lk, let rk, let residual):
             var text = pad + "HashJoin \(kind.rawValue)"
+            if lk.isEmpty, let residual, let spatial = SpatialJoin.plan(residual, leftWidth: left.width) {
+                let indexed = spatial.indexedOnLeft ? "left" : "right"
+                text = pad + "SpatialJoin \(kind.rawValue) on \(spatial.function.rawValue), \(indexed) polygons in a grid index"
+                if let rest = spatial.rest { text += " filter \(rest.sql)" }
+                lines.append(text)
+                left.describe(into: &lines, depth: depth + 1)
+                right.describe(into: &lines, depth: depth + 1)
+                return
+            }
             if !lk.isEmpty { text += " on " + zip(lk, rk).map { "\($0.0.sql) = right.\($0.1.sql)" }.joined(separator: " AND ") }
             if let residual { text += " filter \(residual.sql)" }
             lines.append(text)

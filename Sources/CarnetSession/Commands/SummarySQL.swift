@@ -27,6 +27,7 @@ struct SummarySQL {
         case .date: return "\(column) = DATE '\(value.plainText)'"
         case .timestamp: return "CAST(\(column) AS text) = '\(value.plainText)'"
         case .int64, .decimal, .double: return "\(column) = \(value.plainText)"
+        case .geometry(let g): return "st_equals(\(column), st_geomfromtext(" + SQLText.stringLiteral(g.wkt) + "))"
         }
     }
 

@@ -2,17 +2,20 @@ import CarnetCharts
 import CarnetIO
 import CarnetEngine
 
-/// A FeatureCollection that uMap imports as it is: the geometries of a `geometry` column of
-/// GeoJSON (a loaded GeoJSON file's: polygons, lines and points as they were), or Points in
-/// WGS84, longitude first as GeoJSON wants (from latitude/longitude columns or a column of
-/// points such as OpenDataSoft's Geo Point); every other column a property. Rows without a
-/// valid geometry are left out and counted.
+/// A FeatureCollection that uMap imports as it is: the geometries of a geometry column (a loaded
+/// GeoJSON file's polygons, lines and points, or any geometry a query made), or Points in WGS84,
+/// longitude first as GeoJSON wants (from latitude/longitude columns or a column of points such
+/// as OpenDataSoft's Geo Point); every other column a property. Rows without a valid geometry
+/// are left out and counted.
 enum GeoJSONWriter {
     static func render(_ table: Table, latitude: String?, longitude: String?) throws -> (String, skipped: Int) {
-        if latitude == nil, longitude == nil, let g = table.columnNames.firstIndex(where: { $0.lowercased() == "geometry" }),
-           table.columns[g].type == .string, let first = (0..<table.rowCount).first(where: { !table.columns[g].isNull($0) }),
-           GeoJSONGeometry.normalized(table.columns[g].value(at: first).plainText) != nil {
-            return geometries(table, column: g)
+        if latitude == nil, longitude == nil, let g = geometryColumn(table) {
+            // A `geometry` column, or one the points would only come from, is written whole
+            // (polygons stay polygons); Geo Point beside a Geo Shape still gives the points.
+            let located = try? CoordinateLocator.locate(table)
+            if table.columnNames[g].lowercased() == "geometry" || located == nil || located!.columns == [g] {
+                return geometries(table, column: g)
+            }
         }
         let located: CoordinateLocator.Points
         do { located = try CoordinateLocator.locate(table, latitude: latitude, longitude: longitude) } catch {
@@ -32,19 +35,27 @@ enum GeoJSONWriter {
         return ("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n", skipped)
     }
 
-    /// Features whose geometry is the column's GeoJSON, as it was loaded.
+    /// The column whose geometries a GeoJSON export or a map draws: one typed geometry, the one
+    /// named `geometry` first.
+    static func geometryColumn(_ table: Table) -> Int? {
+        let candidates = table.columns.indices.filter { table.columns[$0].type == .geometry }
+        return candidates.first(where: { table.columnNames[$0].lowercased() == "geometry" }) ?? candidates.first
+    }
+
+    /// Features whose geometry is the column's, written as GeoJSON.
     static func geometries(_ table: Table, column g: Int) -> (String, skipped: Int) {
         let keys = table.columnNames.map(JSONTableWriter.string)
         let properties = table.columns.indices.filter { $0 != g }
         var features: [String] = []
         var skipped = 0
+        guard case .geometry(let shapes) = table.columns[g].buffer else { return ("", 0) }
         for row in 0..<table.rowCount {
-            guard !table.columns[g].isNull(row), let geometry = GeoJSONGeometry.normalized(table.columns[g].value(at: row).plainText) else {
+            guard !table.columns[g].isNull(row), let shape = shapes.shape(at: row), !shape.isEmpty else {
                 skipped += 1
                 continue
             }
             let props = properties.map { keys[$0] + ":" + JSONTableWriter.literal(table.columns[$0].value(at: row)) }.joined(separator: ",")
-            features.append("{\"type\":\"Feature\",\"geometry\":\(geometry),\"properties\":{\(props)}}")
+            features.append("{\"type\":\"Feature\",\"geometry\":\(GeoJSONGeometry.format(shape)),\"properties\":{\(props)}}")
         }
         return ("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n", skipped)
     }

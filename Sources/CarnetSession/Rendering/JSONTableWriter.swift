@@ -34,6 +34,7 @@ public struct JSONTableWriter: Sendable {
         case .int64, .decimal: return value.plainText
         case .double(let d): return d.isFinite ? value.plainText : "null"
         case .bool(let b): return b ? "true" : "false"
+        case .geometry(let g): return GeoJSONGeometry.format(g.shape)
         default: return string(value.plainText)
         }
     }
