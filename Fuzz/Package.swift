@@ -10,7 +10,7 @@ let parent = Context.packageDirectory.split(separator: "/").dropLast().last.map(
 let package = Package(
     name: "CarnetFuzz",
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "FuzzDriver")] + ["FuzzCSV", "FuzzSQL", "FuzzCommand", "FuzzNotebook", "FuzzXLSX", "FuzzODS", "FuzzXML", "FuzzJSON", "FuzzParquet"].map { name in
+    targets: [.target(name: "FuzzDriver")] + ["FuzzCSV", "FuzzSQL", "FuzzCommand", "FuzzNotebook", "FuzzXLSX", "FuzzODS", "FuzzXML", "FuzzJSON", "FuzzParquet", "FuzzGeometry"].map { name in
         .executableTarget(name: name, dependencies: ["FuzzDriver", .product(name: "CarnetKit", package: parent)],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])])
     }

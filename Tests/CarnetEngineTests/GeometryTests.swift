@@ -95,6 +95,11 @@ import Testing
             let x = Double(k % 20) * 3, y = Double(k / 20) * 3
             shapes.append(try Geometry.parse("POLYGON ((\(x) \(y), \(x + 4) \(y), \(x + 2) \(y + 4), \(x) \(y)), (\(x + 1.5) \(y + 0.5), \(x + 2.5) \(y + 0.5), \(x + 2) \(y + 1.5), \(x + 1.5) \(y + 0.5)))").shape)
         }
+        // Nested squares over everything: each would sit in every cell of a fine grid.
+        for k in 0..<300 {
+            let d = Double(k) * 0.01
+            shapes.append(try Geometry.parse("POLYGON ((\(-1 - d) \(-1 - d), \(61 + d) \(-1 - d), \(61 + d) \(31 + d), \(-1 - d) \(-1 - d)))").shape)
+        }
         let index = PolygonGridIndex(shapes)
         for _ in 0..<5000 {
             let p = Position(Double.random(in: -2...64, using: &generator), Double.random(in: -2...34, using: &generator))
@@ -102,6 +107,18 @@ import Testing
             index.forEachPolygon(containingX: p.x, y: p.y) { found.append($0) }
             let direct = shapes.indices.filter { shapes[$0]?.containsPoint(p) ?? false }
             #expect(found.sorted() == direct, "\(p)")
+        }
+    }
+
+    /// FuzzGeometry's findings: coordinates of 1e45 or 6e200 made grid cell numbers trap.
+    @Test func hugeCoordinatesDoNotTrap() throws {
+        for text in ["MULTIPOLYGON (((702000 6200000, 7030001111111111111111111111111111111112 6200000, 703000 6200000)))",
+                     "POLYGON ((700000 6200000, 701000 000000, 701000 620100, 0 6e200, 700000 6200000))"] {
+            let shape = try Geometry.parse(text).shape
+            let index = PolygonGridIndex([shape, nil])
+            index.forEachPolygon(containingX: 0.5, y: 0.5) { _ in }
+            index.forEachCandidate(meeting: shape.bounds) { _ in }
+            _ = shape.area
         }
     }
 

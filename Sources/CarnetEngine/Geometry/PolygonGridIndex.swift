@@ -33,11 +33,28 @@ public struct PolygonGridIndex: Sendable {
         }
         self.extent = extent
         // About one cell per polygon, in the extent's proportions.
-        let n = max(1, boxes.count)
+        let boxList = boxes, n = max(1, boxes.count)
         let width = max(extent.maxX - extent.minX, 1e-12), height = max(extent.maxY - extent.minY, 1e-12)
         let aspect = width / height
-        columns = extent.isEmpty ? 1 : max(1, min(4096, Int((Double(n) * aspect).squareRoot().rounded(.up))))
-        rows = extent.isEmpty ? 1 : max(1, min(4096, Int((Double(n) / aspect).squareRoot().rounded(.up))))
+        // Sizes computed as doubles and clamped before becoming integers: coordinates may be
+        // huge or infinite in damaged input, and an out-of-range conversion traps.
+        func cells(_ v: Double) -> Int { v.isNaN ? 1 : Int(min(4096, max(1, v.rounded(.up)))) }
+        var columns = extent.isEmpty ? 1 : cells((Double(n) * aspect).squareRoot())
+        var rows = extent.isEmpty ? 1 : cells((Double(n) / aspect).squareRoot())
+        // Polygons spanning many cells (nested zones, one département over its communes) would
+        // register in all of them: the grid coarsens until registrations stay near the count.
+        func registrations(_ columns: Int, _ rows: Int) -> Double {
+            let w = width / Double(columns), h = height / Double(rows)
+            return boxList.reduce(0.0) { total, b in
+                b.isEmpty ? total : total + (min(Double(columns), ((b.maxX - b.minX) / w).rounded(.down) + 2)) * (min(Double(rows), ((b.maxY - b.minY) / h).rounded(.down) + 2))
+            }
+        }
+        while columns * rows > 1, registrations(columns, rows) > Double(8 * n + 65_536) {
+            columns = max(1, columns / 2)
+            rows = max(1, rows / 2)
+        }
+        self.columns = columns
+        self.rows = rows
         cellWidth = width / Double(columns)
         cellHeight = height / Double(rows)
         // Two passes (count, then fill): one flat array of cell members.
@@ -62,8 +79,8 @@ public struct PolygonGridIndex: Sendable {
 
     @inline(__always)
     private func cell(_ x: Double, _ y: Double) -> (Int, Int) {
-        let c = Int((x - extent.minX) / cellWidth), r = Int((y - extent.minY) / cellHeight)
-        return (min(max(c, 0), columns - 1), min(max(r, 0), rows - 1))
+        func clamped(_ v: Double, _ count: Int) -> Int { v.isNaN ? 0 : Int(min(max(v, 0), Double(count - 1))) }
+        return (clamped((x - extent.minX) / cellWidth, columns), clamped((y - extent.minY) / cellHeight, rows))
     }
 
     public var count: Int { boxes.count }
