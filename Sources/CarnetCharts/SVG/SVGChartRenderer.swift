@@ -47,7 +47,7 @@ public struct SVGChartRenderer: Sendable {
         }
         let legendNames = legendEntries(spec)
         if legendNames.count > 1 || (spec.kind == .map && !legendNames.isEmpty) {
-            top = legend(&doc, legendNames, top: top + 6)
+            top = legend(&doc, legendNames, colors: legendNames.indices.map { legendColor(spec, $0) }, outlined: spec.mapLayers.classes != nil, top: top + 6)
         }
         top += 10
         // Source and captions stack under the plot, one line each, so that none covers another.
@@ -91,18 +91,27 @@ public struct SVGChartRenderer: Sendable {
         switch spec.data {
         case .categorical(_, let series, _): return spec.kind == .pie || spec.kind == .donut ? [] : series.map(\.name)
         case .points(let series, _): return series.map(\.name)
-        case .map(_, let categories): return categories
+        case .map(_, let categories):
+            guard let classes = spec.mapLayers.classes else { return categories }
+            return MapLegend.entries(classes, spec.format, spec.words)
         case .histogram: return []
         }
     }
 
+    /// The swatch colour of legend entry k: a choropleth's class colours, else the palette.
+    private func legendColor(_ spec: ChartSpec, _ k: Int) -> String {
+        guard case .map = spec.data, let classes = spec.mapLayers.classes else { return SVGChartRenderer.color(k) }
+        return k < classes.bounds.count ? classes.color(k) : MapClasses.missingColor
+    }
+
     /// Swatches and names in rows; returns the y below the legend.
-    private func legend(_ doc: inout SVGDocument, _ names: [String], top: Double) -> Double {
+    private func legend(_ doc: inout SVGDocument, _ names: [String], colors: [String], outlined: Bool, top: Double) -> Double {
         var x = SVGChartRenderer.margin, y = top
         for (k, name) in names.enumerated() {
             let w = 18 + SVGDocument.textWidth(name, size: 13) + 18
             if x + w > width - SVGChartRenderer.margin, x > SVGChartRenderer.margin { x = SVGChartRenderer.margin; y += 20 }
-            doc.rect(x: x, y: y, width: 12, height: 12, fill: SVGChartRenderer.color(k))
+            // A choropleth's lightest class is near white: its swatch gets an outline.
+            doc.rect(x: x, y: y, width: 12, height: 12, fill: colors[k], extra: outlined ? [("stroke", "#8a9199"), ("stroke-width", "0.5")] : [])
             doc.text(name, x: x + 17, y: y + 11, size: 13)
             x += w
         }
@@ -118,7 +127,7 @@ public struct SVGChartRenderer: Sendable {
             if spec.kind == .pie || spec.kind == .donut { return SVGPie.preferredHeight(spec, categories, series[0], width: width) }
             return 380
         case .map(let points, _):
-            let aspect = MapProjection(points: points, marginFraction: 0.08).aspect
+            let aspect = MapProjection(points: points, layers: spec.mapLayers, marginFraction: 0.08).aspect
             return max(300, min(900, (width - 2 * SVGChartRenderer.margin) / max(0.3, aspect)))
         default:
             return 380

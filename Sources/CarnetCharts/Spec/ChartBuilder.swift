@@ -7,7 +7,8 @@ public enum ChartBuilder {
     public static let maxCategories = 50
     public static let maxSlices = 8
 
-    public static func build(_ request: ChartRequest, table: Table, locale: DisplayLocale) throws -> ChartSpec {
+    /// `background`: a table whose polygons a map draws under its data (`background=communes`).
+    public static func build(_ request: ChartRequest, table: Table, background: Table? = nil, locale: DisplayLocale) throws -> ChartSpec {
         guard table.rowCount > 0 else {
             throw ChartError("there is nothing to draw: the table has no row", hint: "check the query's WHERE clause")
         }
@@ -16,7 +17,7 @@ public enum ChartBuilder {
         case .bar, .column, .pie, .donut: spec = try categorical(request, table, locale)
         case .histogram: spec = try histogram(request, table, locale)
         case .line, .scatter: spec = try points(request, table, locale)
-        case .map: spec = try map(request, table, locale)
+        case .map: spec = try map(request, table, background, locale)
         }
         // Column names read as words on axes (`nb_entreprises` → `nb entreprises`) unless titled.
         spec.xTitle = request.xTitle ?? spec.xTitle.map(readable)
@@ -243,7 +244,91 @@ public enum ChartBuilder {
 
     public static let maxColors = 12
 
-    static func map(_ r: ChartRequest, _ table: Table, _ locale: DisplayLocale) throws -> ChartSpec {
+    static func map(_ r: ChartRequest, _ table: Table, _ background: Table?, _ locale: DisplayLocale) throws -> ChartSpec {
+        var layers = MapLayers()
+        if let background {
+            guard let g = MapGeometry.column(in: background) else {
+                throw ChartError("the background table has no geometry column", hint: "load outlines such as datasets/communes-herault.geojson, or a CSV of WKT or GeoJSON cells")
+            }
+            let names = MapGeometry.nameColumn(in: background).map { background.columns[$0] }
+            layers.background = MapGeometry.shapes(background.columns[g]) { row in names.flatMap { $0.isNull(row) ? nil : $0.value(at: row).plainText } }.shapes
+        }
+        if let g = MapGeometry.column(in: table), MapGeometry.hasAreas(table.columns[g]) {
+            var spec = try areaMap(r, table, geometry: g, layers: layers, locale)
+            spec.mapLayers.background = layers.background
+            return spec
+        }
+        var spec = try pointMap(r, table, locale)
+        spec.mapLayers = layers
+        return spec
+    }
+
+    /// A map of the table's own polygons: a choropleth of a numeric `color=`, a fill per value of
+    /// a text one, or outlines.
+    static func areaMap(_ r: ChartRequest, _ table: Table, geometry g: Int, layers: MapLayers, _ locale: DisplayLocale) throws -> ChartSpec {
+        var layers = layers
+        let labelColumn = try r.label.map { try column($0, "label", in: table).column }
+        var fills = [Int?](repeating: nil, count: table.rowCount)
+        var categories: [String] = []
+        var measure: String?
+        if let colorName = r.color {
+            let c = try column(colorName, "color", in: table)
+            if c.column.type.isNumeric {
+                let values = try numbers(c, "color")
+                let count = r.classes ?? 5
+                guard (1...MapClasses.maxClasses).contains(count) else {
+                    throw ChartError("classes=\(count): a choropleth has 1 to \(MapClasses.maxClasses) classes", hint: "classes=5")
+                }
+                let (classes, assigned) = MapClasses.make(values, count: count, method: r.breaks)
+                layers.classes = classes
+                fills = assigned
+                measure = c.name
+            } else {
+                (categories, fills) = categoryIndex(labels(c.column), locale)
+            }
+        }
+        let (shapes, skipped) = MapGeometry.shapes(table.columns[g], fill: { fills[$0] }) { row in
+            labelColumn.flatMap { $0.isNull(row) ? nil : $0.value(at: row).plainText }
+        }
+        guard !shapes.isEmpty else { throw ChartError("no row has a geometry to draw in \(table.columnNames[g])") }
+        layers.shapes = shapes
+        var box = BoundingBox.empty
+        for s in shapes { box.add(s.bounds) }
+        var spec = ChartSpec(kind: .map, title: r.title, subtitle: r.subtitle, source: r.source, xTitle: "longitude", yTitle: measure.map(readable),
+                             data: .map(points: [], categories: categories),
+                             valueScale: NiceScale(minimum: box.minY, maximum: box.maxY, includeZero: false),
+                             xScale: NiceScale(minimum: box.minX, maximum: box.maxX, includeZero: false),
+                             locale: locale, skippedRows: skipped)
+        spec.unit = r.unit
+        spec.mapLayers = layers
+        return spec
+    }
+
+    /// One index per row into at most 12 categories, in order of appearance; past 12, the rarest share one.
+    static func categoryIndex(_ keys: [String], _ locale: DisplayLocale) -> ([String], [Int?]) {
+        var counts: [String: Int] = [:]
+        var firstSeen: [String: Int] = [:]
+        for (row, key) in keys.enumerated() {
+            counts[key, default: 0] += 1
+            if firstSeen[key] == nil { firstSeen[key] = row }
+        }
+        var kept = counts.keys.sorted { firstSeen[$0]! < firstSeen[$1]! }
+        var other: Int?
+        var categories: [String]
+        if kept.count > maxColors {
+            kept.sort { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : firstSeen[$0]! < firstSeen[$1]! }
+            let rest = kept.count - (maxColors - 1)
+            kept = Array(kept.prefix(maxColors - 1))
+            other = maxColors - 1
+            categories = kept + [ChartWords(locale: locale).other(rest)]
+        } else {
+            categories = kept
+        }
+        let index = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+        return (categories, keys.map { index[$0] ?? other })
+    }
+
+    static func pointMap(_ r: ChartRequest, _ table: Table, _ locale: DisplayLocale) throws -> ChartSpec {
         let located: CoordinateLocator.Points
         do { located = try CoordinateLocator.locate(table, latitude: r.lat, longitude: r.lon) } catch {
             throw ChartError(error.message, hint: error.hint)
@@ -253,28 +338,7 @@ public enum ChartBuilder {
         var categoryOfRow: [Int?] = [Int?](repeating: nil, count: table.rowCount)
         if let colorName = r.color {
             let c = try column(colorName, "color", in: table)
-            let keys = labels(c.column)
-            // The most frequent values get a colour each; past 12, the rarest share one.
-            var counts: [String: Int] = [:]
-            var firstSeen: [String: Int] = [:]
-            for (row, key) in keys.enumerated() {
-                counts[key, default: 0] += 1
-                if firstSeen[key] == nil { firstSeen[key] = row }
-            }
-            // In order of appearance; when some must share a colour, the most frequent first.
-            var kept = counts.keys.sorted { firstSeen[$0]! < firstSeen[$1]! }
-            var other: Int?
-            if kept.count > maxColors {
-                kept.sort { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : firstSeen[$0]! < firstSeen[$1]! }
-                let rest = kept.count - (maxColors - 1)
-                kept = Array(kept.prefix(maxColors - 1))
-                other = maxColors - 1
-                categories = kept + [ChartWords(locale: locale).other(rest)]
-            } else {
-                categories = kept
-            }
-            let index = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
-            for (row, key) in keys.enumerated() { categoryOfRow[row] = index[key] ?? other }
+            (categories, categoryOfRow) = categoryIndex(labels(c.column), locale)
         }
         let labelColumn = try r.label.map { try column($0, "label", in: table).column }
         var points: [MapPoint] = []

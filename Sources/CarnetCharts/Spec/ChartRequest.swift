@@ -33,6 +33,9 @@ public struct ChartRequest: Sendable, Equatable {
     public var lon: String?
     public var color: String?
     public var label: String?
+    /// Choropleth: how many classes (`classes=5`) and how they are cut (`breaks=quantile`).
+    public var classes: Int?
+    public var breaks: ClassBreaks = .quantile
     /// Axis titles (`xtitle=`, `ytitle=`); by default the column names, written as words.
     public var xTitle: String?
     public var yTitle: String?

@@ -63,6 +63,8 @@ public struct ChartSpec: Sendable, Equatable {
     public var unit: String? = nil
     /// Categories past `top=N` that bars and columns leave out (pies gather them in one slice).
     public var omitted: OmittedCategories? = nil
+    /// A map's polygons: its own (a choropleth, zones) and a background table's.
+    public var mapLayers = MapLayers()
 
     public var words: ChartWords { ChartWords(locale: locale) }
 
@@ -96,6 +98,16 @@ public struct ChartSpec: Sendable, Equatable {
                 : "histogram of \(n) values in \(counts.count) bins from \(format.full(edges.first ?? 0)) to \(format.full(edges.last ?? 0))"
         case .map(let points, let categories):
             let list = categories.joined(separator: ", ")
+            let shapes = mapLayers.shapes.count
+            if shapes > 0, let classes = mapLayers.classes {
+                let ranges = classes.bounds.map { format.full($0.0) + " – " + format.full($0.1) }.joined(separator: "; ")
+                return fr ? "carte de \(shapes) zones en \(classes.bounds.count) classes de \(yTitle ?? "valeur") : " + ranges
+                    : "map of \(shapes) areas in \(classes.bounds.count) classes of \(yTitle ?? "value"): " + ranges
+            }
+            if shapes > 0 {
+                return fr ? "carte de \(shapes) zones" + (categories.isEmpty ? "" : " en \(categories.count) catégories : " + list)
+                    : "map of \(shapes) areas" + (categories.isEmpty ? "" : " in \(categories.count) categories: " + list)
+            }
             return fr ? "carte de \(points.count) points" + (categories.isEmpty ? "" : " en \(categories.count) catégories : " + list)
                 : "map of \(points.count) points" + (categories.isEmpty ? "" : " in \(categories.count) categories: " + list)
         }

@@ -51,6 +51,10 @@ public struct ChartWords: Sendable {
         }
     }
 
+    /// What a map shows: `233 points`, `16 zones`.
+    func points(_ n: Int, _ format: ChartNumberFormat) -> String { format.full(Double(n)) + " points" }
+    func areas(_ n: Int, _ format: ChartNumberFormat) -> String { format.full(Double(n)) + (fr ? " zones" : " areas") }
+
     /// Between the ends of a range: `43,55 à 43,65`.
     public var to: String { fr ? "à" : "to" }
 }

@@ -10,8 +10,19 @@ public struct MapProjection: Sendable {
     private let minX: Double, maxX: Double, minY: Double, maxY: Double
 
     public init(points: [MapPoint], marginFraction: Double) {
-        var s = points.map(\.latitude).min() ?? 0, n = points.map(\.latitude).max() ?? 1
-        var w = points.map(\.longitude).min() ?? 0, e = points.map(\.longitude).max() ?? 1
+        self.init(extent: MapLayers().extent(points: points), marginFraction: marginFraction)
+    }
+
+    /// Fitted to a map's points and own shapes (its background only when it has nothing else).
+    public init(points: [MapPoint], layers: MapLayers, marginFraction: Double) {
+        self.init(extent: layers.extent(points: points), marginFraction: marginFraction)
+    }
+
+    public init(extent: BoundingBox, marginFraction: Double) {
+        let box = extent.isEmpty ? BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) : extent
+        // Web Mercator is undefined at the poles: latitudes stop at ±85°.
+        var s = max(-85, box.minY), n = min(85, box.maxY)
+        var w = box.minX, e = box.maxX
         if n - s < 1e-4 { s -= 0.01; n += 0.01 }
         if e - w < 1e-4 { w -= 0.01; e += 0.01 }
         let dLat = (n - s) * marginFraction, dLon = (e - w) * marginFraction
@@ -25,6 +36,12 @@ public struct MapProjection: Sendable {
 
     /// Width over height of the projected area.
     public var aspect: Double { (maxX - minX) / max(1e-12, maxY - minY) }
+
+    /// The latitude and longitude at (u, v), the inverse of `project`.
+    public func unproject(u: Double, v: Double) -> (latitude: Double, longitude: Double) {
+        let x = minX + u * (maxX - minX), y = maxY - v * (maxY - minY)
+        return ((2 * atan(exp(y)) - .pi / 2) * 180 / .pi, x * 180 / .pi)
+    }
 
     public func project(latitude: Double, longitude: Double) -> (u: Double, v: Double) {
         ((MapProjection.x(longitude) - minX) / (maxX - minX), (maxY - MapProjection.y(latitude)) / (maxY - minY))

@@ -43,12 +43,13 @@ struct BrailleCanvas {
         }
     }
 
-    func render(style: TextStyle) -> [String] {
+    /// The cells; where no dot is set, `background(column, row)` (a map's shading) or a space.
+    func render(style: TextStyle, background: (Int, Int) -> String? = { _, _ in nil }) -> [String] {
         (0..<rows).map { r in
             var line = ""
             for c in 0..<columns {
                 let cell = r * columns + c
-                guard dots[cell] != 0 else { line.append(" "); continue }
+                guard dots[cell] != 0 else { line += background(c, r) ?? " "; continue }
                 let glyph = style.unicode ? String(UnicodeScalar(0x2800 + UInt32(dots[cell]))!) : String(style.marker(series: max(0, owner[cell])))
                 line += style.paint(glyph, series: max(0, owner[cell]))
             }

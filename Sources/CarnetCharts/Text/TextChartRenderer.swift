@@ -246,31 +246,58 @@ public struct TextChartRenderer: Sendable {
     // MARK: - Maps
 
     private func map(_ spec: ChartSpec, _ points: [MapPoint], _ categories: [String]) -> [String] {
-        let projection = MapProjection(points: points, marginFraction: 0.05)
+        let layers = spec.mapLayers
+        let projection = MapProjection(points: points, layers: layers, marginFraction: 0.05)
         // Terminal cells are about twice as tall as wide: one braille dot is square-ish.
         let columns = width - 2
         let rows = max(6, min(plotRows + 6, Int((Double(columns) * 2 / projection.aspect / 4).rounded())))
         var canvas = BrailleCanvas(columns: columns, rows: rows)
+        // Outlines in braille (the background's and the map's own polygons), points on top.
+        for shape in layers.background + layers.shapes {
+            for ring in shape.rings + shape.lines where ring.count > 1 {
+                var previous: (Int, Int)?
+                for p in ring {
+                    let (u, v) = projection.project(latitude: p.y, longitude: p.x)
+                    let q = (Int((u * Double(canvas.pixelWidth - 1)).rounded()), Int((v * Double(canvas.pixelHeight - 1)).rounded()))
+                    if let previous, previous != q, abs(previous.0 - q.0) < 4 * canvas.pixelWidth, abs(previous.1 - q.1) < 4 * canvas.pixelHeight {
+                        canvas.line(previous.0, previous.1, q.0, q.1, series: MapText.outlineSeries)
+                    }
+                    previous = q
+                }
+            }
+        }
+        let shading = MapText.shading(layers, projection: projection, columns: columns, rows: rows, style: style)
         for p in points {
             let (u, v) = projection.project(latitude: p.latitude, longitude: p.longitude)
             // Two by two dots, so that a lone point is visible.
             let x = Int((u * Double(canvas.pixelWidth - 2)).rounded()), y = Int((v * Double(canvas.pixelHeight - 2)).rounded())
             for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] { canvas.set(x + dx, y + dy, series: p.category ?? 0) }
         }
-        var lines = canvas.render(style: style).map { " " + $0 }
+        var lines = canvas.render(style: style, background: shading).map { " " + $0 }
         // The legend wraps at the width, one entry never split.
         var legend = ""
         var legendWidth = 0
-        for (k, c) in categories.enumerated() {
-            let entry = style.paint(style.unicode ? "⣿" : String(style.marker(series: k)), series: k) + " " + c
+        let swatches: [(String, String)]
+        if let classes = layers.classes {
+            swatches = MapLegend.entries(classes, spec.format, spec.words).enumerated().map { k, name in
+                (k < classes.bounds.count ? MapText.glyph(k, of: classes.bounds.count, style: style) : MapText.missingGlyph(style), name)
+            }
+        } else {
+            swatches = categories.enumerated().map { k, c in
+                (layers.shapes.isEmpty ? style.paint(style.unicode ? "⣿" : String(style.marker(series: k)), series: k) : MapText.glyph(k, of: categories.count, style: style), c)
+            }
+        }
+        for (glyph, c) in swatches {
+            let entry = glyph + " " + c
             let w = 2 + TextLayout.width(c)
             if legendWidth > 0, legendWidth + 3 + w > width { lines.append(legend); legend = ""; legendWidth = 0 }
             legend += (legendWidth > 0 ? "   " : "") + entry
             legendWidth += (legendWidth > 0 ? 3 : 0) + w
         }
         if !legend.isEmpty { lines.append(legend) }
-        let f = spec.format, to = spec.words.to
-        lines.append("\(f.full(Double(points.count))) points · latitude \(f.full(projection.south)) \(to) \(f.full(projection.north)) · longitude \(f.full(projection.west)) \(to) \(f.full(projection.east))")
+        let f = ChartNumberFormat(locale: spec.locale, unit: nil), to = spec.words.to
+        let counted = layers.shapes.isEmpty ? spec.words.points(points.count, f) : spec.words.areas(layers.shapes.count, f)
+        lines.append("\(counted) · latitude \(f.full(projection.south)) \(to) \(f.full(projection.north)) · longitude \(f.full(projection.west)) \(to) \(f.full(projection.east))")
         return lines
     }
 }

@@ -14,8 +14,11 @@ enum ChartCommand {
         OptionSpec("binwidth", .positiveNumber, help: "histogram: the width of a bin"),
         OptionSpec("lat", .column, aliases: ["latitude"], help: "map: latitude in degrees"),
         OptionSpec("lon", .column, aliases: ["lng", "longitude"], help: "map: longitude in degrees"),
-        OptionSpec("color", .column, aliases: ["colour"], help: "map: one colour per value"),
-        OptionSpec("label", .column, help: "map: the text beside each point"),
+        OptionSpec("color", .column, aliases: ["colour"], help: "map: one colour per value; a number colours polygons in classes (a choropleth)"),
+        OptionSpec("label", .column, help: "map: the text beside each point, or inside each polygon"),
+        OptionSpec("background", .text("TABLE"), aliases: ["fond"], help: "map: a table whose polygons (communes, an EPCI) are drawn under the data, with their names"),
+        OptionSpec("classes", .count, help: "choropleth: how many classes (1 to 7, default 5)"),
+        OptionSpec("breaks", .choice(ClassBreaks.allCases.map(\.rawValue)), help: "choropleth: quantile (as many places per class, the default) or equal (intervals of one width)"),
         OptionSpec("title", .text("TEXT")), OptionSpec("subtitle", .text("TEXT")),
         OptionSpec("source", .text("TEXT"), help: "the line under the chart"),
         OptionSpec("xtitle", .text("TEXT"), help: "axis title (default: the column name as words)"),
@@ -39,6 +42,8 @@ enum ChartCommand {
             "chart bar budget x=libelle y=montant series=sens to charts/budget.svg",
             "chart histogram zae x=superficie_ha bins=6",
             "chart map pav color=type",
+            "chart map pav background=communes",
+            "chart map communes color=population classes=5 breaks=quantile",
         ],
         recorded: true,
         pathWords: { words in words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("to") } },
@@ -80,7 +85,8 @@ enum ChartCommand {
         let (table, warnings) = try source.table(in: session)
         let chart: ChartSpec
         do {
-            chart = try ChartBuilder.build(request, table: table, locale: session.settings.locale)
+            let background = try given.text("background").map { try session.workspace.require($0).table }
+            chart = try ChartBuilder.build(request, table: table, background: background, locale: session.settings.locale)
         } catch let error as ChartError {
             throw CommandError(error.message, hint: error.hint)
         }
@@ -115,6 +121,8 @@ enum ChartCommand {
         r.lon = given.text("lon")
         r.color = given.text("color")
         r.label = given.text("label")
+        r.classes = given.count("classes")
+        if let breaks = given.choice("breaks").flatMap(ClassBreaks.init(rawValue:)) { r.breaks = breaks }
         if let width = given.count("width") { r.width = width }
         if let height = given.count("height") { r.height = height }
         return r
