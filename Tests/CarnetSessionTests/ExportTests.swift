@@ -65,6 +65,26 @@ import Testing
         #expect(after.column(named: "geometry")!.value(at: 2).plainText.hasPrefix("POLYGON (("))
     }
 
+    /// An HTML map is one file: Leaflet inlined, the table's geometries and the background's
+    /// outlines as GeoJSON, no markup from the data or the title, no script cut short.
+    @Test func htmlMapIsOneFileWithItsDataAndBackground() throws {
+        let dir = try folder()
+        let session = Session.withDatasets()
+        session.run("load Tests/Fixtures/geometry/zones.csv as zones")
+        session.run("load Tests/Fixtures/pav-sample.geojson as p")
+        let said = session.run("export p to \(dir)/carte.html with background=zones title=\"PAV </script><b>x</b>\"")
+        #expect(said.contains("carte.html"), "\(said)")
+        let html = try String(contentsOfFile: dir + "/carte.html", encoding: .utf8)
+        #expect(html.contains("L.geoJSON(background"))
+        #expect(html.contains("\"type\":\"Polygon\""), "the polygon of the sample stays a polygon")
+        #expect(html.contains("tile.openstreetmap.org"))
+        #expect(!html.contains("<b>x</b>"), "the title is escaped")
+        #expect(html.components(separatedBy: "</script>").count == 3, "exactly two script elements, neither cut short")
+        #expect(!html.contains("src=\"http"), "nothing is loaded but tiles")
+        let error = session.failure("export p to \(dir)/x.html with background=nulle")
+        #expect(error?.message.contains("no table") == true)
+    }
+
     @Test func failedExportLeavesTheOldFile() throws {
         let dir = try folder()
         try "ancien".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)

@@ -13,13 +13,15 @@ enum ExportCommand {
         OptionSpec("safe", .flag, help: "prefix text cells starting with = + - or @ with ' (no spreadsheet formulas)"),
         OptionSpec("lat", .column, aliases: ["latitude"], help: "GeoJSON: the latitude column (default: found by name)"),
         OptionSpec("lon", .column, aliases: ["lng", "longitude"], help: "GeoJSON: the longitude column"),
+        OptionSpec("background", .text("TABLE"), aliases: ["fond"], help: "HTML map: a table whose outlines (communes) are drawn under the data"),
+        OptionSpec("title", .text("TEXT"), help: "HTML map: the title above the map"),
     ]
 
     static let spec: CommandSpec = CommandSpec(
         name: "export",
-        synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md|.xlsx|.ods|.parquet [with dialect=fr | safe=true | lat=COL lon=COL]",
+        synopsis: "export report PATH.html [with commands=false] | export NAME|(SELECT …) to PATH.csv|.tsv|.json|.ndjson|.geojson|.md|.xlsx|.ods|.parquet|.html [with dialect=fr | safe=true | lat=COL lon=COL | background=TABLE title=TEXT]",
         summary: "write the notebook as a self-contained HTML report, or a table as CSV, TSV, JSON, NDJSON, GeoJSON (for uMap), Markdown, an XLSX/ODS workbook, or Parquet (for DuckDB, polars, pandas)",
-        details: "A report shows prose, tables and charts (narrow on phones); `with commands=false` hides the commands; load reports go to its collapsible provenance footer.\nCSV is RFC 4180 in UTF-8 unless dialect=fr.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nFiles are replaced only when the export succeeded (temporary file, then rename).",
+        details: "A report shows prose, tables and charts (narrow on phones); `with commands=false` hides the commands; load reports go to its collapsible provenance footer.\nCSV is RFC 4180 in UTF-8 unless dialect=fr.\nGeoJSON: Points from lat/lon columns (found by name, or lat=COL lon=COL), other columns as properties;\nrows without valid coordinates are left out and counted.\nHTML: an interactive map in one file (Leaflet inlined, OpenStreetMap tiles when online, the outlines always).\nFiles are replaced only when the export succeeded (temporary file, then rename).",
         examples: ["export report sessions/budget.html", "export zae to zae.csv with dialect=fr", "export (SELECT * FROM zae WHERE nb_entreprises > 50) to grandes.json"],
         recorded: true,
         pathWords: { words in
@@ -93,8 +95,12 @@ enum ExportCommand {
         case "json": contents = JSONTableWriter().render(table) + "\n"
         case "ndjson": contents = JSONTableWriter().lines(table)
         case "md": contents = MarkdownTableRenderer(locale: session.settings.locale).render(table) + "\n"
+        case "html", "htm":
+            let background = try given.text("background").map { try session.workspace.require($0).table }
+            (contents, skipped) = try LeafletMapWriter.render(table, background: background, title: given.text("title") ?? source.label,
+                                                              latitude: latitude, longitude: longitude, locale: session.settings.locale)
         default:
-            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson, .geojson, .md, .xlsx, .ods or .parquet", position: source.restOffset + pathWord.offset)
+            throw CommandError("cannot export to .\(format)", hint: "use .csv, .tsv, .json, .ndjson, .geojson, .md, .xlsx, .ods, .parquet or .html (a map)", position: source.restOffset + pathWord.offset)
         }
         try session.checkWritable(path)
         try AtomicFile.write(contents, to: session.resolve(path))

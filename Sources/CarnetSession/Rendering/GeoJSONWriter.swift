@@ -42,6 +42,16 @@ enum GeoJSONWriter {
         return candidates.first(where: { table.columnNames[$0].lowercased() == "geometry" }) ?? candidates.first
     }
 
+    /// GeoJSON is longitude/latitude (RFC 7946): projected metres are read as Lambert-93, the one
+    /// projection of French open data, and converted; those that do not land in France are left out.
+    static func wgs84(_ shape: GeometryShape) -> GeometryShape? {
+        if shape.isGeographic { return shape }
+        return shape.mapPositions { p in
+            guard let (lat, lon) = Lambert93.toWGS84(x: p.x, y: p.y), Lambert93.inMetropolitanFrance(latitude: lat, longitude: lon) else { return nil }
+            return Position(lon, lat)
+        }
+    }
+
     /// Features whose geometry is the column's, written as GeoJSON.
     static func geometries(_ table: Table, column g: Int) -> (String, skipped: Int) {
         let keys = table.columnNames.map(JSONTableWriter.string)
@@ -50,7 +60,7 @@ enum GeoJSONWriter {
         var skipped = 0
         guard case .geometry(let shapes) = table.columns[g].buffer else { return ("", 0) }
         for row in 0..<table.rowCount {
-            guard !table.columns[g].isNull(row), let shape = shapes.shape(at: row), !shape.isEmpty else {
+            guard !table.columns[g].isNull(row), let shape = shapes.shape(at: row).flatMap(wgs84), !shape.isEmpty else {
                 skipped += 1
                 continue
             }
