@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func pathsAfterLoad() {
-        let c = completer().complete("load datasets/zae")
+        let c = completer().complete("load datasets/zae-pa")
         #expect(c.candidates == ["datasets/zae-pays-de-lor.csv"])
         #expect(c.wordStart == 5)
         #expect(completer().complete("load data").candidates == ["datasets/"])
@@ -99,7 +99,7 @@ import Testing
 
     @Test func aliasesAndPathsCompleteTheirValues() {
         #expect(completer.complete("chart map dae lng=comm").candidates == ["lng=commune"])
-        #expect(completer.complete("load datasets/zae-pays-de-lor.csv with schema=datasets/zae").candidates == ["schema=datasets/zae-pays-de-lor.csv"])
+        #expect(completer.complete("load datasets/zae-pays-de-lor.csv with schema=datasets/zae-pa").candidates == ["schema=datasets/zae-pays-de-lor.csv"])
         #expect(completer.complete("load datasets/zae-pays-de-lor.csv with header=f").candidates == ["header=false"])
     }
 }

@@ -101,6 +101,11 @@ enum TypeInference {
                 plan.forced = true
                 plan.note = byUser != nil ? LoadMessage("set by types=", fr: "fixé par types=") : LoadMessage("from the schema", fr: "d'après le schéma")
                 columnWarnings = []
+            } else if options.geometryColumns.contains(names[f]) {
+                plan.type = .geometry
+                plan.forced = true
+                plan.note = nil
+                columnWarnings = []
             }
             plans.append(plan)
             warnings += columnWarnings

@@ -106,7 +106,7 @@ public enum JSONReader: TableReader {
         gridOptions.skip = 0
         // Features' geometries are geometries even where one is odd: it becomes NULL with a warning, not text.
         if geometries != nil, !gridOptions.types.keys.contains(where: { $0.lowercased() == "geometry" }) {
-            gridOptions.types["geometry"] = .geometry
+            gridOptions.geometryColumns = ["geometry"]
         }
         let loaded = try cells.table(options: gridOptions, path: path, monitor: monitor)
         let rowCount = loaded.table.rowCount, plural = rowCount == 1 ? "" : "s", converted = options.crs == 2154 && geometries != nil

@@ -17,6 +17,9 @@ public struct LoadOptions: Sendable, Equatable {
     public var hasHeader: Bool?
     /// Column types by column name (case-insensitive).
     public var types: [String: DataType] = [:]
+    /// Columns that hold geometries whatever a sample shows (a GeoJSON file's `geometry`): an
+    /// odd one becomes NULL with a warning instead of turning the column into text.
+    public var geometryColumns: Set<String> = []
     /// Types for the columns that exist (from a schema): unlike `types`, a name the file does
     /// not have is not an error.
     public var optionalTypes: [String: DataType] = [:]

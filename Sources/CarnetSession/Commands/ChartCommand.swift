@@ -43,7 +43,7 @@ enum ChartCommand {
             "chart histogram zae x=superficie_ha bins=6",
             "chart map pav color=type",
             "chart map pav background=communes",
-            "chart map communes color=population classes=5 breaks=quantile",
+            "chart map communes color=superficie_km2 classes=4 breaks=quantile",
         ],
         recorded: true,
         pathWords: { words in words.indices.filter { $0 > 0 && words[$0 - 1].isKeyword("to") } },
