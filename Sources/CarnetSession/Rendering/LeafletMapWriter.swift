@@ -33,8 +33,11 @@ enum LeafletMapWriter {
         html += "<h1>\(Markup.escape(title))</h1>\n<div id=\"map\" role=\"region\" aria-label=\"\(Markup.escape(title))\"></div>\n"
         html += "<script>\n\(script)\n</script>\n<script>\n"
         html += "const data = \(scriptSafe(data));\nconst background = \(backdrop.map(scriptSafe) ?? "null");\n"
+        // Leaflet's own control words, in the session's locale.
+        html += "const words = " + (fr ? "{ zoomIn: 'Zoom avant', zoomOut: 'Zoom arrière' }" : "{ zoomIn: 'Zoom in', zoomOut: 'Zoom out' }") + ";\n"
         html += """
-        const map = L.map('map', { preferCanvas: true });
+        const map = L.map('map', { preferCanvas: true, zoomControl: false });
+        L.control.zoom({ zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut }).addTo(map);
         // Tiles when online; the outlines below are in the file and always show.
         L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 19, attribution: '&copy; OpenStreetMap' }).addTo(map);
         function popup(feature, layer) {
