@@ -34,6 +34,20 @@ public enum Lambert93 {
 }
 
 extension Lambert93 {
+    /// The geometry's Lambert-93 metres as WGS84 longitude/latitude; nil when a position has no
+    /// image (or, with `withinFrance`, falls outside metropolitan France).
+    public static func toWGS84(_ shape: GeometryShape, withinFrance: Bool = false) -> GeometryShape? {
+        shape.mapPositions { p in
+            guard let (lat, lon) = toWGS84(x: p.x, y: p.y), !withinFrance || inMetropolitanFrance(latitude: lat, longitude: lon) else { return nil }
+            return Position(lon, lat)
+        }
+    }
+
+    /// The geometry's WGS84 longitude/latitude as Lambert-93 metres.
+    public static func fromWGS84(_ shape: GeometryShape) -> GeometryShape? {
+        shape.mapPositions { p in fromWGS84(latitude: p.y, longitude: p.x).map { Position($0.x, $0.y) } }
+    }
+
     /// Easting and northing in metres of a WGS84 latitude and longitude (IGN's Lambert
     /// conformal conic on GRS80, the forward of `toWGS84`).
     public static func fromWGS84(latitude: Double, longitude: Double) -> (x: Double, y: Double)? {

@@ -247,13 +247,13 @@ public enum ChartBuilder {
     static func map(_ r: ChartRequest, _ table: Table, _ background: Table?, _ locale: DisplayLocale) throws -> ChartSpec {
         var layers = MapLayers()
         if let background {
-            guard let g = MapGeometry.column(in: background) else {
+            guard let g = background.geometryColumnIndex else {
                 throw ChartError("the background table has no geometry column", hint: "load outlines such as datasets/communes-herault.geojson, or a CSV of WKT or GeoJSON cells")
             }
             let names = MapGeometry.nameColumn(in: background).map { background.columns[$0] }
             layers.background = MapGeometry.shapes(background.columns[g]) { row in names.flatMap { $0.isNull(row) ? nil : $0.value(at: row).plainText } }.shapes
         }
-        if let g = MapGeometry.column(in: table), MapGeometry.hasAreas(table.columns[g]) {
+        if let g = table.geometryColumnIndex, MapGeometry.hasAreas(table.columns[g]) {
             var spec = try areaMap(r, table, geometry: g, layers: layers, locale)
             spec.mapLayers.background = layers.background
             return spec

@@ -2,12 +2,6 @@ import CarnetEngine
 
 /// Where a table keeps the polygons a map draws, and how they become `MapShape`s.
 enum MapGeometry {
-    /// The geometry column: the one named `geometry` first, else the first.
-    static func column(in table: Table) -> Int? {
-        let candidates = table.columns.indices.filter { table.columns[$0].type == .geometry }
-        return candidates.first(where: { table.columnNames[$0].lowercased() == "geometry" }) ?? candidates.first
-    }
-
     /// The text column that names each place, for a background's labels.
     static func nameColumn(in table: Table) -> Int? {
         for name in ["nom", "name", "libelle", "libellé", "nom_commune", "nomsite", "commune", "label"] {

@@ -1,12 +1,6 @@
 /// GeoJSON geometry objects (RFC 7946): `{"type": "Polygon", "coordinates": [[[3.9, 43.5], …]]}`,
 /// as GeoJSON files and CNIG's ZAE cells write them. A Feature is read as its geometry.
 public enum GeoJSONGeometry {
-    /// Whether text starts like a GeoJSON object, to tell a geometry cell from other text cheaply.
-    public static func looksLikeGeoJSON(_ text: Substring) -> Bool {
-        let t = text.drop(while: { $0 == " " })
-        return t.first == "{" && t.contains("\"type\"")
-    }
-
     public static func parse(_ text: String) throws(GeometryError) -> GeometryShape {
         var parser = TinyJSON(Array(text.utf8))
         let value = try parser.value(depth: 0)

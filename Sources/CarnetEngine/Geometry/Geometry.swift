@@ -35,8 +35,16 @@ public struct Geometry: Hashable, Sendable {
         return Geometry(try WKT.parse(String(t)))
     }
 
-    /// Whether a cell looks like a geometry (WKT or a GeoJSON object), before parsing it.
-    public static func looksLikeGeometry(_ text: Substring) -> Bool {
-        WKT.looksLikeWKT(text) || GeoJSONGeometry.looksLikeGeoJSON(text)
+    /// Whether a cell may be a geometry: a `{` or a WKT type name (or `SRID`) first, read on its
+    /// bytes so that ordinary text is turned away before any String is made.
+    public static func mayBeGeometry(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = field.firstIndex(where: { $0 != 0x20 }) else { return false }
+        if field[start] == UInt8(ascii: "{") { return true }
+        var word: [UInt8] = []
+        var i = start
+        while i < field.count, word.count <= 18, field[i] | 0x20 >= 0x61, field[i] | 0x20 <= 0x7A { word.append(field[i] & 0xDF); i += 1 }
+        return wktTags.contains(word)
     }
+
+    private static let wktTags: [[UInt8]] = (GeometryShape.wktNames + ["SRID"]).map { Array($0.utf8) }
 }

@@ -48,3 +48,12 @@ public struct GeometryColumn: Sendable, Equatable {
 
     public var memoryFootprint: Int { arena.bytes.count + arena.offsets.count * 8 }
 }
+
+extension Table {
+    /// The geometry column that maps and GeoJSON exports draw: the one named `geometry` first,
+    /// else the first geometry column.
+    public var geometryColumnIndex: Int? {
+        let candidates = columns.indices.filter { columns[$0].type == .geometry }
+        return candidates.first(where: { columnNames[$0].lowercased() == "geometry" }) ?? candidates.first
+    }
+}

@@ -62,14 +62,6 @@ public enum WKT {
         return String(v)
     }
 
-    /// Whether text starts like WKT, to tell a geometry cell from other text cheaply.
-    public static func looksLikeWKT(_ text: Substring) -> Bool {
-        var t = text.drop(while: { $0 == " " })
-        if t.uppercased().hasPrefix("SRID="), let semicolon = t.firstIndex(of: ";") { t = t[t.index(after: semicolon)...] }
-        let word = t.prefix(while: { $0.isLetter }).uppercased()
-        return GeometryShape.wktNames.contains(word)
-    }
-
     public static func parse(_ text: String) throws(GeometryError) -> GeometryShape {
         var scanner = WKTScanner(Array(text.utf8))
         scanner.skipSRID()

@@ -93,20 +93,8 @@ struct ColumnEvidence {
         if firstOtherText == nil { firstOtherText = (line, String(decoding: field, as: UTF8.self)) }
     }
 
-    /// WKT's first words, upper-case, to reject ordinary text on its bytes before making a String.
-    static let wktTags: [[UInt8]] = ["POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "SRID"].map { Array($0.utf8) }
-
     static func isGeometry(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let start = field.firstIndex(where: { $0 != 0x20 }) else { return false }
-        if field[start] != UInt8(ascii: "{") {
-            var word: [UInt8] = []
-            var i = start
-            while i < field.count, word.count <= 18, field[i] | 0x20 >= 0x61, field[i] | 0x20 <= 0x7A { word.append(field[i] & 0xDF); i += 1 }
-            guard wktTags.contains(word) else { return false }
-        }
-        let text = String(decoding: field, as: UTF8.self)
-        guard Geometry.looksLikeGeometry(Substring(text)) else { return false }
-        return (try? Geometry.parse(text)) != nil
+        Geometry.mayBeGeometry(field) && (try? Geometry.parse(String(decoding: field, as: UTF8.self))) != nil
     }
 
     /// `dd.dd` or `dd.d`, nothing around.

@@ -73,18 +73,10 @@ enum CoordinateSystem: Equatable {
     case lambert93
 
     init?(_ name: String) {
-        switch name.uppercased().replacingOccurrences(" ", "") {
+        switch name.uppercased().filter({ $0 != " " }) {
         case "EPSG:4326", "4326", "OGC:CRS84", "CRS84", "WGS84": self = .wgs84
         case "EPSG:2154", "2154", "LAMBERT93", "LAMBERT-93", "RGF93": self = .lambert93
         default: return nil
         }
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
     }
 }

@@ -46,17 +46,12 @@ enum SpatialFunctions {
             let from = CoordinateSystem(args[1].value(at: 0).plainText) ?? .wgs84
             let to = CoordinateSystem(args[2].value(at: 0).plainText) ?? .wgs84
             if from == to { return args[0] }
-            return geometries(args[0]) { shape in
-                shape.mapPositions { p in
-                    if to == .wgs84 {
-                        return Lambert93.toWGS84(x: p.x, y: p.y).map { Position($0.1, $0.0) }
-                    }
-                    return Lambert93.fromWGS84(latitude: p.y, longitude: p.x).map { Position($0.x, $0.y) }
-                }
-            }
+            return geometries(args[0]) { to == .wgs84 ? Lambert93.toWGS84($0) : Lambert93.fromWGS84($0) }
         case .stContains, .stWithin, .stIntersects, .stEquals:
             let (outer, inner) = f == .stWithin ? (args[1], args[0]) : (args[0], args[1])
-            return predicate(outer, inner, n) { a, b in
+            // A point inside: read in place, not decoded (what contains(point) does, without the arrays).
+            let pointTest: ((GeometryShape, Position) -> Bool)? = f == .stContains || f == .stWithin ? { a, p in a.dimension == 2 && a.containsPoint(p) } : nil
+            return predicate(outer, inner, n, pointTest: pointTest) { a, b in
                 switch f {
                 case .stEquals: return a == b
                 case .stIntersects: return a.intersects(b)
@@ -177,14 +172,20 @@ enum SpatialFunctions {
         return Column(.geometry(out), validity: column.validity)
     }
 
-    static func predicate(_ a: Column, _ b: Column, _ n: Int, _ test: (GeometryShape, GeometryShape) -> Bool) -> Column {
+    static func predicate(_ a: Column, _ b: Column, _ n: Int, pointTest: ((GeometryShape, Position) -> Bool)?,
+                          _ test: (GeometryShape, GeometryShape) -> Bool) -> Column {
         var out = [Bool](repeating: false, count: n)
         var validity = ValidityBitmap(count: n, valid: true)
         var anyNull = false
         // A constant side (a literal polygon) is decoded once.
         let constantA = a.count == n && n > 0 && isConstant(a) ? shape(a, 0) : nil
         for row in 0..<n {
-            guard let x = constantA ?? shape(a, row), let y = shape(b, row) else { validity.set(row, valid: false); anyNull = true; continue }
+            guard let x = constantA ?? shape(a, row) else { validity.set(row, valid: false); anyNull = true; continue }
+            if let pointTest, !b.isNull(row), case .geometry(let g) = b.buffer, let (px, py) = g.withWKB(at: row, { WKB.pointXY($0) }) {
+                out[row] = pointTest(x, Position(px, py))
+                continue
+            }
+            guard let y = shape(b, row) else { validity.set(row, valid: false); anyNull = true; continue }
             out[row] = test(x, y)
         }
         return Column(.bool(out), validity: anyNull ? validity : nil)

@@ -42,32 +42,31 @@ enum SpatialJoin {
         guard case .geometry(let indexedGeometries) = indexedColumn.buffer, case .geometry(let probeGeometries) = probeColumn.buffer else { return ([], []) }
         let shapes = (0..<indexedColumn.count).map { indexedColumn.isNull($0) ? nil : indexedGeometries.shape(at: $0) }
         let index = PolygonGridIndex(shapes)
+        // The index holds polygons only; a point or line on the indexed side meets through
+        // intersects: those are tested against every probe directly.
+        let unindexed = plan.function != .stIntersects ? [] : shapes.indices.filter { shapes[$0].map { $0.polygons.isEmpty && !$0.isEmpty } ?? false }
         var indexedRows: [Int32] = [], probeRows: [Int32] = []
         for row in 0..<probeColumn.count where !probeColumn.isNull(row) {
             if row % 65536 == 0 { try evaluator.context.checkCancelled() }
-            let point = probeGeometries.withWKB(at: row) { WKB.pointXY($0) }
-            if let (x, y) = point {
+            var shape: GeometryShape?
+            if let (x, y) = probeGeometries.withWKB(at: row, { WKB.pointXY($0) }) {
                 // The common case, a point: the index's own test is exact for it.
                 index.forEachPolygon(containingX: x, y: y) { p in indexedRows.append(Int32(p)); probeRows.append(Int32(row)) }
-                continue
-            }
-            guard let shape = probeGeometries.shape(at: row), !shape.isEmpty else { continue }
-            index.forEachCandidate(meeting: shape.bounds) { p in
-                guard let container = shapes[p] else { return }
-                let hit = plan.function == .stIntersects ? container.intersects(shape) : container.contains(shape)
-                if hit { indexedRows.append(Int32(p)); probeRows.append(Int32(row)) }
-            }
-        }
-        if plan.function == .stIntersects {
-            // A point's test above covers polygons only; a point or line on the indexed side
-            // meets through intersects, which the index does not hold: test those pairs directly.
-            let unindexed = shapes.indices.filter { shapes[$0] != nil && shapes[$0]!.polygons.isEmpty && !shapes[$0]!.isEmpty }
-            if !unindexed.isEmpty {
-                for row in 0..<probeColumn.count where !probeColumn.isNull(row) {
-                    guard let shape = probeGeometries.shape(at: row) else { continue }
-                    for p in unindexed where shapes[p]!.intersects(shape) { indexedRows.append(Int32(p)); probeRows.append(Int32(row)) }
+                if unindexed.isEmpty { continue }
+                shape = .point(Position(x, y))
+            } else {
+                guard let decoded = probeGeometries.shape(at: row) else { continue }
+                shape = decoded
+                if !decoded.isEmpty {
+                    index.forEachCandidate(meeting: decoded.bounds) { p in
+                        guard let container = shapes[p] else { return }
+                        let hit = plan.function == .stIntersects ? container.intersects(decoded) : container.contains(decoded)
+                        if hit { indexedRows.append(Int32(p)); probeRows.append(Int32(row)) }
+                    }
                 }
             }
+            guard let probe = shape else { continue }
+            for p in unindexed where shapes[p]!.intersects(probe) { indexedRows.append(Int32(p)); probeRows.append(Int32(row)) }
         }
         let (l, r) = plan.indexedOnLeft ? (indexedRows, probeRows) : (probeRows, indexedRows)
         return inLeftOrder(l, r, leftCount: left.rowCount)

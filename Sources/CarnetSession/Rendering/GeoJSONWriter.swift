@@ -9,16 +9,19 @@ import CarnetEngine
 /// are left out and counted.
 enum GeoJSONWriter {
     static func render(_ table: Table, latitude: String?, longitude: String?) throws -> (String, skipped: Int) {
-        if latitude == nil, longitude == nil, let g = geometryColumn(table) {
+        var found: Result<CoordinateLocator.Points, CoordinateLocator.Failure>
+        do { found = .success(try CoordinateLocator.locate(table, latitude: latitude, longitude: longitude)) } catch { found = .failure(error) }
+        if latitude == nil, longitude == nil, let g = table.geometryColumnIndex {
             // A `geometry` column, or one the points would only come from, is written whole
             // (polygons stay polygons); Geo Point beside a Geo Shape still gives the points.
-            let located = try? CoordinateLocator.locate(table)
-            if table.columnNames[g].lowercased() == "geometry" || located == nil || located!.columns == [g] {
+            if table.columnNames[g].lowercased() == "geometry" || (try? found.get())?.columns ?? [g] == [g] {
                 return geometries(table, column: g)
             }
         }
         let located: CoordinateLocator.Points
-        do { located = try CoordinateLocator.locate(table, latitude: latitude, longitude: longitude) } catch {
+        switch found {
+        case .success(let points): located = points
+        case .failure(let error):
             throw CommandError(error.message + " for GeoJSON", hint: error.hint.replacingEvery("name them: ", with: "name them: with "))
         }
         let lats = located.latitudes, lons = located.longitudes
@@ -35,21 +38,10 @@ enum GeoJSONWriter {
         return ("{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n", skipped)
     }
 
-    /// The column whose geometries a GeoJSON export or a map draws: one typed geometry, the one
-    /// named `geometry` first.
-    static func geometryColumn(_ table: Table) -> Int? {
-        let candidates = table.columns.indices.filter { table.columns[$0].type == .geometry }
-        return candidates.first(where: { table.columnNames[$0].lowercased() == "geometry" }) ?? candidates.first
-    }
-
     /// GeoJSON is longitude/latitude (RFC 7946): projected metres are read as Lambert-93, the one
     /// projection of French open data, and converted; those that do not land in France are left out.
     static func wgs84(_ shape: GeometryShape) -> GeometryShape? {
-        if shape.isGeographic { return shape }
-        return shape.mapPositions { p in
-            guard let (lat, lon) = Lambert93.toWGS84(x: p.x, y: p.y), Lambert93.inMetropolitanFrance(latitude: lat, longitude: lon) else { return nil }
-            return Position(lon, lat)
-        }
+        shape.isGeographic ? shape : Lambert93.toWGS84(shape, withinFrance: true)
     }
 
     /// Features whose geometry is the column's, written as GeoJSON.

@@ -19,10 +19,10 @@ enum LeafletMapWriter {
         }
         let (data, skipped) = try GeoJSONWriter.render(table, latitude: latitude, longitude: longitude)
         let backdrop = try background.map { b -> String in
-            guard GeoJSONWriter.geometryColumn(b) != nil else {
+            guard let g = b.geometryColumnIndex else {
                 throw CommandError("the background table has no geometry column", hint: "load outlines such as datasets/communes-herault.geojson")
             }
-            return GeoJSONWriter.geometries(b, column: GeoJSONWriter.geometryColumn(b)!).0
+            return GeoJSONWriter.geometries(b, column: g).0
         }
         let fr = locale == .fr
         var html = "<!DOCTYPE html>\n<html lang=\"\(fr ? "fr" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
