@@ -42,6 +42,23 @@ public struct StringArena: Sendable, Equatable {
         other.withUTF8(at: index) { append($0) }
     }
 
+    /// Appends every string of another arena, its bytes and offsets copied as blocks.
+    public mutating func append(contentsOf other: StringArena) {
+        let base = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        offsets.reserveCapacity(offsets.count + other.count)
+        for k in 1..<other.offsets.count { offsets.append(base + other.offsets[k]) }
+    }
+
+    /// Whether both arenas are one buffer shared (a dictionary copied along with its codes):
+    /// a cheaper test than comparing their bytes, and false says nothing.
+    public func sharesStorage(with other: StringArena) -> Bool {
+        guard count == other.count, bytes.count == other.bytes.count else { return false }
+        let a = bytes.withUnsafeBufferPointer { $0.baseAddress }, b = other.bytes.withUnsafeBufferPointer { $0.baseAddress }
+        let x = offsets.withUnsafeBufferPointer { $0.baseAddress }, y = other.offsets.withUnsafeBufferPointer { $0.baseAddress }
+        return a == b && x == y
+    }
+
     @inline(__always)
     public func byteCount(at index: Int) -> Int {
         offsets[index + 1] - offsets[index]

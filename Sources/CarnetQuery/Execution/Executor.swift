@@ -22,6 +22,31 @@ struct Executor {
     }
 
     private func runOperator(_ plan: QueryPlan) throws -> Table {
+        if let chain = MorselChain(plan) {
+            let input = try run(chain.source)
+            if input.rowCount >= MorselChain.minimumRows { return try runMorsels(chain, over: input) }
+            return try runWhole(chain.plan(over: input))
+        }
+        return try runWhole(plan)
+    }
+
+    /// Filters and projections over a large input, a morsel at a time on all cores, their
+    /// outputs put end to end in morsel order (the rows of running them whole, in that order).
+    private func runMorsels(_ chain: MorselChain, over input: Table) throws -> Table {
+        let names = chain.outputNames(over: input)
+        let all = Array(names.indices)
+        let morsels = MorselChain.morsels(input.rowCount)
+        let evaluator = self.evaluator, context = self.context
+        let parts = try Parallel.map(morsels.count, work: input.rowCount * max(1, input.columnCount)) { i in
+            try context.checkCancelled()
+            return try chain.run(input, rows: morsels[i], needed: all, evaluator: evaluator)
+        }
+        let rows = parts.reduce(0) { $0 + $1.rowCount }
+        let columns = Parallel.map(names.count, work: rows * names.count) { c in Column.concatenate(parts.map { $0.columns[c] }) }
+        return Table(columnNames: names, columns: columns, rowCount: rows)
+    }
+
+    private func runWhole(_ plan: QueryPlan) throws -> Table {
         switch plan {
         case .scan(_, let table):
             return table
@@ -45,7 +70,17 @@ struct Executor {
             let columns = try Parallel.map(expressions.count, work: table.rowCount * expressions.count) { try evaluator.evaluate(expressions[$0], table) }
             return Table(columnNames: names, columns: columns, rowCount: table.rowCount)
         case .aggregate(let input, let keys, let aggregates, let names):
-            let table = try run(input)
+            let table: Table
+            if MorselAggregate.supports(aggregates), let chain = MorselChain(input, requiringWork: false) {
+                let source = try run(chain.source)
+                if source.rowCount >= MorselChain.minimumRows,
+                   let grouped = try MorselAggregate.run(chain, over: source, keys: keys, aggregates: aggregates, names: names, evaluator: evaluator) {
+                    return grouped
+                }
+                table = try run(chain.plan(over: source))
+            } else {
+                table = try run(input)
+            }
             let inputs = try AggregateInputs(keys: keys, aggregates: aggregates, table: table, evaluator: evaluator)
             let (columns, rows) = try aggregate(inputs, set: Array(keys.indices))
             return Table(columnNames: names, columns: columns, rowCount: rows)

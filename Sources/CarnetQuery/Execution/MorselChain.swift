@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CarnetEngine
+
+/// Filters and projections stacked over one input, run a row range (a morsel) at a time on
+/// all cores, as DuckDB's pipelines do: each morsel's intermediate columns stay small enough
+/// for the caches, and a filter's survivors are gathered only for the columns read above it.
+struct MorselChain {
+    /// A row-local operator, in the order they apply (the one nearest the input first).
+    enum Step {
+        case filter(BoundExpression)
+        case project([BoundExpression], names: [String])
+    }
+
+    /// Rows in one morsel: 64 K rows of a 64-bit column are 512 KB, a core's L2 cache.
+    /// CARNET_MORSEL_ROWS=N sets it (and `minimumRows` to 2 N): the differential test cuts its
+    /// small tables into many morsels with it.
+    static let morselRows: Int = {
+        if let text = getenv("CARNET_MORSEL_ROWS"), let n = Int(String(cString: text)), n > 0 { return n }
+        return 1 << 16
+    }()
+    /// Inputs below this many rows run whole: the morsels would cost more than they save.
+    static let minimumRows = morselRows == 1 << 16 ? 1 << 18 : 2 * morselRows
+
+    var steps: [Step]
+    var source: QueryPlan
+
+    /// The filters and projections at the top of `plan` over what they read; nil when they
+    /// compute nothing (none, or projections that only pick columns) and `requiringWork`.
+    init?(_ plan: QueryPlan, requiringWork: Bool = true) {
+        var steps: [Step] = []
+        var node = plan
+        loop: while true {
+            switch node {
+            case .filter(let input, let condition):
+                steps.append(.filter(condition))
+                node = input
+            case .project(let input, let expressions, let names):
+                steps.append(.project(expressions, names: names))
+                node = input
+            default:
+                break loop
+            }
+        }
+        let computes = steps.contains {
+            if case .project(let e, _) = $0 { return !e.allSatisfy(\.isColumn) }
+            return true
+        }
+        guard computes || !requiringWork else { return nil }
+        self.steps = steps.reversed()
+        source = node
+    }
+
+    /// The chain's output for rows `range` of `input` (the source's result), with only the
+    /// columns in `needed` (positions in the chain's output) made: the others are left out
+    /// and `needed` gives the output's positions.
+    func run(_ input: Table, rows range: Range<Int>, needed: [Int], evaluator: ExpressionEvaluator) throws -> Table {
+        var view = MorselView(table: input, selection: .range(range))
+        for step in steps {
+            switch step {
+            case .filter(let condition):
+                let read = condition.columnsRead.sorted()
+                let narrow = view.materialize(read)
+                let kept = try evaluator.selection(condition.remapped(MorselView.positions(of: read, width: view.table.columnCount)), narrow)
+                if kept.count < view.count { view.select(kept) }
+            case .project(let expressions, let names):
+                if expressions.allSatisfy(\.isColumn) {
+                    // Columns picked: the same buffers renamed, nothing copied yet.
+                    let picked = expressions.map { e -> Column in
+                        guard case .column(let i, _) = e else { preconditionFailure() }
+                        return view.table.columns[i]
+                    }
+                    view.table = Table(columnNames: names, columns: picked, rowCount: view.table.rowCount)
+                    continue
+                }
+                let read = expressions.reduce(into: Set<Int>()) { $0.formUnion($1.columnsRead) }.sorted()
+                let narrow = view.materialize(read)
+                let moved = MorselView.positions(of: read, width: view.table.columnCount)
+                let columns = try expressions.map { try evaluator.evaluate($0.remapped(moved), narrow) }
+                view = MorselView(table: Table(columnNames: names, columns: columns, rowCount: narrow.rowCount),
+                                  selection: .range(0..<narrow.rowCount))
+            }
+        }
+        return view.materialize(needed)
+    }
+
+    /// The chain again, over an input already computed.
+    func plan(over input: Table) -> QueryPlan {
+        steps.reduce(QueryPlan.scan(name: "morsel input", table: input)) { plan, step in
+            switch step {
+            case .filter(let condition): return .filter(plan, condition)
+            case .project(let expressions, let names): return .project(plan, expressions, names: names)
+            }
+        }
+    }
+
+    /// The chain's output column names over the source's `input`.
+    func outputNames(over input: Table) -> [String] {
+        for step in steps.reversed() {
+            if case .project(_, let names) = step { return names }
+        }
+        return input.columnNames
+    }
+
+    /// The row ranges the input is cut into.
+    static func morsels(_ rowCount: Int) -> [Range<Int>] {
+        stride(from: 0, to: rowCount, by: morselRows).map { $0..<min($0 + morselRows, rowCount) }
+    }
+}
+
+/// Some rows of a table, not yet copied: a range of it, or the rows a filter kept.
+struct MorselView {
+    enum Selection {
+        case range(Range<Int>)
+        case rows([Int32])
+    }
+
+    var table: Table
+    var selection: Selection
+
+    var count: Int {
+        switch selection {
+        case .range(let r): return r.count
+        case .rows(let rows): return rows.count
+        }
+    }
+
+    /// Keeps the rows at `kept`, positions among the rows selected now.
+    mutating func select(_ kept: [Int32]) {
+        switch selection {
+        case .range(let r):
+            let base = Int32(r.lowerBound)
+            selection = .rows(kept.map { base + $0 })
+        case .rows(let rows):
+            selection = .rows(rows.withUnsafeBufferPointer { rows in kept.map { rows[Int($0)] } })
+        }
+    }
+
+    /// The selected rows of the columns at `columns`, copied into a table of their own.
+    func materialize(_ columns: [Int]) -> Table {
+        let picked = columns.map { c -> Column in
+            let column = table.columns[c]
+            switch selection {
+            case .range(let r): return r == 0..<table.rowCount ? column : column.slice(r)
+            case .rows(let rows): return column.gather(rows)
+            }
+        }
+        return Table(columnNames: columns.map { table.columnNames[$0] }, columns: picked, rowCount: count)
+    }
+
+    /// For remapping an expression onto `materialize(read)`: each read column's new position.
+    static func positions(of read: [Int], width: Int) -> [Int] {
+        var moved = [Int](repeating: -1, count: width)
+        for (k, c) in read.enumerated() { moved[c] = k }
+        return moved
+    }
+}
