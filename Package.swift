@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first; a target only depends on the ones above it in this list.
+//   CAllocator    – system header: glibc's allocator settings (malloc.h)
 //   CarnetEngine  – columnar tables, typed buffers, kernels (no I/O, no terminal)
 //   CCompression  – system libraries: snappy, zstd and zlib, for Parquet pages
 //   CarnetIO      – readers (CSV…) producing engine tables
@@ -27,7 +28,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        .target(name: "CarnetEngine"),
+        .systemLibrary(name: "CAllocator"),
+        .target(name: "CarnetEngine", dependencies: ["CAllocator"]),
         .systemLibrary(
             name: "CCompression",
             providers: [.apt(["libsnappy-dev", "libzstd-dev", "zlib1g-dev"])]

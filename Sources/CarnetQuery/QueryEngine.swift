@@ -32,6 +32,8 @@ public enum QueryEngine {
     /// Runs a parsed query (as built by `CommandQuery`); the result's columns carry the select
     /// list's names.
     public static func execute(_ query: ParsedQuery, catalog: TableCatalog, isCancelled: @escaping @Sendable () -> Bool = { false }) throws -> (Table, [QueryWarning]) {
+        AllocatorPolicy.configure()
+        defer { AllocatorPolicy.releaseFreeMemory() }
         var binder = QueryBinder(catalog: catalog)
         let bound = try binder.bind(query)
         let executor = Executor(isCancelled: isCancelled)

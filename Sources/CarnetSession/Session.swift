@@ -26,7 +26,10 @@ public final class Session {
     /// Values given with `carnet run -P NAME=VALUE`: they win over the notebook's own.
     public var parameterOverrides: [String: String] = [:]
 
-    public init() {}
+    public init() {
+        // Before the first load: its large buffers are reused through the heap too.
+        AllocatorPolicy.configure()
+    }
 
     /// The outcome of one command line.
     public enum Outcome {

@@ -83,29 +83,50 @@ public struct KeyHashTable {
     }
 
     /// The key number of each probe row whose codes equal an inserted key's (`build` holds the
-    /// codes that were inserted), or -1; rows marked in `skip` get -1.
+    /// codes that were inserted), or -1; rows marked in `skip` get -1. Large probes are cut
+    /// into ranges looked up on all cores (the table is only read).
     func lookup(_ probe: [[UInt64]], count: Int, build: [[UInt64]], skip: [Bool]? = nil) -> [Int32] {
-        let hashes = KeyHashTable.hashes(probe, count: count)
-        var ids = [Int32](repeating: -1, count: count)
-        if probe.count == 1 {
-            probe[0].withUnsafeBufferPointer { p in
-                build[0].withUnsafeBufferPointer { b in
-                    for row in 0..<count where skip?[row] != true {
-                        ids[row] = find(hash: hashes[row]) { b[Int($0)] == p[row] }
+        let buildKeys = probe.count == 1 ? [] : KeyHashTable.rowMajor(build, count: build[0].count)
+        let chunk = 1 << 16
+        guard count >= 4 * chunk else { return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, skip: skip) }
+        let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
+        let parts = Parallel.map(ranges.count, work: count * probe.count) { lookup(probe, rows: ranges[$0], build: build, buildKeys: buildKeys, skip: skip) }
+        var ids: [Int32] = []
+        ids.reserveCapacity(count)
+        for part in parts { ids.append(contentsOf: part) }
+        return ids
+    }
+
+    /// The lookup of the probe rows in `rows`; a row's hash is the one `hashes` gives.
+    private func lookup(_ probe: [[UInt64]], rows: Range<Int>, build: [[UInt64]], buildKeys: [UInt64], skip: [Bool]?) -> [Int32] {
+        var ids = [Int32](repeating: -1, count: rows.count)
+        let base = rows.lowerBound
+        ids.withUnsafeMutableBufferPointer { ids in
+            if probe.count == 1 {
+                probe[0].withUnsafeBufferPointer { p in
+                    build[0].withUnsafeBufferPointer { b in
+                        for row in rows where skip?[row] != true {
+                            let key = p[row]
+                            ids[row - base] = find(hash: KeyHashTable.mix(0x243F_6A88_85A3_08D3 &+ key)) { b[Int($0)] == key }
+                        }
                     }
                 }
-            }
-        } else {
-            let width = probe.count
-            let probeKeys = KeyHashTable.rowMajor(probe, count: count)
-            let buildKeys = KeyHashTable.rowMajor(build, count: build[0].count)
-            probeKeys.withUnsafeBufferPointer { p in
+            } else {
+                let width = probe.count
+                var key = [UInt64](repeating: 0, count: width)
                 buildKeys.withUnsafeBufferPointer { b in
-                    for row in 0..<count where skip?[row] != true {
-                        ids[row] = find(hash: hashes[row]) { first in
-                            let x = Int(first) &* width, y = row &* width
-                            for c in 0..<width where b[x &+ c] != p[y &+ c] { return false }
-                            return true
+                    for row in rows where skip?[row] != true {
+                        var hash: UInt64 = 0x243F_6A88_85A3_08D3
+                        for c in 0..<width {
+                            key[c] = probe[c][row]
+                            hash = KeyHashTable.mix(hash &+ key[c])
+                        }
+                        ids[row - base] = key.withUnsafeBufferPointer { k in
+                            find(hash: hash) { first in
+                                let x = Int(first) &* width
+                                for c in 0..<width where b[x &+ c] != k[c] { return false }
+                                return true
+                            }
                         }
                     }
                 }
