@@ -1,5 +1,6 @@
 @testable import CarnetEngine
 import Testing
+import CarnetTestSupport
 
 /// Grouping, sorting and gathering against row-by-row references on seeded tables.
 @Suite struct KernelTests {
@@ -108,5 +109,32 @@ import Testing
         guard case .string(let s) = gathered.buffer, case .dictionary(let codes, let values) = s.storage else { Issue.record("not dictionary"); return }
         #expect(codes.allSatisfy { Int($0) < values.count })
         #expect(GroupKeyEncoder.encode([gathered], rowCount: 2).groupCount == 1)
+    }
+}
+
+/// Grouping of more than a million rows, which is cut into hash partitions numbered on several
+/// threads: the numbers must be those of one pass in row order (first appearance).
+@Suite struct PartitionedGroupingTests {
+    @Test func numbersGroupsInOrderOfFirstAppearance() {
+        let rows = PartitionedGrouping.minimumRows + 12_345
+        var random = SeededGenerator(seed: 41)
+        // Two key columns with many combinations (most rows a group of their own), one with NULLs.
+        let a = (0..<rows).map { _ in Int64.random(in: 0..<1_000, using: &random) }
+        let b = (0..<rows).map { _ in Int64.random(in: -5_000..<5_000, using: &random) }
+        var validity = ValidityBitmap(count: rows, valid: true)
+        for row in stride(from: 0, to: rows, by: 97) { validity.set(row, valid: false) }
+        let columns = [Column(.int64(a)), Column(.int64(b), validity: validity)]
+        let groups = GroupKeyEncoder.encode(columns, rowCount: rows)
+        struct Key: Hashable { var a: Int64; var b: Int64? }
+        var seen: [Key: Int32] = [:]
+        var expected = [Int32](repeating: 0, count: rows)
+        for row in 0..<rows {
+            let key = Key(a: a[row], b: validity.isValid(row) ? b[row] : nil)
+            if let g = seen[key] { expected[row] = g } else { expected[row] = Int32(seen.count); seen[key] = expected[row] }
+        }
+        #expect(seen.count > 500_000)
+        #expect(groups.groupCount == seen.count)
+        #expect(groups.groupOfRow == expected)
+        #expect(groups.firstRow.enumerated().allSatisfy { groups.groupOfRow[Int($0.element)] == Int32($0.offset) })
     }
 }

@@ -21,8 +21,10 @@ public enum GroupKeyEncoder {
             if let direct = directIDs(parts, rowCount: rowCount) {
                 (ids, groups) = direct
             } else {
+                let codes = packed(parts, rowCount: rowCount).map { [$0] } ?? parts.map(\.codes)
+                if rowCount >= PartitionedGrouping.minimumRows { return PartitionedGrouping.encode(codes, count: rowCount) }
                 var table = KeyHashTable(expectedKeys: min(rowCount, 1 << 16))
-                ids = table.insert(packed(parts, rowCount: rowCount).map { [$0] } ?? parts.map(\.codes), count: rowCount)
+                ids = table.insert(codes, count: rowCount)
                 return GroupKeys(groupOfRow: ids, firstRow: table.firstRow)
             }
         }

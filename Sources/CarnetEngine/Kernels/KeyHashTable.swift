@@ -67,9 +67,40 @@ public struct KeyHashTable {
         return ids
     }
 
+    /// The key number of each of `rows` (a partition's rows, ascending), whose hashes are
+    /// given; `keys` holds all rows' codes side by side (`rowMajor`) when there are several.
+    mutating func insert(_ codes: [[UInt64]], keys: [UInt64], hashes: [UInt64], rows: [Int32]) -> [Int32] {
+        var ids = [Int32](repeating: 0, count: rows.count)
+        ids.withUnsafeMutableBufferPointer { ids in
+            hashes.withUnsafeBufferPointer { hashes in
+                if codes.count == 1 {
+                    codes[0].withUnsafeBufferPointer { c in
+                        for (k, r) in rows.enumerated() {
+                            let row = Int(r)
+                            ids[k] = insert(hash: hashes[row], row: row) { c[Int($0)] == c[row] }
+                        }
+                    }
+                } else {
+                    let width = codes.count
+                    keys.withUnsafeBufferPointer { keys in
+                        for (k, r) in rows.enumerated() {
+                            let row = Int(r)
+                            ids[k] = insert(hash: hashes[row], row: row) { first in
+                                let a = Int(first) &* width, b = row &* width
+                                for c in 0..<width where keys[a &+ c] != keys[b &+ c] { return false }
+                                return true
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ids
+    }
+
     /// Several key columns as one array, a row's codes side by side: comparing two rows then
     /// reads two short runs of memory, not one array per column.
-    private static func rowMajor(_ codes: [[UInt64]], count: Int) -> [UInt64] {
+    static func rowMajor(_ codes: [[UInt64]], count: Int) -> [UInt64] {
         let width = codes.count
         var keys = [UInt64](repeating: 0, count: count * width)
         keys.withUnsafeMutableBufferPointer { out in
@@ -87,8 +118,8 @@ public struct KeyHashTable {
     /// into ranges looked up on all cores (the table is only read).
     func lookup(_ probe: [[UInt64]], count: Int, build: [[UInt64]], skip: [Bool]? = nil) -> [Int32] {
         let buildKeys = probe.count == 1 ? [] : KeyHashTable.rowMajor(build, count: build[0].count)
-        let chunk = 1 << 16
-        guard count >= 4 * chunk else { return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, skip: skip) }
+        let chunk = Parallel.morselRows
+        guard count >= Parallel.cutSize(normally: 4 * chunk) else { return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, skip: skip) }
         let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
         let parts = Parallel.map(ranges.count, work: count * probe.count) { lookup(probe, rows: ranges[$0], build: build, buildKeys: buildKeys, skip: skip) }
         var ids: [Int32] = []

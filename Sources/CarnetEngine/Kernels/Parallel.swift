@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 
 /// Independent pieces of one operator's work (a column each: gathered, evaluated, aggregated)
@@ -6,6 +9,22 @@ import Dispatch
 public enum Parallel {
     /// Elements (rows × columns) below which the work stays on one thread.
     public static let threshold = 1 << 20
+
+    /// Rows in one morsel, the unit of work of pipelines: 64 K rows of a 64-bit column are
+    /// 512 KB, a core's L2 cache. CARNET_MORSEL_ROWS=N sets it, and with it lowers to 2 N
+    /// the sizes at which inputs are cut into morsels or partitions, so that the
+    /// differential test runs those paths on its small tables.
+    public static let morselRows: Int = testMorselRows ?? 1 << 16
+
+    /// The size from which an operator cuts its input: `normal`, or 2 N under CARNET_MORSEL_ROWS=N.
+    public static func cutSize(normally normal: Int) -> Int {
+        testMorselRows.map { 2 * $0 } ?? normal
+    }
+
+    private static let testMorselRows: Int? = {
+        guard let text = getenv("CARNET_MORSEL_ROWS"), let n = Int(String(cString: text)), n > 0 else { return nil }
+        return n
+    }()
 
     /// `body(i)` for each i in 0..<count, in order of i in the result.
     public static func map<T>(_ count: Int, work: Int, _ body: (Int) -> T) -> [T] {

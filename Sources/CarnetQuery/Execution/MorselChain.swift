@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CarnetEngine
 
 /// Filters and projections stacked over one input, run a row range (a morsel) at a time on
@@ -13,15 +10,9 @@ struct MorselChain {
         case project([BoundExpression], names: [String])
     }
 
-    /// Rows in one morsel: 64 K rows of a 64-bit column are 512 KB, a core's L2 cache.
-    /// CARNET_MORSEL_ROWS=N sets it (and `minimumRows` to 2 N): the differential test cuts its
-    /// small tables into many morsels with it.
-    static let morselRows: Int = {
-        if let text = getenv("CARNET_MORSEL_ROWS"), let n = Int(String(cString: text)), n > 0 { return n }
-        return 1 << 16
-    }()
+    static let morselRows = Parallel.morselRows
     /// Inputs below this many rows run whole: the morsels would cost more than they save.
-    static let minimumRows = morselRows == 1 << 16 ? 1 << 18 : 2 * morselRows
+    static let minimumRows = Parallel.cutSize(normally: 1 << 18)
 
     var steps: [Step]
     var source: QueryPlan
