@@ -44,7 +44,7 @@ public enum GroupKeyEncoder {
         for column in columns {
             guard case .string(let s) = column.buffer, case .dictionary(_, let values) = s.storage else { return nil }
             space *= values.count + 1
-            if space > 1 << 22 { return nil }
+            if space > directSpace(rowCount) { return nil }
         }
         space = 1
         var plans: [(codes: [UInt32], canonical: [Int32], nullCode: Int32, cardinality: Int, validity: ValidityBitmap?)] = []
@@ -96,7 +96,7 @@ public enum GroupKeyEncoder {
         for p in parts {
             guard let c = p.cardinality else { return nil }
             space *= c
-            if space > 1 << 22 { return nil }
+            if space > directSpace(rowCount) { return nil }
         }
         var slot = [Int32](repeating: -1, count: space)
         var ids = [Int32](repeating: 0, count: rowCount)
@@ -195,10 +195,18 @@ public enum GroupKeyEncoder {
         var cardinality: Int?
     }
 
+    /// The most combined codes a direct (array-indexed) numbering takes for `rowCount` rows:
+    /// its array of slots must not cost more than hashing the rows (a morsel of 64 K rows
+    /// grouped by two texts of 2,000 values each would clear 4 M slots).
+    private static func directSpace(_ rowCount: Int) -> Int {
+        min(1 << 22, max(1 << 12, 2 * rowCount))
+    }
+
     /// One 64-bit code per row such that equal values have equal codes and NULL has its own.
     static func keyParts(_ column: Column) -> KeyParts {
         var interner = ByteStringInterner()
         var (parts, cardinality) = valueCodes(column, interner: &interner)
+        if cardinality == nil, let dense = denseIntegerCodes(column, &parts) { cardinality = dense }
         if column.validity != nil {
             // NULL gets its own code: the last dense one, or one no value can have.
             let nullCode = UInt64.max
@@ -209,6 +217,30 @@ public enum GroupKeyEncoder {
             }
         }
         return KeyParts(codes: parts, cardinality: cardinality)
+    }
+
+    /// Integers and dates within a narrow range (years, codes, small ids) as their offset
+    /// from the smallest: dense codes that a direct numbering indexes without hashing. The
+    /// cardinality leaves one code above the range for NULL; nil when the range is wide.
+    private static func denseIntegerCodes(_ column: Column, _ codes: inout [UInt64]) -> Int? {
+        let values: [Int64]
+        switch column.buffer {
+        case .int64(let v): values = v
+        case .date(let v): values = v.map(Int64.init)
+        default: return nil
+        }
+        guard var lo = values.first else { return nil }
+        var hi = lo
+        for v in values {
+            lo = Swift.min(lo, v)
+            hi = Swift.max(hi, v)
+        }
+        let (range, overflow) = hi.subtractingReportingOverflow(lo)
+        guard !overflow, range < 1 << 20 else { return nil }
+        codes.withUnsafeMutableBufferPointer { out in
+            for row in values.indices { out[row] = UInt64(values[row] &- lo) }
+        }
+        return Int(range) + 2
     }
 
     /// One 64-bit code per row such that equal values have equal codes (NULL rows' codes mean

@@ -2,8 +2,8 @@ import CarnetEngine
 
 /// Joins two tables: both sides' keys get numbers in one hash table (holding the smaller side's
 /// keys), the right rows are indexed by number, and each left row finds its matches; a residual condition filters the
-/// candidate pairs. Output rows follow the left table's order; a RIGHT or FULL join's unmatched
-/// right rows come last.
+/// candidate pairs. Output rows follow the left table's order (but see `scansRight`); a RIGHT
+/// or FULL join's unmatched right rows come last.
 enum HashJoin {
     static func join(left: Table, right: Table, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
                      residual: BoundExpression?, evaluator: ExpressionEvaluator) throws -> Table {
@@ -24,6 +24,9 @@ enum HashJoin {
                 if l % 1024 == 0 { try evaluator.context.checkCancelled() }
                 for r in 0..<right.rowCount { leftRows.append(Int32(l)); rightRows.append(Int32(r)) }
             }
+        } else if scansRight(kind, left: left, right: right) {
+            let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
+            (leftRows, rightRows) = try pairsInRightOrder(keys, left: left, right: right, kind: kind, evaluator: evaluator)
         } else {
             let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
             // Right rows by key number.
@@ -95,6 +98,41 @@ enum HashJoin {
             c < width ? left.columns[c].gather(l) : right.columns[c - width].gather(r)
         }
         return Table(columnNames: left.columnNames + right.columnNames, columns: columns, rowCount: leftRows.count)
+    }
+
+    /// Whether the pairs are made in the right side's order: when it is large and the left
+    /// small (a chain of joins adding the fact table last: TPC-H's suppliers of a region,
+    /// then their 6 M lineitems), bucketing every right row by key to follow the left order
+    /// would cost more than the join. Inner, semi and anti joins only, whose results do not
+    /// depend on the pairs' order (a LEFT join's unmatched rows are placed by it); small
+    /// inputs keep the left order, so that what a notebook shows does not move.
+    private static func scansRight(_ kind: JoinKind, left: Table, right: Table) -> Bool {
+        guard kind == .inner || kind == .semi || kind == .anti else { return false }
+        return right.rowCount >= Parallel.cutSize(normally: 1 << 18) && right.rowCount >= 4 * left.rowCount
+    }
+
+    /// The matching pairs, right row by right row, each with its left rows in order.
+    private static func pairsInRightOrder(_ keys: JoinKeyNumbers, left: Table, right: Table, kind: JoinKind,
+                                          evaluator: ExpressionEvaluator) throws -> ([Int32], [Int32]) {
+        let buckets = RowBuckets(groups: keys.probe, groupCount: keys.keyCount)
+        var total = 0
+        for id in keys.build where id >= 0 { total += buckets.count(of: Int(id)) }
+        try checkSize(total, left: left, right: right)
+        var leftRows: [Int32] = [], rightRows: [Int32] = []
+        leftRows.reserveCapacity(total)
+        rightRows.reserveCapacity(total)
+        buckets.starts.withUnsafeBufferPointer { starts in
+            buckets.rows.withUnsafeBufferPointer { rows in
+                for (r, id) in keys.build.enumerated() where id >= 0 {
+                    for k in starts[Int(id)]..<starts[Int(id) + 1] {
+                        leftRows.append(rows[k])
+                        rightRows.append(Int32(r))
+                    }
+                }
+            }
+        }
+        try evaluator.context.checkCancelled()
+        return (leftRows, rightRows)
     }
 
     /// Refuses a join whose output rows could not be addressed or would pass the memory limit,
