@@ -55,7 +55,8 @@ public struct Column: Sendable, Equatable {
         }
     }
 
-    @inline(__always)
+    // Inlinable: kernels in other modules ask it once per row.
+    @inlinable @inline(__always)
     public func isNull(_ row: Int) -> Bool {
         guard let validity else { return false }
         return !validity.isValid(row)

@@ -18,7 +18,7 @@ public struct ValidityBitmap: Sendable, Equatable {
         count = 0
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isValid(_ index: Int) -> Bool {
         words[index >> 6] & (1 << UInt64(index & 63)) != 0
     }

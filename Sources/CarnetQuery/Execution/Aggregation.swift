@@ -22,16 +22,19 @@ enum Aggregation {
         case .count:
             var counts = [Int64](repeating: 0, count: groupCount)
             let a = argument!
-            for row in 0..<n where !a.isNull(row) { counts[Int(groups[row])] += 1 }
+            if a.validity == nil {
+                for g in groups { counts[Int(g)] += 1 }
+            } else {
+                for row in 0..<n where !a.isNull(row) { counts[Int(groups[row])] += 1 }
+            }
             return Column(.int64(counts))
         case .sum:
             return try sum(argument!, groups, groupCount)
         case .avg:
             let a = argument!
-            let values = a.doubleValues() ?? []
             var sums = [Double](repeating: 0, count: groupCount), counts = [Int](repeating: 0, count: groupCount)
             // Decimals and integers are summed exactly, then divided once.
-            if case .double = a.buffer {
+            if case .double(let values) = a.buffer {
                 for row in 0..<n where !a.isNull(row) { sums[Int(groups[row])] += values[row]; counts[Int(groups[row])] += 1 }
             } else {
                 var exact = [Int128](repeating: 0, count: groupCount)
@@ -166,11 +169,25 @@ enum Aggregation {
     private static func sum(_ a: Column, _ groups: [Int32], _ groupCount: Int) throws -> Column {
         let n = groups.count
         var seen = [Bool](repeating: false, count: groupCount)
-        for row in 0..<n where !a.isNull(row) { seen[Int(groups[row])] = true }
+        if a.validity == nil {
+            for g in groups { seen[Int(g)] = true }
+        } else {
+            for row in 0..<n where !a.isNull(row) { seen[Int(groups[row])] = true }
+        }
         switch a.buffer {
         case .double(let v):
             var sums = [Double](repeating: 0, count: groupCount)
-            for row in 0..<n where !a.isNull(row) { sums[Int(groups[row])] += v[row] }
+            if a.validity == nil {
+                v.withUnsafeBufferPointer { values in
+                    groups.withUnsafeBufferPointer { groups in
+                        sums.withUnsafeMutableBufferPointer { sums in
+                            for row in 0..<n { sums[Int(groups[row])] += values[row] }
+                        }
+                    }
+                }
+            } else {
+                for row in 0..<n where !a.isNull(row) { sums[Int(groups[row])] += v[row] }
+            }
             return Column(.double(sums), validity: bitmap(seen))
         case .int64(let v), .decimal(let v, _):
             var sums = [Int128](repeating: 0, count: groupCount)
