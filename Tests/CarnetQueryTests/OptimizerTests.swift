@@ -108,6 +108,30 @@ import Testing
                 ["Montpellier Méditerranée|2", "Pays de l'Or|2"])
     }
 
+    /// A column IN a subquery's few values keeps few rows: enough for the grouped subquery
+    /// joined on that table's keys to be cut to them first (TPC-H Q20's parts of a name).
+    @Test func aFewValuesOfASubqueryMakeASmallTable() throws {
+        let facts = Table(columnNames: ["k", "v"], columns: [
+            Column(.int64((0..<800).map { Int64($0 % 200) })), Column(.int64((0..<800).map { Int64($0 % 7) })),
+        ])
+        let dims = Table(columnNames: ["k", "label"], columns: [
+            Column(.int64((0..<200).map(Int64.init))), Column(.string(StringColumn((0..<200).map { "d\($0)" }))),
+        ])
+        // Ten values: by its form alone (10 % a value) the IN would keep every row of dims.
+        let chosen: [Int64] = [3, 11, 26, 50, 77, 98, 120, 151, 176, 199]
+        let picked = Table(columnNames: ["k"], columns: [Column(.int64(chosen))])
+        let tables = ["facts": facts, "dims": dims, "picked": picked]
+        let catalog = TableCatalog(names: Array(tables.keys)) { name in tables[name.lowercased()].map { (name.lowercased(), $0) } }
+        let sql = "SELECT d.label FROM dims d WHERE d.k IN (SELECT k FROM picked) AND d.k > (SELECT sum(v) FROM facts f WHERE f.k = d.k) ORDER BY 1"
+        guard case .plan(let text) = try QueryEngine.run("explain " + sql, catalog: catalog),
+              case .table(let t, _) = try QueryEngine.run(sql, catalog: catalog) else { Issue.record("no plan or no table"); return }
+        #expect(text.contains("aggregates [sum(#1)]\n") && text.contains("HashJoin SEMI"), "\(text)")
+        // Each k has four facts, v = row % 7 over rows k, k + 200, …: the sums by hand.
+        let sums = (0..<200).map { k in stride(from: k, to: 800, by: 200).reduce(0) { $0 + $1 % 7 } }
+        let expected = chosen.map(Int.init).filter { $0 > sums[$0] }.map { "d\($0)" }.sorted()
+        #expect((0..<t.rowCount).map { t.columns[0].value(at: $0).plainText } == expected)
+    }
+
     /// TPC-H's Q19 writes its join equality in every branch of an OR.
     @Test func conditionsSharedByEveryBranchOfAnOrAreTakenOut() throws {
         let sql = "SELECT c.nom FROM communes c, epci e WHERE (c.epci = e.siren AND c.nom LIKE 'M%') OR (c.epci = e.siren AND e.dep = '30') ORDER BY 1"

@@ -11,7 +11,8 @@ enum CardinalityEstimate {
         switch plan {
         case .scan(_, let table): return Double(table.rowCount)
         case .singleRow: return 1
-        case .filter(let input, let condition): return rows(input) * selectivity(condition)
+        case .filter(let input, let condition):
+            return rows(input) * condition.conjuncts.reduce(1) { $0 * selectivity($1, over: input) }
         case .project(let input, _, _), .sort(let input, _), .window(let input, _): return rows(input)
         case .limit(let input, let limit, _): return min(rows(input), limit.map(Double.init) ?? .infinity)
         case .aggregate(let input, let keys, _, _), .groupingSets(let input, let keys, _, _, _):
@@ -112,6 +113,16 @@ enum CardinalityEstimate {
         case .isNull(_, let negated): return negated ? 0.9 : 0.1
         default: return 0.5
         }
+    }
+
+    /// The share of `input`'s rows a condition keeps, where its rows tell more than its form:
+    /// a column IN a subquery's values keeps about one row per value, of the column's
+    /// distinct values (TPC-H Q20's 2,127 parts keep 1 % of partsupp, not all of it).
+    static func selectivity(_ condition: BoundExpression, over input: QueryPlan) -> Double {
+        if case .inSet(.column(let i, _), let set, false) = condition, let d = distinctValues(input, column: i), d >= 1 {
+            return min(1, Double(max(set.count, 1)) / d)
+        }
+        return selectivity(condition)
     }
 
     private static func constant(_ e: BoundExpression) -> Bool {
