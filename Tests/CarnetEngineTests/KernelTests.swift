@@ -138,3 +138,39 @@ import CarnetTestSupport
         #expect(groups.firstRow.enumerated().allSatisfy { groups.groupOfRow[Int($0.element)] == Int32($0.offset) })
     }
 }
+
+/// Join keys of a narrow range are numbered by an array (DenseJoinKeys), wide ones by hashing:
+/// both must give each side the numbers of one pass in row order over the side numbered first.
+@Suite struct JoinKeyNumberingTests {
+    static func reference(first: [Int64?], then second: [Int64?]) -> (first: [Int32], second: [Int32]) {
+        var seen: [Int64: Int32] = [:]
+        let a = first.map { v -> Int32 in
+            guard let v else { return -1 }
+            if let g = seen[v] { return g }
+            seen[v] = Int32(seen.count)
+            return seen[v]!
+        }
+        return (a, second.map { v in v.flatMap { seen[$0] } ?? -1 })
+    }
+
+    static func column(_ values: [Int64?]) -> Column {
+        var validity = ValidityBitmap(count: values.count, valid: true)
+        for (row, v) in values.enumerated() where v == nil { validity.set(row, valid: false) }
+        return Column(.int64(values.map { $0 ?? 0 }), validity: validity)
+    }
+
+    @Test(arguments: [(1_000, Int64(500)), (300_000, Int64(5_000)), (2_000, Int64(1) << 40)])
+    func bothSidesGetTheNumbersOfOnePass(rows: Int, spread: Int64) {
+        var random = SeededGenerator(seed: UInt64(rows))
+        let small = (0..<rows / 10).map { i -> Int64? in i % 13 == 0 ? nil : Int64.random(in: -spread...spread, using: &random) }
+        let large = (0..<rows).map { i -> Int64? in i % 17 == 0 ? nil : Int64.random(in: -spread...spread, using: &random) }
+        // The smaller side is numbered first, whichever side it is.
+        let keys = GroupKeyEncoder.numberJoinKeys(build: [Self.column(small)], buildCount: small.count, probe: [Self.column(large)], probeCount: large.count)
+        let expected = Self.reference(first: small, then: large)
+        #expect(keys.build == expected.first)
+        #expect(keys.probe == expected.second)
+        let swapped = GroupKeyEncoder.numberJoinKeys(build: [Self.column(large)], buildCount: large.count, probe: [Self.column(small)], probeCount: small.count)
+        #expect(swapped.probe == expected.first)
+        #expect(swapped.build == expected.second)
+    }
+}

@@ -166,6 +166,16 @@ public enum GroupKeyEncoder {
         // The hash table holds the smaller side's keys (it then fits in cache); the other side
         // looks them up. Either way both sides end up numbered in one space.
         let buildNull = nullRows(build, count: buildCount), probeNull = nullRows(probe, count: probeCount)
+        if buildCodes.count == 1 {
+            // One key of a narrow range (ids, codes, interned text): numbered by an array.
+            let insertProbe = probeCount < buildCount
+            if insertProbe, let direct = DenseJoinKeys.number(insert: probeCodes[0], skip: probeNull, lookUp: buildCodes[0], skip: buildNull) {
+                return JoinKeyNumbers(build: direct.lookedUp, probe: direct.inserted, keyCount: direct.keyCount)
+            }
+            if !insertProbe, let direct = DenseJoinKeys.number(insert: buildCodes[0], skip: buildNull, lookUp: probeCodes[0], skip: probeNull) {
+                return JoinKeyNumbers(build: direct.inserted, probe: direct.lookedUp, keyCount: direct.keyCount)
+            }
+        }
         if probeCount < buildCount {
             var table = KeyHashTable(expectedKeys: probeCount)
             let probeIDs = table.insert(probeCodes, count: probeCount, skip: probeNull)
