@@ -4,6 +4,8 @@ public struct StringColumnBuilder: Sendable {
     private var interner: ByteStringInterner? = ByteStringInterner()
     private var codes: [UInt32] = []
     private var plain = StringArena()
+    /// Set when the reader knows the text repeats (`keepDictionary`).
+    private var repeats = false
 
     /// Dictionary encoding is dropped when the dictionary holds more than this many values and
     /// more than half the rows are distinct: codes would then cost more than they save.
@@ -56,9 +58,16 @@ public struct StringColumnBuilder: Sendable {
     @inline(__always)
     public mutating func append(code: UInt32) {
         codes.append(code)
-        if interner!.count > StringColumnBuilder.dictionaryLimit, interner!.count * 2 > codes.count {
+        if !repeats, interner!.count > StringColumnBuilder.dictionaryLimit, interner!.count * 2 > codes.count {
             switchToPlain()
         }
+    }
+
+    /// The reader knows the values repeat (a Parquet chunk's dictionary holds at most half as
+    /// many values as its rows): rows appended by code keep the dictionary, however many
+    /// distinct values the first rows show. Nothing changes once the rows went plain.
+    public mutating func keepDictionary() {
+        repeats = true
     }
 
     private mutating func switchToPlain() {

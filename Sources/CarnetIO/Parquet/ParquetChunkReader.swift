@@ -30,7 +30,7 @@ enum ParquetChunkReader {
                 let raw = try data.withUnsafeBytes {
                     try ParquetValueDecoder.plain(plan.physical, typeLength: plan.typeLength, $0, count: header.valueCount)
                 }
-                assembler.setDictionary(try plan.convert(raw))
+                assembler.setDictionary(try plan.convert(raw), chunkRows: rowCount)
             case ParquetPageHeader.dataPage:
                 guard header.valueCount <= rowCount - rowsRead else { throw ParquetDamage("column \(plan.name): a page holds more rows than its row group") }
                 let data = try ParquetCodec.decompress(codec, page, size: header.uncompressedSize)

@@ -29,9 +29,13 @@ final class ParquetColumnAssembler: @unchecked Sendable {
         }
     }
 
-    func setDictionary(_ values: ParquetValues) {
+    /// A chunk's dictionary page. One of at most half as many values as the chunk has rows
+    /// says the text repeats: the column stays dictionary-encoded however many distinct values
+    /// its first rows show (100,000 ids over 10 M rows look distinct for their first 130,000).
+    func setDictionary(_ values: ParquetValues, chunkRows: Int) {
         dictionary = values
         dictionaryCodes = [UInt32](repeating: UInt32.max, count: values.count)
+        if case .texts = values, values.count * 2 <= chunkRows { strings.keepDictionary() }
     }
 
     /// Appends a page: `values` holds its `present` non-null values, `levels` (nil when every
