@@ -95,8 +95,19 @@ public struct StringArena: Sendable, Equatable {
     /// Byte equality, the interner's hot comparison.
     @inline(__always)
     public static func equalBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard x.count == y.count else { return false }
-        guard x.count > 0, let a = x.baseAddress, let b = y.baseAddress else { return true }
-        return memcmp(a, b, x.count) == 0
+        let n = x.count
+        guard n == y.count else { return false }
+        guard n > 0, let a = x.baseAddress, let b = y.baseAddress else { return true }
+        // Short keys (codes, ids, names) in two overlapping 8-byte words: no call to memcmp.
+        if n >= 8, n <= 16 {
+            let p = UnsafeRawPointer(a), q = UnsafeRawPointer(b)
+            return p.loadUnaligned(as: UInt64.self) == q.loadUnaligned(as: UInt64.self)
+                && p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == q.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        if n < 8 {
+            for i in 0..<n where a[i] != b[i] { return false }
+            return true
+        }
+        return memcmp(a, b, n) == 0
     }
 }

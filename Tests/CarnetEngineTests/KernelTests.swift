@@ -139,6 +139,25 @@ import CarnetTestSupport
     }
 }
 
+/// Plain text keys of a million rows or more are interned on several threads: grouping by them
+/// must still number groups in order of first appearance.
+@Suite struct PartitionedInterningTests {
+    @Test func textGroupsAreNumberedInOrderOfFirstAppearance() {
+        let rows = PartitionedGrouping.minimumRows + 777
+        var random = SeededGenerator(seed: 43)
+        let texts = (0..<rows).map { _ in "clé-\(Int.random(in: 0..<300_000, using: &random))" }
+        let column = Column(.string(StringColumn(storage: .plain(StringArena(texts)))))
+        let groups = GroupKeyEncoder.encode([column], rowCount: rows)
+        var seen: [String: Int32] = [:]
+        var expected = [Int32](repeating: 0, count: rows)
+        for (row, text) in texts.enumerated() {
+            if let g = seen[text] { expected[row] = g } else { expected[row] = Int32(seen.count); seen[text] = expected[row] }
+        }
+        #expect(groups.groupCount == seen.count)
+        #expect(groups.groupOfRow == expected)
+    }
+}
+
 /// Join keys of a narrow range are numbered by an array (DenseJoinKeys), wide ones by hashing:
 /// both must give each side the numbers of one pass in row order over the side numbered first.
 @Suite struct JoinKeyNumberingTests {

@@ -214,8 +214,15 @@ public enum GroupKeyEncoder {
 
     /// One 64-bit code per row such that equal values have equal codes and NULL has its own.
     static func keyParts(_ column: Column) -> KeyParts {
-        var interner = ByteStringInterner()
-        var (parts, cardinality) = valueCodes(column, interner: &interner)
+        var parts: [UInt64], cardinality: Int?
+        if case .string(let s) = column.buffer, case .plain(let arena) = s.storage, arena.count >= PartitionedGrouping.minimumRows {
+            // Many rows of plain text: interned on all cores, codes dense below the count.
+            let interned = PartitionedInterning.codes(arena)
+            (parts, cardinality) = (interned.codes, interned.distinct + 1)
+        } else {
+            var interner = ByteStringInterner()
+            (parts, cardinality) = valueCodes(column, interner: &interner)
+        }
         if cardinality == nil, let dense = denseIntegerCodes(column, &parts) { cardinality = dense }
         if column.validity != nil {
             // NULL gets its own code: the last dense one, or one no value can have.
