@@ -19,9 +19,63 @@ enum ComparisonKernels {
     @inline(__always)
     static func order<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a > b ? 1 : 0) }
 
+    /// `op` over two buffers of one type, or over a buffer and one value (`y` of one
+    /// element), with the operator chosen once for the whole loop rather than per row.
+    @inline(__always)
+    static func fill<T: Comparable>(_ op: BinaryOperator, _ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>, into out: inout [Bool]) -> Bool {
+        let n = out.count
+        let constant = y.count == 1 && n != 1
+        guard constant || y.count == n, x.count == n else { return false }
+        out.withUnsafeMutableBufferPointer { out in
+            if constant {
+                let k = y[0]
+                switch op {
+                case .equal: for i in 0..<n { out[i] = x[i] == k }
+                case .notEqual: for i in 0..<n { out[i] = x[i] != k }
+                case .less: for i in 0..<n { out[i] = x[i] < k }
+                case .lessOrEqual: for i in 0..<n { out[i] = x[i] <= k }
+                case .greater: for i in 0..<n { out[i] = x[i] > k }
+                case .greaterOrEqual: for i in 0..<n { out[i] = x[i] >= k }
+                default: break
+                }
+            } else {
+                switch op {
+                case .equal: for i in 0..<n { out[i] = x[i] == y[i] }
+                case .notEqual: for i in 0..<n { out[i] = x[i] != y[i] }
+                case .less: for i in 0..<n { out[i] = x[i] < y[i] }
+                case .lessOrEqual: for i in 0..<n { out[i] = x[i] <= y[i] }
+                case .greater: for i in 0..<n { out[i] = x[i] > y[i] }
+                case .greaterOrEqual: for i in 0..<n { out[i] = x[i] >= y[i] }
+                default: break
+                }
+            }
+        }
+        return true
+    }
+
+    /// Two buffers of one physical type (dates, integers, decimals of one scale) compared in
+    /// place: no widened copy of either; nil for other pairs.
+    private static func compareAlike(_ op: BinaryOperator, _ a: Column.Buffer, _ b: Column.Buffer, count n: Int) -> [Bool]? {
+        guard [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) else { return nil }
+        var out = [Bool](repeating: false, count: n)
+        let done: Bool
+        switch (a, b) {
+        case (.date(let x), .date(let y)):
+            done = x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in fill(op, x, y, into: &out) } }
+        case (.int64(let x), .int64(let y)), (.timestamp(let x), .timestamp(let y)):
+            done = x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in fill(op, x, y, into: &out) } }
+        case (.decimal(let x, let s), .decimal(let y, let t)) where s == t:
+            done = x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in fill(op, x, y, into: &out) } }
+        default:
+            return nil
+        }
+        return done ? out : nil
+    }
+
     static func compare(_ op: BinaryOperator, _ a: Column, _ b: Column) -> Column {
         let n = a.count
         let validity = ValidityBitmap.and(a.validity, b.validity)
+        if let out = compareAlike(op, a.buffer, b.buffer, count: n) { return Column(.bool(out), validity: validity) }
         var out = [Bool](repeating: false, count: n)
         let common = DataType.common(a.type, b.type) ?? a.type
         switch common {
@@ -54,6 +108,11 @@ enum ComparisonKernels {
         let n = a.count
         if constant.isNull {
             return Column(.bool([Bool](repeating: false, count: n)), validity: ValidityBitmap(count: n, valid: false))
+        }
+        // A constant of the column's own type (a date, an integer, a decimal of its scale).
+        let k = Column.constant(constant, type: type, count: 1)
+        if k.count == 1, k.validity == nil, let out = compareAlike(op, a.buffer, k.buffer, count: n) {
+            return Column(.bool(out), validity: a.validity)
         }
         var out = [Bool](repeating: false, count: n)
         let common = DataType.common(a.type, type) ?? a.type
