@@ -25,7 +25,23 @@ enum WindowOperator {
         let buckets = RowBuckets(groups: partitions.groupOfRow, groupCount: partitionCount)
         var order = buckets.rows
         if !orderKeys.isEmpty {
-            for p in 0..<partitionCount { RowComparator.sort(&order, range: buckets.starts[p]..<buckets.starts[p + 1], by: orderKeys) }
+            // Runs of whole partitions, about a morsel of rows each, sorted on all cores.
+            var runs: [Range<Int>] = []
+            var first = 0
+            while first < partitionCount {
+                var last = first + 1
+                while last < partitionCount, buckets.starts[last] - buckets.starts[first] < Parallel.morselRows { last += 1 }
+                runs.append(first..<last)
+                first = last
+            }
+            let rows = order, starts = buckets.starts
+            let sorted = Parallel.map(runs.count, work: n * orderKeys.count) { r -> [Int32] in
+                let base = starts[runs[r].lowerBound]
+                var local = Array(rows[base..<starts[runs[r].upperBound]])
+                for p in runs[r] { RowComparator.sort(&local, range: (starts[p] - base)..<(starts[p + 1] - base), by: orderKeys) }
+                return local
+            }
+            order = Array(sorted.joined())
         }
         func peers(_ a: Int32, _ b: Int32) -> Bool {
             partitions.groupOfRow[Int(a)] == partitions.groupOfRow[Int(b)] && orderKeys.allSatisfy { $0.compare(Int(a), Int(b)) == 0 }
