@@ -112,16 +112,65 @@ enum Aggregation {
     /// nearest ranks (DuckDB's quantile_cont; median is q = 0.5).
     private static func quantile(_ a: Column, _ q: Double, _ groups: [Int32], _ groupCount: Int) -> Column {
         let values = a.doubleValues() ?? []
-        var buckets = [[Double]](repeating: [], count: groupCount)
-        for row in 0..<groups.count where !a.isNull(row) { buckets[Int(groups[row])].append(values[row]) }
-        let result = buckets.map { b -> Double in
-            guard !b.isEmpty else { return 0 }
-            let sorted = b.sorted()
-            let position = q * Double(sorted.count - 1)
-            let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
-            return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+        // Each group's non-NULL values side by side in one array (a counting sort by group),
+        // each group's run then sorted in place, runs of groups on all cores.
+        let buckets = RowBuckets(groups: a.validity == nil ? groups : groups.indices.map { a.isNull($0) ? -1 : groups[$0] }, groupCount: groupCount)
+        let starts = buckets.starts
+        var flat = values.withUnsafeBufferPointer { v in buckets.rows.map { v[Int($0)] } }
+        var runs: [Range<Int>] = []
+        var first = 0
+        while first < groupCount {
+            var last = first + 1
+            while last < groupCount, starts[last] - starts[first] < Parallel.morselRows { last += 1 }
+            runs.append(first..<last)
+            first = last
         }
-        return Column(.double(result), validity: bitmap(buckets.map { !$0.isEmpty }))
+        var result = [Double](repeating: 0, count: groupCount)
+        flat.withUnsafeMutableBufferPointer { flat in
+            result.withUnsafeMutableBufferPointer { result in
+                let (values, out) = (flat, result)
+                _ = Parallel.map(runs.count, work: flat.count) { r -> Bool in
+                    for g in runs[r] where starts[g + 1] > starts[g] {
+                        let count = starts[g + 1] - starts[g]
+                        let position = q * Double(count - 1)
+                        let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+                        let run = UnsafeMutableBufferPointer(rebasing: values[starts[g]..<starts[g + 1]])
+                        let (x, y) = ranks(run, lower, upper)
+                        out[g] = x + (y - x) * (position - Double(lower))
+                    }
+                    return true
+                }
+            }
+        }
+        return Column(.double(result), validity: bitmap((0..<groupCount).map { starts[$0 + 1] > starts[$0] }))
+    }
+
+    /// The values of ranks `lower` and `upper` (= lower or lower + 1) of a run, as if sorted:
+    /// by selection (Hoare's quickselect, linear on average) rather than a sort of the run;
+    /// a run holding NaN is sorted, as before.
+    private static func ranks(_ run: UnsafeMutableBufferPointer<Double>, _ lower: Int, _ upper: Int) -> (Double, Double) {
+        var run = run
+        if run.contains(where: \.isNaN) {
+            run.sort()
+            return (run[lower], run[upper])
+        }
+        var lo = 0, hi = run.count - 1
+        while lo < hi {
+            let pivot = run[lo + (hi - lo) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while run[i] < pivot { i += 1 }
+                while run[j] > pivot { j -= 1 }
+                if i <= j { run.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if lower <= j { hi = j } else if lower >= i { lo = i } else { break }
+        }
+        let x = run[lower]
+        guard upper > lower else { return (x, x) }
+        // Everything after `lower` is at least x: the next rank is their smallest.
+        var y = run[upper]
+        for k in upper..<run.count where run[k] < y { y = run[k] }
+        return (x, y)
     }
 
     /// Each group's non-NULL texts joined by `separator`, in row order; NULL for a group with none.
