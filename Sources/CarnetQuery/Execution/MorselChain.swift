@@ -43,9 +43,8 @@ struct MorselChain {
         source = node
     }
 
-    /// The chain's output for rows `range` of `input` (the source's result), with only the
-    /// columns in `needed` (positions in the chain's output) made: the others are left out
-    /// and `needed` gives the output's positions.
+    /// The chain's output for rows `range` of `input` (the source's result), holding only the
+    /// output columns at positions `needed`, in that order: the others are never made.
     func run(_ input: Table, rows range: Range<Int>, needed: [Int], evaluator: ExpressionEvaluator) throws -> Table {
         var view = MorselView(table: input, selection: .range(range))
         for step in steps {
