@@ -37,6 +37,20 @@ struct Executor {
         let all = Array(names.indices)
         let morsels = MorselChain.morsels(input.rowCount)
         let evaluator = self.evaluator, context = self.context
+        if let sources = chain.sourceColumns(width: input.columnCount) {
+            // Filters only: the morsels' selected rows end to end, each column gathered once.
+            let selected = try Parallel.map(morsels.count, work: input.rowCount * max(1, input.columnCount)) { i in
+                try context.checkCancelled()
+                return try chain.selectedRows(input, rows: morsels[i], evaluator: evaluator)
+            }
+            var rows: [Int32] = []
+            rows.reserveCapacity(selected.reduce(0) { $0 + $1.count })
+            for part in selected { rows.append(contentsOf: part) }
+            let kept = rows
+            let columns = kept.count == input.rowCount ? sources.map { input.columns[$0] }
+                : Parallel.map(sources.count, work: kept.count * sources.count) { input.columns[sources[$0]].gather(kept) }
+            return Table(columnNames: names, columns: columns, rowCount: kept.count)
+        }
         let parts = try Parallel.map(morsels.count, work: input.rowCount * max(1, input.columnCount)) { i in
             try context.checkCancelled()
             return try chain.run(input, rows: morsels[i], needed: all, evaluator: evaluator)

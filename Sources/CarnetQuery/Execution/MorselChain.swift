@@ -46,6 +46,36 @@ struct MorselChain {
     /// The chain's output for rows `range` of `input` (the source's result), holding only the
     /// output columns at positions `needed`, in that order: the others are never made.
     func run(_ input: Table, rows range: Range<Int>, needed: [Int], evaluator: ExpressionEvaluator) throws -> Table {
+        try advance(input, rows: range, evaluator: evaluator).materialize(needed)
+    }
+
+    /// For a chain of filters and column picks (`sourceColumns` not nil): the rows of `input`
+    /// in `range` that pass its filters, as positions in `input`.
+    func selectedRows(_ input: Table, rows range: Range<Int>, evaluator: ExpressionEvaluator) throws -> [Int32] {
+        switch try advance(input, rows: range, evaluator: evaluator).selection {
+        case .range(let r): return (r.lowerBound..<r.upperBound).map { Int32($0) }
+        case .rows(let rows): return rows
+        }
+    }
+
+    /// When the chain only filters and picks columns, the input column behind each output
+    /// column: its output is then the input's columns gathered once at the selected rows.
+    func sourceColumns(width: Int) -> [Int]? {
+        var map = Array(0..<width)
+        for step in steps {
+            guard case .project(let expressions, _) = step else { continue }
+            var picked: [Int] = []
+            for e in expressions {
+                guard case .column(let i, _) = e else { return nil }
+                picked.append(map[i])
+            }
+            map = picked
+        }
+        return map
+    }
+
+    /// The chain's steps over rows `range` of `input`, copying only what each step reads.
+    private func advance(_ input: Table, rows range: Range<Int>, evaluator: ExpressionEvaluator) throws -> MorselView {
         var view = MorselView(table: input, selection: .range(range))
         for step in steps {
             switch step {
@@ -72,7 +102,7 @@ struct MorselChain {
                                   selection: .range(0..<narrow.rowCount))
             }
         }
-        return view.materialize(needed)
+        return view
     }
 
     /// The chain again, over an input already computed.
