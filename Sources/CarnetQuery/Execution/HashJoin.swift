@@ -26,7 +26,7 @@ enum HashJoin {
             }
         } else if scansRight(kind, left: left, right: right) {
             let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
-            (leftRows, rightRows) = try pairsInRightOrder(keys, left: left, right: right, kind: kind, evaluator: evaluator)
+            (leftRows, rightRows) = try pairsInRightOrder(keys, left: left, right: right, evaluator: evaluator)
         } else {
             let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
             // Right rows by key number.
@@ -112,7 +112,7 @@ enum HashJoin {
     }
 
     /// The matching pairs, right row by right row, each with its left rows in order.
-    private static func pairsInRightOrder(_ keys: JoinKeyNumbers, left: Table, right: Table, kind: JoinKind,
+    private static func pairsInRightOrder(_ keys: JoinKeyNumbers, left: Table, right: Table,
                                           evaluator: ExpressionEvaluator) throws -> ([Int32], [Int32]) {
         let buckets = RowBuckets(groups: keys.probe, groupCount: keys.keyCount)
         var total = 0
