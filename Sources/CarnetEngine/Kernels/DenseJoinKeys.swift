@@ -27,24 +27,18 @@ enum DenseJoinKeys {
                 inserted[row] = slot[i]
             }
         }
-        let count = lookUp.count, chunk = Parallel.morselRows
-        let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
-        let parts = Parallel.map(ranges.count, work: count) { k -> [Int32] in
-            var ids = [Int32](repeating: -1, count: ranges[k].count)
-            let base = ranges[k].lowerBound
+        let lookedUp = Parallel.mapRanges(lookUp.count, work: lookUp.count) { range -> [Int32] in
+            var ids = [Int32](repeating: -1, count: range.count)
             slot.withUnsafeBufferPointer { slot in
                 lookUp.withUnsafeBufferPointer { codes in
-                    for row in ranges[k] where lookUpSkip?[row] != true {
+                    for row in range where lookUpSkip?[row] != true {
                         let v = Int64(bitPattern: codes[row])
-                        if v >= lo, v <= hi { ids[row - base] = slot[Int(v &- lo)] }
+                        if v >= lo, v <= hi { ids[row - range.lowerBound] = slot[Int(v &- lo)] }
                     }
                 }
             }
             return ids
         }
-        var lookedUp: [Int32] = []
-        lookedUp.reserveCapacity(count)
-        for part in parts { lookedUp.append(contentsOf: part) }
         return (inserted, lookedUp, Int(keys))
     }
 }

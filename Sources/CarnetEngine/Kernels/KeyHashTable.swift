@@ -20,9 +20,12 @@ public struct KeyHashTable {
         mask = size - 1
     }
 
+    /// Where every row's hash starts, before its codes are mixed in.
+    static let hashSeed: UInt64 = 0x243F_6A88_85A3_08D3
+
     /// One hash per row from all its key codes, column by column (vectorised loops).
     static func hashes(_ codes: [[UInt64]], count: Int) -> [UInt64] {
-        var hashes = [UInt64](repeating: 0x243F_6A88_85A3_08D3, count: count)
+        var hashes = [UInt64](repeating: hashSeed, count: count)
         hashes.withUnsafeMutableBufferPointer { h in
             for column in codes {
                 column.withUnsafeBufferPointer { c in
@@ -45,25 +48,11 @@ public struct KeyHashTable {
     /// The key number of every row, adding new keys; rows marked in `skip` get -1 and no key.
     mutating func insert(_ codes: [[UInt64]], count: Int, skip: [Bool]? = nil) -> [Int32] {
         let hashes = KeyHashTable.hashes(codes, count: count)
+        let keys = codes.count == 1 ? [] : KeyHashTable.rowMajor(codes, count: count)
+        guard let skip else { return insert(codes, keys: keys, hashes: hashes, rows: (0..<Int32(count)).map { $0 }) }
+        let rows = (0..<Int32(count)).filter { !skip[Int($0)] }
         var ids = [Int32](repeating: -1, count: count)
-        if codes.count == 1 {
-            codes[0].withUnsafeBufferPointer { c in
-                for row in 0..<count where skip?[row] != true {
-                    ids[row] = insert(hash: hashes[row], row: row) { c[Int($0)] == c[row] }
-                }
-            }
-        } else {
-            let width = codes.count
-            KeyHashTable.rowMajor(codes, count: count).withUnsafeBufferPointer { keys in
-                for row in 0..<count where skip?[row] != true {
-                    ids[row] = insert(hash: hashes[row], row: row) { first in
-                        let a = Int(first) &* width, b = row &* width
-                        for c in 0..<width where keys[a &+ c] != keys[b &+ c] { return false }
-                        return true
-                    }
-                }
-            }
-        }
+        for (k, id) in insert(codes, keys: keys, hashes: hashes, rows: rows).enumerated() { ids[Int(rows[k])] = id }
         return ids
     }
 
@@ -118,14 +107,8 @@ public struct KeyHashTable {
     /// into ranges looked up on all cores (the table is only read).
     func lookup(_ probe: [[UInt64]], count: Int, build: [[UInt64]], skip: [Bool]? = nil) -> [Int32] {
         let buildKeys = probe.count == 1 ? [] : KeyHashTable.rowMajor(build, count: build[0].count)
-        let chunk = Parallel.morselRows
-        guard count >= Parallel.cutSize(normally: 4 * chunk) else { return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, skip: skip) }
-        let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
-        let parts = Parallel.map(ranges.count, work: count * probe.count) { lookup(probe, rows: ranges[$0], build: build, buildKeys: buildKeys, skip: skip) }
-        var ids: [Int32] = []
-        ids.reserveCapacity(count)
-        for part in parts { ids.append(contentsOf: part) }
-        return ids
+        guard count >= Parallel.cutSize(normally: 4 * Parallel.morselRows) else { return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, skip: skip) }
+        return Parallel.mapRanges(count, work: count * probe.count) { lookup(probe, rows: $0, build: build, buildKeys: buildKeys, skip: skip) }
     }
 
     /// The lookup of the probe rows in `rows`; a row's hash is the one `hashes` gives.
@@ -138,7 +121,7 @@ public struct KeyHashTable {
                     build[0].withUnsafeBufferPointer { b in
                         for row in rows where skip?[row] != true {
                             let key = p[row]
-                            ids[row - base] = find(hash: KeyHashTable.mix(0x243F_6A88_85A3_08D3 &+ key)) { b[Int($0)] == key }
+                            ids[row - base] = find(hash: KeyHashTable.mix(KeyHashTable.hashSeed &+ key)) { b[Int($0)] == key }
                         }
                     }
                 }
@@ -147,7 +130,7 @@ public struct KeyHashTable {
                 var key = [UInt64](repeating: 0, count: width)
                 buildKeys.withUnsafeBufferPointer { b in
                     for row in rows where skip?[row] != true {
-                        var hash: UInt64 = 0x243F_6A88_85A3_08D3
+                        var hash = KeyHashTable.hashSeed
                         for c in 0..<width {
                             key[c] = probe[c][row]
                             hash = KeyHashTable.mix(hash &+ key[c])

@@ -37,6 +37,22 @@ public enum Parallel {
         return results.collect()
     }
 
+    /// `0..<count` cut into morsels (the last one shorter).
+    public static func ranges(_ count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: morselRows).map { $0..<Swift.min($0 + morselRows, count) }
+    }
+
+    /// `body` over each morsel of `0..<count`, its results put end to end in order: one
+    /// element per row when `body` gives one per row of its range.
+    public static func mapRanges<T>(_ count: Int, work: Int, _ body: (Range<Int>) -> [T]) -> [T] {
+        let ranges = ranges(count)
+        let parts = map(ranges.count, work: work) { body(ranges[$0]) }
+        var out: [T] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(contentsOf: part) }
+        return out
+    }
+
     /// The throwing form: the first piece's error (in order of i) is thrown, after all ran.
     public static func map<T>(_ count: Int, work: Int, _ body: (Int) throws -> T) throws -> [T] {
         let outcomes: [Result<T, Error>] = map(count, work: work) { i in Result { try body(i) } }

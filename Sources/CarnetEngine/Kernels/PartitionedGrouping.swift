@@ -8,15 +8,23 @@ enum PartitionedGrouping {
     static let minimumRows = Parallel.cutSize(normally: 1 << 20)
     static let partitionBits = 3
 
+    /// The rows by the top `partitionBits` bits of their hash, ascending in each partition:
+    /// equal keys, having equal hashes, fall in one partition.
+    static func split<Hash: FixedWidthInteger & UnsignedInteger>(_ hashes: [Hash]) -> [[Int32]] {
+        let partitions = 1 << partitionBits, shift = Hash(Hash.bitWidth - partitionBits)
+        var rows = [[Int32]](repeating: [], count: partitions)
+        for p in 0..<partitions { rows[p].reserveCapacity(hashes.count / partitions + hashes.count / (4 * partitions)) }
+        hashes.withUnsafeBufferPointer { h in
+            for row in h.indices { rows[Int(h[row] >> shift)].append(Int32(row)) }
+        }
+        return rows
+    }
+
     static func encode(_ codes: [[UInt64]], count: Int) -> GroupKeys {
         let hashes = KeyHashTable.hashes(codes, count: count)
         let keys = codes.count == 1 ? [] : KeyHashTable.rowMajor(codes, count: count)
-        let partitions = 1 << partitionBits, shift = UInt64(64 - partitionBits)
-        var rows = [[Int32]](repeating: [], count: partitions)
-        for p in 0..<partitions { rows[p].reserveCapacity(count / partitions + count / (4 * partitions)) }
-        hashes.withUnsafeBufferPointer { h in
-            for row in 0..<count { rows[Int(h[row] >> shift)].append(Int32(row)) }
-        }
+        let partitions = 1 << partitionBits
+        let rows = split(hashes)
         // Each partition's key numbers (for its rows, in order) and its groups' first rows.
         let numbered = Parallel.map(partitions, work: count) { p -> (ids: [Int32], firstRow: [Int32]) in
             var table = KeyHashTable(expectedKeys: min(rows[p].count, 1 << 16))

@@ -4,23 +4,12 @@
 /// interner's, the codes do not follow first appearance, which grouping does not need (it
 /// numbers groups itself).
 enum PartitionedInterning {
-    static let partitionBits = 3
-
     /// One code per row, and how many distinct texts there are.
     static func codes(_ arena: StringArena) -> (codes: [UInt64], distinct: Int) {
-        let count = arena.count, chunk = Parallel.morselRows
-        let ranges = stride(from: 0, to: count, by: chunk).map { $0..<min($0 + chunk, count) }
-        let hashed = Parallel.map(ranges.count, work: count) { k in ranges[k].map { row in arena.withUTF8(at: row) { ByteStringInterner.hash($0) } } }
-        let partitions = 1 << partitionBits, shift = UInt32(32 - partitionBits)
-        var rows = [[Int32]](repeating: [], count: partitions)
-        for p in 0..<partitions { rows[p].reserveCapacity(count / partitions + count / (4 * partitions)) }
-        var row = 0
-        for part in hashed {
-            for h in part {
-                rows[Int(h >> shift)].append(Int32(row))
-                row += 1
-            }
-        }
+        let count = arena.count
+        let hashes = Parallel.mapRanges(count, work: count) { range in range.map { row in arena.withUTF8(at: row) { ByteStringInterner.hash($0) } } }
+        let partitions = 1 << PartitionedGrouping.partitionBits
+        let rows = PartitionedGrouping.split(hashes)
         let local = Parallel.map(partitions, work: count) { p -> (codes: [UInt32], distinct: Int) in
             var interner = ByteStringInterner(capacity: Swift.min(rows[p].count, 1 << 16))
             let codes = rows[p].map { r in arena.withUTF8(at: Int(r)) { interner.intern($0) } }

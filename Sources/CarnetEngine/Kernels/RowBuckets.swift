@@ -22,4 +22,19 @@ public struct RowBuckets: Sendable {
 
     /// How many rows group g has.
     public func count(of g: Int) -> Int { starts[g + 1] - starts[g] }
+
+    /// The groups cut into runs of whole groups of about a morsel of rows each (a larger
+    /// group is a run alone): units of work for several cores that never split a group.
+    public var runs: [Range<Int>] {
+        let groupCount = starts.count - 1
+        var runs: [Range<Int>] = []
+        var first = 0
+        while first < groupCount {
+            var last = first + 1
+            while last < groupCount, starts[last] - starts[first] < Parallel.morselRows { last += 1 }
+            runs.append(first..<last)
+            first = last
+        }
+        return runs
+    }
 }

@@ -117,14 +117,7 @@ enum Aggregation {
         let buckets = RowBuckets(groups: a.validity == nil ? groups : groups.indices.map { a.isNull($0) ? -1 : groups[$0] }, groupCount: groupCount)
         let starts = buckets.starts
         var flat = values.withUnsafeBufferPointer { v in buckets.rows.map { v[Int($0)] } }
-        var runs: [Range<Int>] = []
-        var first = 0
-        while first < groupCount {
-            var last = first + 1
-            while last < groupCount, starts[last] - starts[first] < Parallel.morselRows { last += 1 }
-            runs.append(first..<last)
-            first = last
-        }
+        let runs = buckets.runs
         var result = [Double](repeating: 0, count: groupCount)
         flat.withUnsafeMutableBufferPointer { flat in
             result.withUnsafeMutableBufferPointer { result in

@@ -35,7 +35,7 @@ struct Executor {
     private func runMorsels(_ chain: MorselChain, over input: Table) throws -> Table {
         let names = chain.outputNames(over: input)
         let all = Array(names.indices)
-        let morsels = MorselChain.morsels(input.rowCount)
+        let morsels = Parallel.ranges(input.rowCount)
         let evaluator = self.evaluator, context = self.context
         if let sources = chain.sourceColumns(width: input.columnCount) {
             // Filters only: the morsels' selected rows end to end, each column gathered once.

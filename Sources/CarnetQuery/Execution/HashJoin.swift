@@ -24,27 +24,11 @@ enum HashJoin {
                 if l % 1024 == 0 { try evaluator.context.checkCancelled() }
                 for r in 0..<right.rowCount { leftRows.append(Int32(l)); rightRows.append(Int32(r)) }
             }
-        } else if scansRight(kind, left: left, right: right) {
-            let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
-            (leftRows, rightRows) = try pairsInRightOrder(keys, left: left, right: right, evaluator: evaluator)
         } else {
             let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
-            // Right rows by key number.
-            let buckets = RowBuckets(groups: keys.build, groupCount: keys.keyCount)
-            // Count the pairs before making them: a many-to-many join can outgrow memory.
-            var total = 0
-            for id in keys.probe where id >= 0 { total += buckets.count(of: Int(id)) }
-            let unmatched = (kind == .left || kind == .full ? left.rowCount : 0) + (kind == .right || kind == .full ? right.rowCount : 0)
-            try checkSize(total + unmatched, left: left, right: right)
-            leftRows.reserveCapacity(total)
-            rightRows.reserveCapacity(total)
-            for (l, id) in keys.probe.enumerated() where id >= 0 {
-                if l % 65536 == 0 { try evaluator.context.checkCancelled() }
-                for k in buckets.starts[Int(id)]..<buckets.starts[Int(id) + 1] {
-                    leftRows.append(Int32(l))
-                    rightRows.append(buckets.rows[k])
-                }
-            }
+            (leftRows, rightRows) = scansRight(kind, left: left, right: right)
+                ? try pairsInRightOrder(keys, left: left, right: right, evaluator: evaluator)
+                : try pairsInLeftOrder(keys, left: left, right: right, kind: kind, evaluator: evaluator)
         }
         if let residual, !leftRows.isEmpty {
             // The candidate pairs of the columns the condition reads, no others.
@@ -109,6 +93,30 @@ enum HashJoin {
     private static func scansRight(_ kind: JoinKind, left: Table, right: Table) -> Bool {
         guard kind == .inner || kind == .semi || kind == .anti else { return false }
         return right.rowCount >= Parallel.cutSize(normally: 1 << 18) && right.rowCount >= 4 * left.rowCount
+    }
+
+    /// The matching pairs, left row by left row, each with its right rows in order; the memory
+    /// asked for counts the unmatched rows an outer join adds.
+    private static func pairsInLeftOrder(_ keys: JoinKeyNumbers, left: Table, right: Table, kind: JoinKind,
+                                         evaluator: ExpressionEvaluator) throws -> ([Int32], [Int32]) {
+        // Right rows by key number.
+        let buckets = RowBuckets(groups: keys.build, groupCount: keys.keyCount)
+        // Count the pairs before making them: a many-to-many join can outgrow memory.
+        var total = 0
+        for id in keys.probe where id >= 0 { total += buckets.count(of: Int(id)) }
+        let unmatched = (kind == .left || kind == .full ? left.rowCount : 0) + (kind == .right || kind == .full ? right.rowCount : 0)
+        try checkSize(total + unmatched, left: left, right: right)
+        var leftRows: [Int32] = [], rightRows: [Int32] = []
+        leftRows.reserveCapacity(total)
+        rightRows.reserveCapacity(total)
+        for (l, id) in keys.probe.enumerated() where id >= 0 {
+            if l % 65536 == 0 { try evaluator.context.checkCancelled() }
+            for k in buckets.starts[Int(id)]..<buckets.starts[Int(id) + 1] {
+                leftRows.append(Int32(l))
+                rightRows.append(buckets.rows[k])
+            }
+        }
+        return (leftRows, rightRows)
     }
 
     /// The matching pairs, right row by right row, each with its left rows in order.

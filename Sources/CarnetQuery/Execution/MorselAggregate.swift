@@ -39,7 +39,7 @@ enum MorselAggregate {
         let needed = read.sorted()
         let moved = MorselView.positions(of: needed, width: width)
         let keys = keys.map { $0.remapped(moved) }, aggregates = aggregates.map { $0.remapped(moved) }
-        let morsels = MorselChain.morsels(input.rowCount)
+        let morsels = Parallel.ranges(input.rowCount)
 
         func partial(_ range: Range<Int>) throws -> Partial {
             try evaluator.context.checkCancelled()

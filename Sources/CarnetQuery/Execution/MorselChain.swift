@@ -10,7 +10,6 @@ struct MorselChain {
         case project([BoundExpression], names: [String])
     }
 
-    static let morselRows = Parallel.morselRows
     /// Inputs below this many rows run whole: the morsels would cost more than they save.
     static let minimumRows = Parallel.cutSize(normally: 1 << 18)
 
@@ -123,10 +122,6 @@ struct MorselChain {
         return input.columnNames
     }
 
-    /// The row ranges the input is cut into.
-    static func morsels(_ rowCount: Int) -> [Range<Int>] {
-        stride(from: 0, to: rowCount, by: morselRows).map { $0..<min($0 + morselRows, rowCount) }
-    }
 }
 
 /// Some rows of a table, not yet copied: a range of it, or the rows a filter kept.

@@ -25,15 +25,8 @@ enum WindowOperator {
         let buckets = RowBuckets(groups: partitions.groupOfRow, groupCount: partitionCount)
         var order = buckets.rows
         if !orderKeys.isEmpty {
-            // Runs of whole partitions, about a morsel of rows each, sorted on all cores.
-            var runs: [Range<Int>] = []
-            var first = 0
-            while first < partitionCount {
-                var last = first + 1
-                while last < partitionCount, buckets.starts[last] - buckets.starts[first] < Parallel.morselRows { last += 1 }
-                runs.append(first..<last)
-                first = last
-            }
+            // Runs of whole partitions sorted on all cores.
+            let runs = buckets.runs
             let rows = order, starts = buckets.starts
             let sorted = Parallel.map(runs.count, work: n * orderKeys.count) { r -> [Int32] in
                 let base = starts[runs[r].lowerBound]

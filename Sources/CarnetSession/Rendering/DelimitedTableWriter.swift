@@ -4,10 +4,13 @@ import CarnetEngine
 /// they hold the delimiter, a quote, a line break or edge spaces. Values are written plainly
 /// (ISO dates, `.` decimals, no grouping) so that other programs read them back.
 public struct DelimitedTableWriter: Sendable {
-    public var delimiter: Character
+    public let delimiter: Character
+    /// The delimiter's UTF-8 bytes, made once rather than for every field.
+    private let separator: [UInt8]
 
     public init(delimiter: Character = ",") {
         self.delimiter = delimiter
+        separator = Array(String(delimiter).utf8)
     }
 
     /// The table as text, built as UTF-8 bytes column value by column value: a text cell's
@@ -15,11 +18,10 @@ public struct DelimitedTableWriter: Sendable {
     public func render(_ table: Table) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64 + table.rowCount * table.columnCount * 12)
-        let separator = Array(String(delimiter).utf8)
         for (k, name) in table.columnNames.enumerated() {
             if k > 0 { out.append(contentsOf: separator) }
             var name = name
-            name.withUTF8 { append($0, to: &out, separator: separator) }
+            name.withUTF8 { append($0, to: &out) }
         }
         out.append(contentsOf: [0x0D, 0x0A])
         for r in 0..<table.rowCount {
@@ -28,13 +30,13 @@ public struct DelimitedTableWriter: Sendable {
                 if column.isNull(r) { continue }
                 switch column.buffer {
                 case .string(let text):
-                    text.withUTF8(at: r) { append($0, to: &out, separator: separator) }
+                    text.withUTF8(at: r) { append($0, to: &out) }
                 case .int64(let v):
                     // Digits and a sign never need quotes.
                     out.append(contentsOf: String(v[r]).utf8)
                 default:
                     var field = column.value(at: r).plainText
-                    field.withUTF8 { append($0, to: &out, separator: separator) }
+                    field.withUTF8 { append($0, to: &out) }
                 }
             }
             out.append(contentsOf: [0x0D, 0x0A])
@@ -44,8 +46,8 @@ public struct DelimitedTableWriter: Sendable {
 
     /// One field's bytes, in quotes (inner quotes doubled) when it holds the delimiter, a
     /// quote or a line break, or starts or ends with a space.
-    private func append(_ field: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], separator: [UInt8]) {
-        if needsQuotes(field, separator: separator) {
+    private func append(_ field: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if needsQuotes(field) {
             out.append(0x22)
             for byte in field {
                 if byte == 0x22 { out.append(0x22) }
@@ -57,7 +59,7 @@ public struct DelimitedTableWriter: Sendable {
         }
     }
 
-    private func needsQuotes(_ field: UnsafeBufferPointer<UInt8>, separator: [UInt8]) -> Bool {
+    private func needsQuotes(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !field.isEmpty else { return false }
         if field.first == 0x20 || field.last == 0x20 { return true }
         let first = separator[0]
@@ -74,9 +76,8 @@ public struct DelimitedTableWriter: Sendable {
     /// One field as it is written: quoted when it must be.
     func escape(_ field: String) -> String {
         var field = field
-        let separator = Array(String(delimiter).utf8)
         var out: [UInt8] = []
-        field.withUTF8 { append($0, to: &out, separator: separator) }
+        field.withUTF8 { append($0, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 }
