@@ -1,6 +1,7 @@
 import CarnetEngine
 
-/// A rough count of the rows a plan gives, for ordering joins: table sizes are known, and each
+/// A rough count of the rows a plan gives, for ordering joins: table sizes are known, filters
+/// straight over a table are measured on a sample of its rows (FilterSample), and any other
 /// condition keeps a fixed share of rows by its form (an equality with a constant 10 %, a range
 /// a third…), the rule-of-thumb selectivities of System R that DuckDB also falls back on when it
 /// has no statistics. A join on keys gives |A|·|B| / max(distinct keys of A, of B), the distinct
@@ -12,6 +13,7 @@ enum CardinalityEstimate {
         case .scan(_, let table): return Double(table.rowCount)
         case .singleRow: return 1
         case .filter(let input, let condition):
+            if let measured = FilterSample.estimatedRows(plan) { return measured }
             return rows(input) * condition.conjuncts.reduce(1) { $0 * selectivity($1, over: input) }
         case .project(let input, _, _), .sort(let input, _), .window(let input, _): return rows(input)
         case .limit(let input, let limit, _): return min(rows(input), limit.map(Double.init) ?? .infinity)
@@ -83,10 +85,8 @@ enum CardinalityEstimate {
     private static func sampledDistinct(_ column: Column) -> Double {
         let n = column.count
         guard n > 0 else { return 1 }
-        let sampleSize = min(n, 4096)
-        // Rows drawn at random (a fixed sequence, so plans are repeatable): evenly spaced ones
-        // would never see a repeated key of a sorted column, and find it unique.
-        let rows = (0..<sampleSize).map { i in Int32(sampleSize == n ? i : Int(KeyHashTable.mix(UInt64(i)) % UInt64(n))) }
+        let rows = FilterSample.rows(of: n)
+        let sampleSize = rows.count
         let groups = GroupKeyEncoder.encode([column.gather(rows)], rowCount: sampleSize)
         var counts = [Int](repeating: 0, count: groups.groupCount)
         for g in groups.groupOfRow { counts[Int(g)] += 1 }
