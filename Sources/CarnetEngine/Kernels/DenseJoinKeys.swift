@@ -16,7 +16,12 @@ enum DenseJoinKeys {
         }
         guard lo <= hi else { return nil }
         let (range, overflow) = hi.subtractingReportingOverflow(lo)
-        guard !overflow, range < max(1 << 16, 8 * Int64(insert.count)), range < 1 << 25 else { return nil }
+        // The array costs clearing its slots: worth it up to a few per inserted key, or up to
+        // one per looked-up row (a few thousand parts looked up by six million lineitems: an
+        // array read per row, where most rows would miss in a hash table, a mispredicted branch
+        // each).
+        let affordable = max(1 << 16, 8 * Int64(insert.count), Int64(lookUp.count))
+        guard !overflow, range < affordable, range < 1 << 25 else { return nil }
         var slot = [Int32](repeating: -1, count: Int(range) + 1)
         var inserted = [Int32](repeating: -1, count: insert.count)
         var keys: Int32 = 0

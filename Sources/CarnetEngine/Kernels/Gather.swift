@@ -2,44 +2,53 @@ extension Column {
     /// The rows at `indices`, in that order; an index of -1 gives a NULL (the unmatched side of
     /// a LEFT JOIN). This is how filters (selection vectors), sorts and joins build results.
     public func gather(_ indices: [Int32]) -> Column {
-        var bitmap: ValidityBitmap?
-        if validity != nil || indices.contains(-1) {
-            var b = ValidityBitmap()
-            b.reserveCapacity(indices.count)
-            for i in indices { b.append(i >= 0 && !isNull(Int(i))) }
-            bitmap = b
-        }
+        // Whether an index is -1 is learnt while copying (the smallest index seen), not by a
+        // pass of its own over the indices of every column gathered.
+        var smallest: Int32 = 0
         @inline(__always) func take<T>(_ values: [T], _ zero: T) -> [T] {
-            values.withUnsafeBufferPointer { v in indices.map { $0 >= 0 ? v[Int($0)] : zero } }
+            values.withUnsafeBufferPointer { v in
+                indices.map { i in
+                    smallest = Swift.min(smallest, i)
+                    return i >= 0 ? v[Int(i)] : zero
+                }
+            }
         }
+        let gathered: Buffer
         switch buffer {
-        case .int64(let v): return Column(.int64(take(v, 0)), validity: bitmap)
-        case .decimal(let v, let s): return Column(.decimal(take(v, 0), scale: s), validity: bitmap)
-        case .double(let v): return Column(.double(take(v, 0)), validity: bitmap)
-        case .bool(let v): return Column(.bool(take(v, false)), validity: bitmap)
-        case .date(let v): return Column(.date(take(v, 0)), validity: bitmap)
-        case .timestamp(let v): return Column(.timestamp(take(v, 0)), validity: bitmap)
+        case .int64(let v): gathered = .int64(take(v, 0))
+        case .decimal(let v, let s): gathered = .decimal(take(v, 0), scale: s)
+        case .double(let v): gathered = .double(take(v, 0))
+        case .bool(let v): gathered = .bool(take(v, false))
+        case .date(let v): gathered = .date(take(v, 0))
+        case .timestamp(let v): gathered = .timestamp(take(v, 0))
         case .string(let s):
             switch s.storage {
             case .dictionary(let codes, let values):
                 // A NULL row points at code 0, which must exist even when the input had no row.
                 let dictionary = values.count == 0 && !indices.isEmpty ? StringArena([""]) : values
-                return Column(.string(StringColumn(storage: .dictionary(codes: take(codes, 0), values: dictionary))), validity: bitmap)
+                gathered = .string(StringColumn(storage: .dictionary(codes: take(codes, 0), values: dictionary)))
             case .plain(let arena):
                 var out = StringArena()
                 for i in indices {
+                    smallest = Swift.min(smallest, i)
                     if i >= 0 { out.append(from: arena, at: Int(i)) } else { out.append("") }
                 }
-                return Column(.string(StringColumn(storage: .plain(out))), validity: bitmap)
+                gathered = .string(StringColumn(storage: .plain(out)))
             }
         case .geometry(let g):
             var out = GeometryColumn()
             out.reserveCapacity(indices.count, bytes: g.arena.bytes.count / Swift.max(1, g.count) * indices.count)
             for i in indices {
+                smallest = Swift.min(smallest, i)
                 if i >= 0 { out.append(from: g, at: Int(i)) } else { out.append(nil) }
             }
-            return Column(.geometry(out), validity: bitmap)
+            gathered = .geometry(out)
         }
+        guard validity != nil || smallest < 0 else { return Column(gathered) }
+        var bitmap = ValidityBitmap()
+        bitmap.reserveCapacity(indices.count)
+        for i in indices { bitmap.append(i >= 0 && !isNull(Int(i))) }
+        return Column(gathered, validity: bitmap)
     }
 
     /// A column of `count` copies of one value.

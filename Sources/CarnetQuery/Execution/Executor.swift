@@ -78,6 +78,12 @@ struct Executor {
             let picked = Table(columnNames: names, columns: expressions.compactMap { if case .column(let i, _) = $0 { table.columns[i] } else { nil } },
                                rowCount: table.rowCount)
             return kept.count == table.rowCount ? picked : picked.gather(kept)
+        case .project(.join(let l, let r, let kind, let leftKeys, let rightKeys, let residual), let expressions, let names)
+            where expressions.allSatisfy(\.isColumn):
+            // The join gathers only the columns picked above it.
+            let picked = expressions.compactMap { if case .column(let i, _) = $0 { i } else { nil } }
+            let joined = try join(l, r, kind, leftKeys, rightKeys, residual, output: picked)
+            return Table(columnNames: names, columns: joined.columns, rowCount: joined.rowCount)
         case .project(let input, let expressions, let names):
             let table = try run(input)
             let evaluator = self.evaluator
@@ -131,18 +137,23 @@ struct Executor {
             let groups = GroupKeyEncoder.encode(table.columns, rowCount: table.rowCount)
             return table.gather(groups.firstRow)
         case .join(let l, let r, let kind, let leftKeys, let rightKeys, let residual):
-            let left = try run(l), right = try run(r)
-            try context.checkCancelled()
-            return try HashJoin.join(left: left, right: right, kind: kind,
-                                     leftKeys: try leftKeys.map { try evaluator.evaluate($0, left) },
-                                     rightKeys: try rightKeys.map { try evaluator.evaluate($0, right) },
-                                     residual: residual, evaluator: evaluator)
+            return try join(l, r, kind, leftKeys, rightKeys, residual, output: nil)
         case .unionAll(let parts):
             let tables = try parts.map { try run($0) }
             let width = tables[0].columnCount
             let columns = (0..<width).map { c in Column.concatenate(tables.map { $0.columns[c] }) }
             return Table(columnNames: tables[0].columnNames, columns: columns, rowCount: tables.reduce(0) { $0 + $1.rowCount })
         }
+    }
+
+    private func join(_ l: QueryPlan, _ r: QueryPlan, _ kind: JoinKind, _ leftKeys: [BoundExpression], _ rightKeys: [BoundExpression],
+                      _ residual: BoundExpression?, output: [Int]?) throws -> Table {
+        let left = try run(l), right = try run(r)
+        try context.checkCancelled()
+        return try HashJoin.join(left: left, right: right, kind: kind,
+                                 leftKeys: try leftKeys.map { try evaluator.evaluate($0, left) },
+                                 rightKeys: try rightKeys.map { try evaluator.evaluate($0, right) },
+                                 residual: residual, output: output, evaluator: evaluator)
     }
 
     /// The key and argument columns of an aggregate, evaluated once for all its grouping sets.

@@ -5,8 +5,11 @@ import CarnetEngine
 /// candidate pairs. Output rows follow the left table's order (but see `scansRight`); a RIGHT
 /// or FULL join's unmatched right rows come last.
 enum HashJoin {
+    /// `output` picks the result's columns (positions in the joined layout: left columns, then
+    /// right ones; the left's only for semi and anti joins), so that the columns read only by
+    /// this join's keys are never gathered; nil keeps them all.
     static func join(left: Table, right: Table, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
-                     residual: BoundExpression?, evaluator: ExpressionEvaluator) throws -> Table {
+                     residual: BoundExpression?, output: [Int]? = nil, evaluator: ExpressionEvaluator) throws -> Table {
         var leftRows: [Int32] = [], rightRows: [Int32] = []
         var residual = residual
         if leftKeys.isEmpty, let condition = residual, let spatial = SpatialJoin.plan(condition, leftWidth: left.columnCount) {
@@ -49,7 +52,8 @@ enum HashJoin {
             var matched = [Bool](repeating: false, count: left.rowCount)
             for l in leftRows { matched[Int(l)] = true }
             let kept = (0..<left.rowCount).filter { matched[$0] == (kind == .semi) }.map { Int32($0) }
-            return left.gather(kept)
+            guard let output else { return left.gather(kept) }
+            return Table(columnNames: output.map { left.columnNames[$0] }, columns: output.map { left.columns[$0] }, rowCount: left.rowCount).gather(kept)
         }
         if kind == .left || kind == .full {
             // Unmatched left rows, in place, with NULLs on the right.
@@ -78,10 +82,12 @@ enum HashJoin {
             }
         }
         let (l, r, width) = (leftRows, rightRows, left.columnCount)
-        let columns = Parallel.map(width + right.columnCount, work: leftRows.count * (width + right.columnCount)) { c in
-            c < width ? left.columns[c].gather(l) : right.columns[c - width].gather(r)
+        let picked = output ?? Array(0..<(width + right.columnCount))
+        let columns = Parallel.map(picked.count, work: leftRows.count * picked.count) { k in
+            picked[k] < width ? left.columns[picked[k]].gather(l) : right.columns[picked[k] - width].gather(r)
         }
-        return Table(columnNames: left.columnNames + right.columnNames, columns: columns, rowCount: leftRows.count)
+        let names = left.columnNames + right.columnNames
+        return Table(columnNames: picked.map { names[$0] }, columns: columns, rowCount: leftRows.count)
     }
 
     /// Whether the pairs are made in the right side's order: when it is large and the left

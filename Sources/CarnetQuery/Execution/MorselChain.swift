@@ -26,6 +26,9 @@ struct MorselChain {
             case .filter(let input, let condition):
                 steps.append(.filter(condition))
                 node = input
+            case .project(.join, let expressions, _) where expressions.allSatisfy(\.isColumn):
+                // The join gathers only the picked columns (Executor): it stays the source whole.
+                break loop
             case .project(let input, let expressions, let names):
                 steps.append(.project(expressions, names: names))
                 node = input

@@ -77,7 +77,13 @@ enum ProjectionPruning {
             let combined = leftMoved + rightMoved.map { $0 < 0 ? -1 : newLeftWidth + $0 }
             let join = QueryPlan.join(newLeft, newRight, kind, leftKeys: leftKeys.map { $0.remapped(leftMoved) },
                                       rightKeys: rightKeys.map { $0.remapped(rightMoved) }, residual: residual?.remapped(combined))
-            return (join, kind.keepsOnlyLeft ? leftMoved : combined)
+            let joinMoved = kind.keepsOnlyLeft ? leftMoved : combined
+            // Columns only this join reads (its keys, its residual) are not in its output: the
+            // executor then never gathers them at the joined rows.
+            guard join.width > needed.count else { return (join, joinMoved) }
+            let kept = needed.sorted(), types = join.columnTypes
+            return (.project(join, kept.map { .column(joinMoved[$0], types[joinMoved[$0]]) }, names: kept.map { "c\($0 + 1)" }),
+                    positions(of: kept, width: plan.width))
         case .unionAll(let parts):
             // Each part keeps exactly the needed positions, so that the parts line up.
             let kept = needed.sorted()
