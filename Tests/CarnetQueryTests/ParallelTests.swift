@@ -94,6 +94,39 @@ import Testing
         #expect(Self.ints(out.columns[1]) == expected.map { b[$0] })
     }
 
+    /// A join whose sides are filtered tables reads its keys at the kept rows and gathers the
+    /// other columns at the joined rows only (JoinInput): inner, left (NULLs for the unmatched)
+    /// and anti joins against a hand computation, the facts over the morsel size.
+    @Test func joinsOfFilteredTablesGatherTheJoinedRows() throws {
+        let n = 300_000
+        let fk = (0..<n).map { Int64($0 % 1000) }, amount = (0..<n).map { Int64($0 % 97) }
+        let facts = Table(columnNames: ["k", "amount"], columns: [Column(.int64(fk)), Column(.int64(amount))])
+        let dims = Table(columnNames: ["k", "label"], columns: [
+            Column(.int64((0..<1000).map(Int64.init))), Column(.string(StringColumn((0..<1000).map { "d\($0)" }))),
+        ])
+        let catalog = TableCatalog(names: ["facts", "dims"]) { name in
+            name.lowercased() == "facts" ? ("facts", facts) : name.lowercased() == "dims" ? ("dims", dims) : nil
+        }
+        func run(_ sql: String) throws -> Table {
+            guard case .table(let t, _) = try QueryEngine.run(sql, catalog: catalog) else { throw QueryError("no table") }
+            return t
+        }
+        let inner = try run("SELECT d.label, f.amount FROM facts f JOIN dims d ON f.k = d.k WHERE f.amount > 90 AND d.k % 3 = 0")
+        let kept = (0..<n).filter { amount[$0] > 90 && fk[$0] % 3 == 0 }
+        #expect(inner.rowCount == kept.count)
+        guard case .string(let labels) = inner.columns[0].buffer else { Issue.record("labels"); return }
+        #expect(Set((0..<inner.rowCount).map { "\(labels.string(at: $0))|\(inner.columns[1].value(at: $0).plainText)" })
+                == Set(kept.map { "d\(fk[$0])|\(amount[$0])" }))
+        let left = try run("SELECT d.k, f.amount FROM dims d LEFT JOIN (SELECT * FROM facts WHERE amount = 5 AND k < 10) f ON f.k = d.k WHERE d.k < 20 ORDER BY d.k, f.amount")
+        // Keys 0..<10 each match the facts with amount 5; 10..<20 match none.
+        let matches = (0..<10).map { k in (0..<n).filter { fk[$0] == Int64(k) && amount[$0] == 5 }.count }
+        #expect(left.rowCount == matches.reduce(0, +) + 10)
+        #expect((0..<left.rowCount).filter { left.columns[1].isNull($0) }.count == 10)
+        let anti = try run("SELECT count(*) FROM dims d WHERE NOT EXISTS (SELECT * FROM facts f WHERE f.k = d.k AND f.amount = 96)")
+        let withNinetySix = Set((0..<n).filter { amount[$0] == 96 }.map { fk[$0] })
+        #expect(anti.columns[0].value(at: 0).plainText == String(1000 - withNinetySix.count))
+    }
+
     @Test func theFirstErrorIsThrownAfterAllPiecesRan() {
         struct Failure: Error, Equatable { let i: Int }
         #expect(throws: Failure(i: 3)) {

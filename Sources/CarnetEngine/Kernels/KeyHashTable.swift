@@ -107,21 +107,28 @@ public struct KeyHashTable {
     /// into ranges looked up on all cores (the table is only read).
     func lookup(_ probe: [[UInt64]], count: Int, build: [[UInt64]], skip: [Bool]? = nil) -> [Int32] {
         let buildKeys = probe.count == 1 ? [] : KeyHashTable.rowMajor(build, count: build[0].count)
-        guard count >= Parallel.cutSize(normally: 4 * Parallel.morselRows) else { return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, skip: skip) }
-        return Parallel.mapRanges(count, work: count * probe.count) { lookup(probe, rows: $0, build: build, buildKeys: buildKeys, skip: skip) }
+        let filter = KeyFilter(hashes: keyHashes)
+        guard count >= Parallel.cutSize(normally: 4 * Parallel.morselRows) else {
+            return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, filter: filter, skip: skip)
+        }
+        return Parallel.mapRanges(count, work: count * probe.count) { lookup(probe, rows: $0, build: build, buildKeys: buildKeys, filter: filter, skip: skip) }
     }
 
     /// The lookup of the probe rows in `rows`; a row's hash is the one `hashes` gives.
-    private func lookup(_ probe: [[UInt64]], rows: Range<Int>, build: [[UInt64]], buildKeys: [UInt64], skip: [Bool]?) -> [Int32] {
+    private func lookup(_ probe: [[UInt64]], rows: Range<Int>, build: [[UInt64]], buildKeys: [UInt64], filter: KeyFilter, skip: [Bool]?) -> [Int32] {
         var ids = [Int32](repeating: -1, count: rows.count)
         let base = rows.lowerBound
         ids.withUnsafeMutableBufferPointer { ids in
             if probe.count == 1 {
                 probe[0].withUnsafeBufferPointer { p in
                     build[0].withUnsafeBufferPointer { b in
-                        for row in rows where skip?[row] != true {
-                            let key = p[row]
-                            ids[row - base] = find(hash: KeyHashTable.mix(KeyHashTable.hashSeed &+ key)) { b[Int($0)] == key }
+                        filter.bits.withUnsafeBufferPointer { bits in
+                            for row in rows where skip?[row] != true {
+                                let key = p[row]
+                                let hash = KeyHashTable.mix(KeyHashTable.hashSeed &+ key)
+                                guard KeyFilter.mayContain(hash, bits, mask: filter.mask) else { continue }
+                                ids[row - base] = find(hash: hash) { b[Int($0)] == key }
+                            }
                         }
                     }
                 }
@@ -135,6 +142,7 @@ public struct KeyHashTable {
                             key[c] = probe[c][row]
                             hash = KeyHashTable.mix(hash &+ key[c])
                         }
+                        guard filter.bits.withUnsafeBufferPointer({ KeyFilter.mayContain(hash, $0, mask: filter.mask) }) else { continue }
                         ids[row - base] = key.withUnsafeBufferPointer { k in
                             find(hash: hash) { first in
                                 let x = Int(first) &* width
@@ -186,5 +194,37 @@ public struct KeyHashTable {
             while slots[position] >= 0 { position = (position + 1) & mask }
             slots[position] = Int32(key)
         }
+    }
+}
+
+/// A one-bit-per-slot filter of a hash table's keys (a Bloom filter with one hash), sixteen
+/// bits per key: a probe row whose bit is clear has no match, found in one read of a small
+/// array, where a hash-table probe would walk slots with a branch it mispredicts (an anti join
+/// of 3.8 M lineitems against 75,000 orders misses 95 % of the time).
+struct KeyFilter {
+    var bits: [UInt64]
+    var mask: Int
+
+    init(hashes: [UInt64]) {
+        var size = 4096
+        while size < hashes.count * 16 { size <<= 1 }
+        var bits = [UInt64](repeating: 0, count: size / 64)
+        let mask = size - 1
+        for hash in hashes {
+            let bit = KeyFilter.bit(hash, mask: mask)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.bits = bits
+        self.mask = mask
+    }
+
+    /// The slot's bits come from the hash's low bits; the filter's from its high ones.
+    @inline(__always)
+    static func bit(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 32) & mask }
+
+    @inline(__always)
+    static func mayContain(_ hash: UInt64, _ bits: UnsafeBufferPointer<UInt64>, mask: Int) -> Bool {
+        let bit = Self.bit(hash, mask: mask)
+        return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 }

@@ -39,14 +39,7 @@ struct Executor {
         let evaluator = self.evaluator, context = self.context
         if let sources = chain.sourceColumns(width: input.columnCount) {
             // Filters only: the morsels' selected rows end to end, each column gathered once.
-            let selected = try Parallel.map(morsels.count, work: input.rowCount * max(1, input.columnCount)) { i in
-                try context.checkCancelled()
-                return try chain.selectedRows(input, rows: morsels[i], evaluator: evaluator)
-            }
-            var rows: [Int32] = []
-            rows.reserveCapacity(selected.reduce(0) { $0 + $1.count })
-            for part in selected { rows.append(contentsOf: part) }
-            let kept = rows
+            let kept = try selectedRows(chain, input, morsels: morsels)
             let columns = kept.count == input.rowCount ? sources.map { input.columns[$0] }
                 : Parallel.map(sources.count, work: kept.count * sources.count) { input.columns[sources[$0]].gather(kept) }
             return Table(columnNames: names, columns: columns, rowCount: kept.count)
@@ -58,6 +51,19 @@ struct Executor {
         let rows = parts.reduce(0) { $0 + $1.rowCount }
         let columns = Parallel.map(names.count, work: rows * names.count) { c in Column.concatenate(parts.map { $0.columns[c] }) }
         return Table(columnNames: names, columns: columns, rowCount: rows)
+    }
+
+    /// The rows of `input` that a chain of filters and column picks keeps, morsels on all cores.
+    private func selectedRows(_ chain: MorselChain, _ input: Table, morsels: [Range<Int>]) throws -> [Int32] {
+        let evaluator = self.evaluator, context = self.context
+        let selected = try Parallel.map(morsels.count, work: input.rowCount * max(1, input.columnCount)) { i in
+            try context.checkCancelled()
+            return try chain.selectedRows(input, rows: morsels[i], evaluator: evaluator)
+        }
+        var rows: [Int32] = []
+        rows.reserveCapacity(selected.reduce(0) { $0 + $1.count })
+        for part in selected { rows.append(contentsOf: part) }
+        return rows
     }
 
     private func runWhole(_ plan: QueryPlan) throws -> Table {
@@ -148,12 +154,27 @@ struct Executor {
 
     private func join(_ l: QueryPlan, _ r: QueryPlan, _ kind: JoinKind, _ leftKeys: [BoundExpression], _ rightKeys: [BoundExpression],
                       _ residual: BoundExpression?, output: [Int]?) throws -> Table {
-        let left = try run(l), right = try run(r)
+        let left = try joinInput(l), right = try joinInput(r)
         try context.checkCancelled()
+        let evaluator = self.evaluator
         return try HashJoin.join(left: left, right: right, kind: kind,
-                                 leftKeys: try leftKeys.map { try evaluator.evaluate($0, left) },
-                                 rightKeys: try rightKeys.map { try evaluator.evaluate($0, right) },
+                                 leftKeys: try leftKeys.map { try left.evaluate($0, evaluator) },
+                                 rightKeys: try rightKeys.map { try right.evaluate($0, evaluator) },
                                  residual: residual, output: output, evaluator: evaluator)
+    }
+
+    /// A join's side: filters (and column picks) over a table give the rows they keep, the
+    /// columns not copied at them (JoinInput); anything else runs as usual.
+    private func joinInput(_ plan: QueryPlan) throws -> JoinInput {
+        guard let chain = MorselChain(plan, requiringWork: false), chain.filters,
+              case let width = chain.source.width, let sources = chain.sourceColumns(width: width) else {
+            return JoinInput(table: try run(plan), selection: nil)
+        }
+        let input = try run(chain.source)
+        let morsels = input.rowCount >= MorselChain.minimumRows ? Parallel.ranges(input.rowCount) : [0..<input.rowCount]
+        let rows = try selectedRows(chain, input, morsels: morsels)
+        let table = Table(columnNames: chain.outputNames(over: input), columns: sources.map { input.columns[$0] }, rowCount: input.rowCount)
+        return JoinInput(table: table, selection: rows.count == input.rowCount ? nil : rows)
     }
 
     /// The key and argument columns of an aggregate, evaluated once for all its grouping sets.

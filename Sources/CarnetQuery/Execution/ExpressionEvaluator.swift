@@ -95,9 +95,30 @@ struct ExpressionEvaluator {
     private func rowsWhereTrue(_ condition: BoundExpression, _ input: Table) throws -> [Int32] {
         let c = try evaluate(condition, input)
         guard case .bool(let values) = c.buffer else { return [] }
-        var rows: [Int32] = []
-        rows.reserveCapacity(values.count / 2)
-        for i in values.indices where values[i] && !c.isNull(i) { rows.append(Int32(i)) }
+        // Every row is written and the end moves on by whether it is kept: no branch to
+        // mispredict when about half the rows pass (l_receiptdate > l_commitdate keeps 63 %).
+        var rows = [Int32](repeating: 0, count: values.count)
+        var kept = 0
+        rows.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { v in
+                // A Bool's byte is 0 or 1: added as it is (`? 1 : 0` compiles to a branch).
+                if let validity = c.validity {
+                    validity.words.withUnsafeBufferPointer { words in
+                        for i in 0..<v.count {
+                            out[kept] = Int32(truncatingIfNeeded: i)
+                            let valid = Int(truncatingIfNeeded: words[i &>> 6] &>> UInt64(i & 63)) & 1
+                            kept &+= Int(unsafeBitCast(v[i], to: UInt8.self)) & valid
+                        }
+                    }
+                } else {
+                    for i in 0..<v.count {
+                        out[kept] = Int32(truncatingIfNeeded: i)
+                        kept &+= Int(unsafeBitCast(v[i], to: UInt8.self))
+                    }
+                }
+            }
+        }
+        rows.removeLast(rows.count - kept)
         return rows
     }
 

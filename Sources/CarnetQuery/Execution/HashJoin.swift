@@ -8,12 +8,12 @@ enum HashJoin {
     /// `output` picks the result's columns (positions in the joined layout: left columns, then
     /// right ones; the left's only for semi and anti joins), so that the columns read only by
     /// this join's keys are never gathered; nil keeps them all.
-    static func join(left: Table, right: Table, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
+    static func join(left: JoinInput, right: JoinInput, kind: JoinKind, leftKeys: [Column], rightKeys: [Column],
                      residual: BoundExpression?, output: [Int]? = nil, evaluator: ExpressionEvaluator) throws -> Table {
         var leftRows: [Int32] = [], rightRows: [Int32] = []
         var residual = residual
         if leftKeys.isEmpty, let condition = residual, let spatial = SpatialJoin.plan(condition, leftWidth: left.columnCount) {
-            (leftRows, rightRows) = try SpatialJoin.pairs(spatial, left: left, right: right, evaluator: evaluator)
+            (leftRows, rightRows) = try SpatialJoin.pairs(spatial, left: left.materialized(), right: right.materialized(), evaluator: evaluator)
             residual = spatial.rest
             let unmatched = (kind == .left || kind == .full ? left.rowCount : 0) + (kind == .right || kind == .full ? right.rowCount : 0)
             try checkSize(leftRows.count + unmatched, left: left, right: right)
@@ -38,9 +38,9 @@ enum HashJoin {
             let read = residual.columnsRead.sorted()
             var moved = [Int](repeating: -1, count: left.columnCount + right.columnCount)
             for (k, c) in read.enumerated() { moved[c] = k }
-            let (l, r) = (leftRows, rightRows)
+            let (l, r) = (left.sourceRows(leftRows), right.sourceRows(rightRows))
             let columns = Parallel.map(read.count, work: l.count * read.count) { k in
-                read[k] < left.columnCount ? left.columns[read[k]].gather(l) : right.columns[read[k] - left.columnCount].gather(r)
+                read[k] < left.columnCount ? left.table.columns[read[k]].gather(l) : right.table.columns[read[k] - left.columnCount].gather(r)
             }
             let pairs = Table(columnNames: read.map { "c\($0)" }, columns: columns, rowCount: leftRows.count)
             let kept = try evaluator.selection(residual.remapped(moved), pairs)
@@ -52,8 +52,8 @@ enum HashJoin {
             var matched = [Bool](repeating: false, count: left.rowCount)
             for l in leftRows { matched[Int(l)] = true }
             let kept = (0..<left.rowCount).filter { matched[$0] == (kind == .semi) }.map { Int32($0) }
-            guard let output else { return left.gather(kept) }
-            return Table(columnNames: output.map { left.columnNames[$0] }, columns: output.map { left.columns[$0] }, rowCount: left.rowCount).gather(kept)
+            let picked = output ?? Array(0..<left.columnCount)
+            return Table(columnNames: picked.map { left.columnNames[$0] }, columns: left.columns(picked, at: kept), rowCount: kept.count)
         }
         if kind == .left || kind == .full {
             // Unmatched left rows, in place, with NULLs on the right.
@@ -81,10 +81,10 @@ enum HashJoin {
                 rightRows.append(Int32(r))
             }
         }
-        let (l, r, width) = (leftRows, rightRows, left.columnCount)
+        let (l, r, width) = (left.sourceRows(leftRows), right.sourceRows(rightRows), left.columnCount)
         let picked = output ?? Array(0..<(width + right.columnCount))
         let columns = Parallel.map(picked.count, work: leftRows.count * picked.count) { k in
-            picked[k] < width ? left.columns[picked[k]].gather(l) : right.columns[picked[k] - width].gather(r)
+            picked[k] < width ? left.table.columns[picked[k]].gather(l) : right.table.columns[picked[k] - width].gather(r)
         }
         let names = left.columnNames + right.columnNames
         return Table(columnNames: picked.map { names[$0] }, columns: columns, rowCount: leftRows.count)
@@ -96,14 +96,14 @@ enum HashJoin {
     /// would cost more than the join. Inner, semi and anti joins only, whose results do not
     /// depend on the pairs' order (a LEFT join's unmatched rows are placed by it); small
     /// inputs keep the left order, so that what a notebook shows does not move.
-    private static func scansRight(_ kind: JoinKind, left: Table, right: Table) -> Bool {
+    private static func scansRight(_ kind: JoinKind, left: JoinInput, right: JoinInput) -> Bool {
         guard kind == .inner || kind == .semi || kind == .anti else { return false }
         return right.rowCount >= Parallel.cutSize(normally: 1 << 18) && right.rowCount >= 4 * left.rowCount
     }
 
     /// The matching pairs, left row by left row, each with its right rows in order; the memory
     /// asked for counts the unmatched rows an outer join adds.
-    private static func pairsInLeftOrder(_ keys: JoinKeyNumbers, left: Table, right: Table, kind: JoinKind,
+    private static func pairsInLeftOrder(_ keys: JoinKeyNumbers, left: JoinInput, right: JoinInput, kind: JoinKind,
                                          evaluator: ExpressionEvaluator) throws -> ([Int32], [Int32]) {
         // Right rows by key number.
         let buckets = RowBuckets(groups: keys.build, groupCount: keys.keyCount)
@@ -126,7 +126,7 @@ enum HashJoin {
     }
 
     /// The matching pairs, right row by right row, each with its left rows in order.
-    private static func pairsInRightOrder(_ keys: JoinKeyNumbers, left: Table, right: Table,
+    private static func pairsInRightOrder(_ keys: JoinKeyNumbers, left: JoinInput, right: JoinInput,
                                           evaluator: ExpressionEvaluator) throws -> ([Int32], [Int32]) {
         let buckets = RowBuckets(groups: keys.probe, groupCount: keys.keyCount)
         var total = 0
@@ -151,7 +151,7 @@ enum HashJoin {
 
     /// Refuses a join whose output rows could not be addressed or would pass the memory limit,
     /// before any of it is made.
-    private static func checkSize(_ rows: Int, left: Table, right: Table) throws {
+    private static func checkSize(_ rows: Int, left: JoinInput, right: JoinInput) throws {
         guard rows <= Int(Int32.max) else {
             throw QueryError("this join would make \(rows == Int.max ? "too many" : String(rows)) rows, more than a table can hold (\(Int32.max))",
                              hint: "add an equality between the two tables in ON, or filter them first")

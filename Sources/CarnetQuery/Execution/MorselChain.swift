@@ -60,6 +60,11 @@ struct MorselChain {
         }
     }
 
+    /// Whether a step of the chain is a filter.
+    var filters: Bool {
+        steps.contains { if case .filter = $0 { true } else { false } }
+    }
+
     /// When the chain only filters and picks columns, the input column behind each output
     /// column: its output is then the input's columns gathered once at the selected rows.
     func sourceColumns(width: Int) -> [Int]? {
