@@ -41,9 +41,16 @@ struct ExpressionEvaluator {
             let c = try evaluate(inner, input)
             return Column(.bool((0..<n).map { c.isNull($0) != negated }))
         case .inList(let value, let items, let negated):
+            // The value once (substring(c_phone, 1, 2) IN seven codes), compared with each item.
+            let tested = try evaluate(value, input)
             var result: Column?
             for item in items {
-                let eq = try evaluate(.comparison(.equal, value, item), input)
+                let eq: Column
+                if case .literal(let constant, let type) = item {
+                    eq = ComparisonKernels.compare(.equal, tested, constant: constant, type: type)
+                } else {
+                    eq = ComparisonKernels.compare(.equal, tested, try evaluate(item, input))
+                }
                 result = result.map { LogicKernels.or($0, eq) } ?? eq
             }
             let any = result ?? Column(.bool([Bool](repeating: false, count: n)))

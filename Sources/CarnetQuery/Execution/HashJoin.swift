@@ -29,6 +29,9 @@ enum HashJoin {
             }
         } else {
             let keys = GroupKeyEncoder.numberJoinKeys(build: rightKeys, buildCount: right.rowCount, probe: leftKeys, probeCount: left.rowCount)
+            if kind == .semi || kind == .anti, residual == nil {
+                return filtered(left, matching: keys, keep: kind == .semi, output: output)
+            }
             (leftRows, rightRows) = scansRight(kind, left: left, right: right)
                 ? try pairsInRightOrder(keys, left: left, right: right, evaluator: evaluator)
                 : try pairsInLeftOrder(keys, left: left, right: right, kind: kind, evaluator: evaluator)
@@ -51,9 +54,7 @@ enum HashJoin {
             // Each left row once, in order: those with a match (semi) or without (anti).
             var matched = [Bool](repeating: false, count: left.rowCount)
             for l in leftRows { matched[Int(l)] = true }
-            let kept = (0..<left.rowCount).filter { matched[$0] == (kind == .semi) }.map { Int32($0) }
-            let picked = output ?? Array(0..<left.columnCount)
-            return Table(columnNames: picked.map { left.columnNames[$0] }, columns: left.columns(picked, at: kept), rowCount: kept.count)
+            return keptRows((0..<left.rowCount).filter { matched[$0] == (kind == .semi) }.map { Int32($0) }, of: left, output: output)
         }
         if kind == .left || kind == .full {
             // Unmatched left rows, in place, with NULLs on the right.
@@ -88,6 +89,23 @@ enum HashJoin {
         }
         let names = left.columnNames + right.columnNames
         return Table(columnNames: picked.map { names[$0] }, columns: columns, rowCount: leftRows.count)
+    }
+
+    /// A semi or anti join with keys only: a left row is kept by whether its key number is
+    /// one a right row has, with no pairs made (TPC-H Q22's customers without orders: a flag
+    /// per key, set by 1.5 M orders, not a pair per order).
+    private static func filtered(_ left: JoinInput, matching keys: JoinKeyNumbers, keep: Bool, output: [Int]?) -> Table {
+        var present = [Bool](repeating: false, count: keys.keyCount)
+        for id in keys.build where id >= 0 { present[Int(id)] = true }
+        var kept: [Int32] = []
+        for (l, id) in keys.probe.enumerated() where (id >= 0 && present[Int(id)]) == keep { kept.append(Int32(l)) }
+        return keptRows(kept, of: left, output: output)
+    }
+
+    /// A semi or anti join's result: the left side's `output` columns at rows `kept`.
+    private static func keptRows(_ kept: [Int32], of left: JoinInput, output: [Int]?) -> Table {
+        let picked = output ?? Array(0..<left.columnCount)
+        return Table(columnNames: picked.map { left.columnNames[$0] }, columns: left.columns(picked, at: kept), rowCount: kept.count)
     }
 
     /// Whether the pairs are made in the right side's order: when it is large and the left

@@ -199,6 +199,22 @@ enum ScalarFunctions {
         }
         var builder = StringColumnBuilder()
         builder.reserveCapacity(n)
+        if constantArguments, n > 0, args[0].validity == nil, let from = starts.first {
+            // One cut for every row of plain text (substring(c_phone, 1, 2)): where the bytes
+            // up to its end are ASCII, they are its characters, whatever follows.
+            let start = Int(clamping: from), end = lengths?.first.map { start.addingReportingOverflow(Int(clamping: $0)).partialValue } ?? Int.max
+            for row in 0..<n {
+                strings.withUTF8(at: row) { bytes in
+                    let stop = min(bytes.count, max(end, 1) - 1)
+                    if start >= 1, end >= start, !bytes[..<stop].contains(where: { $0 >= 0x80 }) {
+                        builder.append(UnsafeBufferPointer(rebasing: bytes[min(start - 1, stop)..<stop]))
+                    } else {
+                        cut(bytes, row) { builder.append($0) }
+                    }
+                }
+            }
+            return Column(.string(builder.build()))
+        }
         var validity = ValidityBitmap(count: n, valid: true)
         for row in 0..<n {
             if args.contains(where: { $0.isNull(row) }) { builder.appendNull(); validity.set(row, valid: false); continue }
