@@ -125,45 +125,68 @@ enum HashJoin {
                                          evaluator: ExpressionEvaluator) throws -> ([Int32], [Int32]) {
         // Right rows by key number.
         let buckets = RowBuckets(groups: keys.build, groupCount: keys.keyCount)
-        // Count the pairs before making them: a many-to-many join can outgrow memory.
-        var total = 0
-        for id in keys.probe where id >= 0 { total += buckets.count(of: Int(id)) }
         let unmatched = (kind == .left || kind == .full ? left.rowCount : 0) + (kind == .right || kind == .full ? right.rowCount : 0)
-        try checkSize(total + unmatched, left: left, right: right)
-        var leftRows: [Int32] = [], rightRows: [Int32] = []
-        leftRows.reserveCapacity(total)
-        rightRows.reserveCapacity(total)
-        for (l, id) in keys.probe.enumerated() where id >= 0 {
-            if l % 65536 == 0 { try evaluator.context.checkCancelled() }
-            for k in buckets.starts[Int(id)]..<buckets.starts[Int(id) + 1] {
-                leftRows.append(Int32(l))
-                rightRows.append(buckets.rows[k])
-            }
+        return try pairs(walking: keys.probe, of: buckets, unmatched: unmatched, left: left, right: right, evaluator: evaluator) { walked, matched in
+            (walked, matched)
         }
-        return (leftRows, rightRows)
     }
 
     /// The matching pairs, right row by right row, each with its left rows in order.
     private static func pairsInRightOrder(_ keys: JoinKeyNumbers, left: JoinInput, right: JoinInput,
                                           evaluator: ExpressionEvaluator) throws -> ([Int32], [Int32]) {
         let buckets = RowBuckets(groups: keys.probe, groupCount: keys.keyCount)
-        var total = 0
-        for id in keys.build where id >= 0 { total += buckets.count(of: Int(id)) }
-        try checkSize(total, left: left, right: right)
-        var leftRows: [Int32] = [], rightRows: [Int32] = []
-        leftRows.reserveCapacity(total)
-        rightRows.reserveCapacity(total)
-        buckets.starts.withUnsafeBufferPointer { starts in
-            buckets.rows.withUnsafeBufferPointer { rows in
-                for (r, id) in keys.build.enumerated() where id >= 0 {
-                    for k in starts[Int(id)]..<starts[Int(id) + 1] {
-                        leftRows.append(rows[k])
-                        rightRows.append(Int32(r))
+        return try pairs(walking: keys.build, of: buckets, unmatched: 0, left: left, right: right, evaluator: evaluator) { walked, matched in
+            (matched, walked)
+        }
+    }
+
+    /// The pairs of each walked row (its key number in `walked`) with the other side's rows of
+    /// that number (`buckets`), in walked-row order: counted, then written, range by range on
+    /// all cores into arrays made once at their full size (one pass of a 6 M-row side, most
+    /// of whose rows have no match, was a serial loop with a mispredicted branch per row).
+    /// `order` says which of (walked row, matched row) is the left one.
+    private static func pairs(walking walked: [Int32], of buckets: RowBuckets, unmatched: Int, left: JoinInput, right: JoinInput,
+                              evaluator: ExpressionEvaluator, order: (Int32, Int32) -> (Int32, Int32)) throws -> ([Int32], [Int32]) {
+        let ranges = walked.count >= Parallel.cutSize(normally: 4 * Parallel.morselRows) ? Parallel.ranges(walked.count) : [0..<walked.count]
+        let counts = walked.withUnsafeBufferPointer { ids in
+            buckets.starts.withUnsafeBufferPointer { starts in
+                Parallel.map(ranges.count, work: walked.count) { i -> Int in
+                    var total = 0
+                    for id in ids[ranges[i]] where id >= 0 { total &+= starts[Int(id) &+ 1] &- starts[Int(id)] }
+                    return total
+                }
+            }
+        }
+        var offsets = [Int](repeating: 0, count: ranges.count + 1)
+        for (i, c) in counts.enumerated() { offsets[i + 1] = offsets[i] + c }
+        let total = offsets[ranges.count]
+        // Counted before made: a many-to-many join can outgrow memory.
+        try checkSize(total + unmatched, left: left, right: right)
+        try evaluator.context.checkCancelled()
+        var leftRows = [Int32](repeating: 0, count: total), rightRows = [Int32](repeating: 0, count: total)
+        guard total > 0 else { return (leftRows, rightRows) }
+        leftRows.withUnsafeMutableBufferPointer { l in
+            rightRows.withUnsafeMutableBufferPointer { r in
+                walked.withUnsafeBufferPointer { ids in
+                    buckets.starts.withUnsafeBufferPointer { starts in
+                        buckets.rows.withUnsafeBufferPointer { rows in
+                            let (lefts, rights) = (l.baseAddress!, r.baseAddress!)
+                            _ = Parallel.map(ranges.count, work: total) { i -> Int in
+                                var at = offsets[i]
+                                for w in ranges[i] where ids[w] >= 0 {
+                                    let id = Int(ids[w])
+                                    for k in starts[id]..<starts[id &+ 1] {
+                                        (lefts[at], rights[at]) = order(Int32(truncatingIfNeeded: w), rows[k])
+                                        at &+= 1
+                                    }
+                                }
+                                return at
+                            }
+                        }
                     }
                 }
             }
         }
-        try evaluator.context.checkCancelled()
         return (leftRows, rightRows)
     }
 
