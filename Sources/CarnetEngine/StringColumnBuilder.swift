@@ -11,6 +11,16 @@ public struct StringColumnBuilder: Sendable {
     /// more than half the rows are distinct: codes would then cost more than they save.
     public static let dictionaryLimit = 1 << 16
 
+    /// Not before this many rows, though: 100,000 values repeating over ten million rows
+    /// (H2O's id3) are still mostly new at row 130,000, and going plain there would have every
+    /// GROUP BY intern them again.
+    static let decisionRows = 1 << 18
+
+    @inline(__always)
+    private func mostlyDistinct(_ interner: ByteStringInterner) -> Bool {
+        interner.count > StringColumnBuilder.dictionaryLimit && codes.count >= StringColumnBuilder.decisionRows && interner.count * 2 > codes.count
+    }
+
     public init() {}
 
     public var count: Int { interner == nil ? plain.count : codes.count }
@@ -24,9 +34,7 @@ public struct StringColumnBuilder: Sendable {
         if interner != nil {
             let code = interner!.intern(utf8)
             codes.append(code)
-            if interner!.count > StringColumnBuilder.dictionaryLimit, interner!.count * 2 > codes.count {
-                switchToPlain()
-            }
+            if mostlyDistinct(interner!) { switchToPlain() }
         } else {
             plain.append(utf8)
         }
@@ -58,9 +66,7 @@ public struct StringColumnBuilder: Sendable {
     @inline(__always)
     public mutating func append(code: UInt32) {
         codes.append(code)
-        if !repeats, interner!.count > StringColumnBuilder.dictionaryLimit, interner!.count * 2 > codes.count {
-            switchToPlain()
-        }
+        if !repeats, mostlyDistinct(interner!) { switchToPlain() }
     }
 
     /// The reader knows the values repeat (a Parquet chunk's dictionary holds at most half as

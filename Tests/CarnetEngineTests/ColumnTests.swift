@@ -38,8 +38,16 @@ import Testing
         #expect(r.isDictionaryEncoded)
         #expect(r.string(at: 3) == "Dépense" && r.string(at: 4) == "Recette")
 
+        // 100,000 values repeating over 400,000 rows: still mostly new at row 130,000, but
+        // they repeat, and the column stays encoded.
+        var repeating = StringColumnBuilder()
+        for i in 0..<400_000 { repeating.append("id\(i % 100_000)") }
+        let many = repeating.build()
+        #expect(many.isDictionaryEncoded)
+        #expect(many.string(at: 123_456) == "id23456")
+
         var distinct = StringColumnBuilder()
-        let n = StringColumnBuilder.dictionaryLimit + 10
+        let n = StringColumnBuilder.decisionRows + 10
         for i in 0..<n { distinct.append("valeur \(i)") }
         let d = distinct.build()
         #expect(!d.isDictionaryEncoded)

@@ -60,31 +60,52 @@ public struct KeyHashTable {
     /// given; `keys` holds all rows' codes side by side (`rowMajor`) when there are several.
     mutating func insert(_ codes: [[UInt64]], keys: [UInt64], hashes: [UInt64], rows: [Int32]) -> [Int32] {
         var ids = [Int32](repeating: 0, count: rows.count)
-        ids.withUnsafeMutableBufferPointer { ids in
-            hashes.withUnsafeBufferPointer { hashes in
-                if codes.count == 1 {
-                    codes[0].withUnsafeBufferPointer { c in
-                        for (k, r) in rows.enumerated() {
-                            let row = Int(r)
-                            ids[k] = insert(hash: hashes[row], row: row) { c[Int($0)] == c[row] }
+        func insert(_ part: Range<Int>) {
+            ids.withUnsafeMutableBufferPointer { ids in
+                hashes.withUnsafeBufferPointer { hashes in
+                    if codes.count == 1 {
+                        codes[0].withUnsafeBufferPointer { c in
+                            for k in part {
+                                let row = Int(rows[k])
+                                ids[k] = self.insert(hash: hashes[row], row: row) { c[Int($0)] == c[row] }
+                            }
                         }
-                    }
-                } else {
-                    let width = codes.count
-                    keys.withUnsafeBufferPointer { keys in
-                        for (k, r) in rows.enumerated() {
-                            let row = Int(r)
-                            ids[k] = insert(hash: hashes[row], row: row) { first in
-                                let a = Int(first) &* width, b = row &* width
-                                for c in 0..<width where keys[a &+ c] != keys[b &+ c] { return false }
-                                return true
+                    } else {
+                        let width = codes.count
+                        keys.withUnsafeBufferPointer { keys in
+                            for k in part {
+                                let row = Int(rows[k])
+                                ids[k] = self.insert(hash: hashes[row], row: row) { first in
+                                    let a = Int(first) &* width, b = row &* width
+                                    for c in 0..<width where keys[a &+ c] != keys[b &+ c] { return false }
+                                    return true
+                                }
                             }
                         }
                     }
                 }
             }
         }
+        // The first rows tell how many keys the rest will bring: when most are new, the
+        // table is sized for all of them at once instead of doubling (and rehashing) a
+        // dozen times on the way to ten million keys.
+        let sample = min(rows.count, 1 << 14)
+        insert(0..<sample)
+        if sample < rows.count, keyCount * 2 > sample {
+            reserve(keys: keyCount * (rows.count / sample + 1))
+        }
+        insert(sample..<rows.count)
         return ids
+    }
+
+    /// Makes room for `keys` keys without growing on the way.
+    private mutating func reserve(keys: Int) {
+        var size = slots.count
+        while size < keys * 2 { size <<= 1 }
+        guard size > slots.count else { return }
+        firstRow.reserveCapacity(keys)
+        keyHashes.reserveCapacity(keys)
+        grow(to: size)
     }
 
     /// Several key columns as one array, a row's codes side by side: comparing two rows then
@@ -185,8 +206,8 @@ public struct KeyHashTable {
         }
     }
 
-    private mutating func grow() {
-        let size = slots.count * 2
+    private mutating func grow(to size: Int? = nil) {
+        let size = size ?? slots.count * 2
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
         for key in keyHashes.indices {

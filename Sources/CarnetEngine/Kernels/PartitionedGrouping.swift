@@ -31,27 +31,41 @@ enum PartitionedGrouping {
             let ids = table.insert(codes, keys: keys, hashes: hashes, rows: rows[p])
             return (ids, table.firstRow)
         }
-        // Merge the partitions' first rows, each ascending, into one ascending list; a
-        // partition's group gets the position of its first row there.
+        // The groups in order of their first rows: a bit per row marks the first rows, and
+        // walking the set bits in row order numbers them. A first row's partition is its
+        // hash's top bits, and each partition numbered its groups in order of their first
+        // rows, so the k-th first row met of partition p is its group k.
+        let wordCount = (count + 63) / 64
+        var firsts = [UInt64](repeating: 0, count: wordCount)
+        for part in numbered {
+            for row in part.firstRow { firsts[Int(row) >> 6] |= 1 << UInt64(row & 63) }
+        }
         let total = numbered.reduce(0) { $0 + $1.firstRow.count }
-        var firstRow: [Int32] = []
-        firstRow.reserveCapacity(total)
+        var firstRow = [Int32](repeating: 0, count: total)
         var renumbered = numbered.map { [Int32](repeating: 0, count: $0.firstRow.count) }
         var next = [Int](repeating: 0, count: partitions)
-        while firstRow.count < total {
-            var best = -1
-            for p in 0..<partitions where next[p] < numbered[p].firstRow.count {
-                if best < 0 || numbered[p].firstRow[next[p]] < numbered[best].firstRow[next[best]] { best = p }
+        let shift = UInt64(64 - partitionBits)
+        var global = 0
+        for w in 0..<wordCount {
+            var bits = firsts[w]
+            while bits != 0 {
+                let row = w << 6 | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let p = Int(hashes[row] >> shift)
+                renumbered[p][next[p]] = Int32(global)
+                next[p] += 1
+                firstRow[global] = Int32(row)
+                global += 1
             }
-            renumbered[best][next[best]] = Int32(firstRow.count)
-            firstRow.append(numbered[best].firstRow[next[best]])
-            next[best] += 1
         }
+        // Each row's group, partition by partition on all cores: partitions hold distinct rows.
         var groupOfRow = [Int32](repeating: 0, count: count)
         groupOfRow.withUnsafeMutableBufferPointer { out in
-            for p in 0..<partitions {
-                let local = numbered[p].ids, global = renumbered[p], partRows = rows[p]
-                for k in partRows.indices { out[Int(partRows[k])] = global[Int(local[k])] }
+            guard let target = out.baseAddress else { return }
+            _ = Parallel.map(partitions, work: count) { p -> Int in
+                let local = numbered[p].ids, renumber = renumbered[p], partRows = rows[p]
+                for k in partRows.indices { target[Int(partRows[k])] = renumber[Int(local[k])] }
+                return partRows.count
             }
         }
         return GroupKeys(groupOfRow: groupOfRow, firstRow: firstRow)
