@@ -16,17 +16,12 @@ enum Aggregation {
         let n = groups.count
         switch call.function {
         case .countStar:
-            var counts = [Int64](repeating: 0, count: groupCount)
-            for g in groups { counts[Int(g)] += 1 }
-            return Column(.int64(counts))
+            return Column(.int64(rowsPerGroup(groups, groupCount)))
         case .count:
-            var counts = [Int64](repeating: 0, count: groupCount)
             let a = argument!
-            if a.validity == nil {
-                for g in groups { counts[Int(g)] += 1 }
-            } else {
-                for row in 0..<n where !a.isNull(row) { counts[Int(groups[row])] += 1 }
-            }
+            if a.validity == nil { return Column(.int64(rowsPerGroup(groups, groupCount))) }
+            var counts = [Int64](repeating: 0, count: groupCount)
+            for row in 0..<n where !a.isNull(row) { counts[Int(groups[row])] += 1 }
             return Column(.int64(counts))
         case .sum:
             return try sum(argument!, groups, groupCount)
@@ -208,11 +203,27 @@ enum Aggregation {
         return Column(.double(r), validity: bitmap(defined))
     }
 
+    /// How many rows each group has (the loop on raw buffers: indexing the arrays checked
+    /// their uniqueness on every row).
+    static func rowsPerGroup(_ groups: [Int32], _ groupCount: Int) -> [Int64] {
+        var counts = [Int64](repeating: 0, count: groupCount)
+        counts.withUnsafeMutableBufferPointer { counts in
+            groups.withUnsafeBufferPointer { groups in
+                for g in groups { counts[Int(g)] &+= 1 }
+            }
+        }
+        return counts
+    }
+
     private static func sum(_ a: Column, _ groups: [Int32], _ groupCount: Int) throws -> Column {
         let n = groups.count
         var seen = [Bool](repeating: false, count: groupCount)
         if a.validity == nil {
-            for g in groups { seen[Int(g)] = true }
+            seen.withUnsafeMutableBufferPointer { seen in
+                groups.withUnsafeBufferPointer { groups in
+                    for g in groups { seen[Int(g)] = true }
+                }
+            }
         } else {
             for row in 0..<n where !a.isNull(row) { seen[Int(groups[row])] = true }
         }

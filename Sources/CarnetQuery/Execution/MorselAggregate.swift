@@ -47,13 +47,29 @@ enum MorselAggregate {
             let keyColumns = try keys.map { try evaluator.evaluate($0, rows) }
             let groups = GroupKeyEncoder.encode(keyColumns, rowCount: rows.rowCount)
             let groupCount = keys.isEmpty ? 1 : groups.groupCount
+            // The rows of each group: count(*), and count or avg of a column without NULLs
+            // (H2O q4's three averages), counted once.
+            var rowsPerGroup: Column?
+            func count(_ call: AggregateCall, _ argument: Column?) throws -> Column {
+                guard call.function == .countStar || argument?.validity == nil else {
+                    return try Aggregation.compute(call.with(.count), argument: argument, groups: groups.groupOfRow, groupCount: groupCount)
+                }
+                if let known = rowsPerGroup { return known }
+                let counted = Column(.int64(Aggregation.rowsPerGroup(groups.groupOfRow, groupCount)))
+                rowsPerGroup = counted
+                return counted
+            }
             let states = try aggregates.map { call -> [Column] in
                 let argument = try call.argument.map { try evaluator.evaluate($0, rows) }
-                if call.function == .avg {
+                switch call.function {
+                case .avg:
                     return [try Aggregation.compute(call.with(.sum), argument: argument, groups: groups.groupOfRow, groupCount: groupCount),
-                            try Aggregation.compute(call.with(.count), argument: argument, groups: groups.groupOfRow, groupCount: groupCount)]
+                            try count(call, argument)]
+                case .countStar, .count:
+                    return [try count(call, argument)]
+                default:
+                    return [try Aggregation.compute(call, argument: argument, groups: groups.groupOfRow, groupCount: groupCount)]
                 }
-                return [try Aggregation.compute(call, argument: argument, groups: groups.groupOfRow, groupCount: groupCount)]
             }
             return Partial(keys: keyColumns.map { $0.gather(groups.firstRow) }, states: states, groupCount: groupCount, rows: rows.rowCount)
         }
