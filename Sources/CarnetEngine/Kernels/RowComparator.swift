@@ -14,8 +14,13 @@ public struct RowComparator {
         self.validity = column.validity
         self.descending = descending
         self.nullsFirst = nullsFirst
+        // NaN compares neither below nor above a number: a sort through `<` alone then
+        // depends on its algorithm. It goes after every number (as in DuckDB and PostgreSQL),
+        // and a column holding one is compared through `compareValues`.
+        let hasNaN: Bool
+        if case .double(let v) = column.buffer { hasNaN = v.contains { $0.isNaN } } else { hasNaN = false }
         switch (column.buffer, column.validity) {
-        case (.double(let v), nil): (doubles, integers) = (v, nil)
+        case (.double(let v), nil) where !hasNaN: (doubles, integers) = (v, nil)
         case (.int64(let v), nil), (.decimal(let v, _), nil), (.timestamp(let v), nil): (doubles, integers) = (nil, v)
         default: (doubles, integers) = (nil, nil)
         }
@@ -26,6 +31,12 @@ public struct RowComparator {
         case .int64(let v): compareValues = ordered(v)
         case .decimal(let v, _): compareValues = ordered(v)
         case .timestamp(let v): compareValues = ordered(v)
+        case .double(let v) where hasNaN:
+            compareValues = { a, b in
+                let x = v[a], y = v[b]
+                if x.isNaN || y.isNaN { return x.isNaN == y.isNaN ? 0 : (x.isNaN ? 1 : -1) }
+                return x < y ? -1 : (x > y ? 1 : 0)
+            }
         case .double(let v): compareValues = ordered(v)
         case .date(let v): compareValues = ordered(v)
         case .bool(let v): compareValues = ordered(v.map { $0 ? 1 : 0 })

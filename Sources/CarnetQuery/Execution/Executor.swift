@@ -22,6 +22,9 @@ struct Executor {
     }
 
     private func runOperator(_ plan: QueryPlan) throws -> Table {
+        if let top = TopRowsPerPartition(plan) {
+            return try top.run(try run(top.input), evaluator: evaluator)
+        }
         if let chain = MorselChain(plan) {
             let input = try run(chain.source)
             if input.rowCount >= MorselChain.minimumRows { return try runMorsels(chain, over: input) }
@@ -77,7 +80,8 @@ struct Executor {
             let kept = try evaluator.selection(condition, table)
             // Nothing filtered out: the input as it is, not a copy.
             return kept.count == table.rowCount ? table : table.gather(kept)
-        case .project(.filter(let input, let condition), let expressions, let names) where expressions.allSatisfy(\.isColumn):
+        case .project(.filter(let input, let condition), let expressions, let names)
+            where expressions.allSatisfy(\.isColumn) && TopRowsPerPartition(.filter(input, condition)) == nil:
             // Filter, then gather only the columns kept above it.
             let table = try run(input)
             let kept = try evaluator.selection(condition, table)

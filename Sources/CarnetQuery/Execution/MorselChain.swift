@@ -23,6 +23,9 @@ struct MorselChain {
         var node = plan
         loop: while true {
             switch node {
+            case .filter where TopRowsPerPartition(node) != nil:
+                // Its own operator (the first rows of each partition): it stays the source whole.
+                break loop
             case .filter(let input, let condition):
                 steps.append(.filter(condition))
                 node = input
