@@ -37,6 +37,8 @@ public struct KeyHashTable {
     }
 
     /// A 64-bit finalising mix (the rows' hash, and a cheap repeatable pseudo-random sequence).
+    /// Each step (a multiplication by an odd number, a shift xored in) can be undone, so two
+    /// different words never mix to the same hash: a key of one code is known by its hash.
     @inline(__always)
     public static func mix(_ x: UInt64) -> UInt64 {
         var z = x &* 0x9E37_79B9_7F4A_7C15
@@ -64,11 +66,12 @@ public struct KeyHashTable {
             ids.withUnsafeMutableBufferPointer { ids in
                 hashes.withUnsafeBufferPointer { hashes in
                     if codes.count == 1 {
-                        codes[0].withUnsafeBufferPointer { c in
-                            for k in part {
-                                let row = Int(rows[k])
-                                ids[k] = self.insert(hash: hashes[row], row: row) { c[Int($0)] == c[row] }
-                            }
+                        // One code: its hash is a bijection of it (`hashes`), so equal hashes
+                        // are equal codes, and the code at the key's first row (a read far
+                        // away in memory) is never compared.
+                        for k in part {
+                            let row = Int(rows[k])
+                            ids[k] = self.insert(hash: hashes[row], row: row) { _ in true }
                         }
                     } else {
                         let width = codes.count
@@ -130,26 +133,24 @@ public struct KeyHashTable {
         let buildKeys = probe.count == 1 ? [] : KeyHashTable.rowMajor(build, count: build[0].count)
         let filter = KeyFilter(hashes: keyHashes)
         guard count >= Parallel.cutSize(normally: 4 * Parallel.morselRows) else {
-            return lookup(probe, rows: 0..<count, build: build, buildKeys: buildKeys, filter: filter, skip: skip)
+            return lookup(probe, rows: 0..<count, buildKeys: buildKeys, filter: filter, skip: skip)
         }
-        return Parallel.mapRanges(count, work: count * probe.count) { lookup(probe, rows: $0, build: build, buildKeys: buildKeys, filter: filter, skip: skip) }
+        return Parallel.mapRanges(count, work: count * probe.count) { lookup(probe, rows: $0, buildKeys: buildKeys, filter: filter, skip: skip) }
     }
 
     /// The lookup of the probe rows in `rows`; a row's hash is the one `hashes` gives.
-    private func lookup(_ probe: [[UInt64]], rows: Range<Int>, build: [[UInt64]], buildKeys: [UInt64], filter: KeyFilter, skip: [Bool]?) -> [Int32] {
+    private func lookup(_ probe: [[UInt64]], rows: Range<Int>, buildKeys: [UInt64], filter: KeyFilter, skip: [Bool]?) -> [Int32] {
         var ids = [Int32](repeating: -1, count: rows.count)
         let base = rows.lowerBound
         ids.withUnsafeMutableBufferPointer { ids in
             if probe.count == 1 {
                 probe[0].withUnsafeBufferPointer { p in
-                    build[0].withUnsafeBufferPointer { b in
-                        filter.bits.withUnsafeBufferPointer { bits in
-                            for row in rows where skip?[row] != true {
-                                let key = p[row]
-                                let hash = KeyHashTable.mix(KeyHashTable.hashSeed &+ key)
-                                guard KeyFilter.mayContain(hash, bits, mask: filter.mask) else { continue }
-                                ids[row - base] = find(hash: hash) { b[Int($0)] == key }
-                            }
+                    filter.bits.withUnsafeBufferPointer { bits in
+                        for row in rows where skip?[row] != true {
+                            let hash = KeyHashTable.mix(KeyHashTable.hashSeed &+ p[row])
+                            guard KeyFilter.mayContain(hash, bits, mask: filter.mask) else { continue }
+                            // Equal hashes of one code are equal codes (see `insert`).
+                            ids[row - base] = find(hash: hash) { _ in true }
                         }
                     }
                 }
