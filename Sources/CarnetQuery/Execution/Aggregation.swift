@@ -185,21 +185,34 @@ enum Aggregation {
     /// means and co-moments (Welford); NULL with fewer than two pairs or a constant column.
     private static func correlation(_ y: Column, _ x: Column, _ groups: [Int32], _ groupCount: Int) -> Column {
         let ys = y.doubleValues() ?? [], xs = x.doubleValues() ?? []
-        var count = [Double](repeating: 0, count: groupCount)
-        var meanX = count, meanY = count, m2X = count, m2Y = count, coMoment = count
-        for row in groups.indices where !y.isNull(row) && !x.isNull(row) {
-            let g = Int(groups[row])
-            count[g] += 1
-            let dx = xs[row] - meanX[g]
-            meanX[g] += dx / count[g]
-            let dy = ys[row] - meanY[g]
-            meanY[g] += dy / count[g]
-            m2X[g] += dx * (xs[row] - meanX[g])
-            m2Y[g] += dy * (ys[row] - meanY[g])
-            coMoment[g] += dx * (ys[row] - meanY[g])
+        // Each group's running state side by side (count, means, second moments, co-moment):
+        // one cache line per row of six million groups, not six arrays read far apart.
+        let width = 6
+        var state = [Double](repeating: 0, count: groupCount * width)
+        let nullable = y.validity != nil || x.validity != nil
+        state.withUnsafeMutableBufferPointer { state in
+            xs.withUnsafeBufferPointer { xs in
+                ys.withUnsafeBufferPointer { ys in
+                    for row in groups.indices {
+                        if nullable, y.isNull(row) || x.isNull(row) { continue }
+                        let s = Int(groups[row]) &* width
+                        let count = state[s] + 1
+                        state[s] = count
+                        let dx = xs[row] - state[s + 1]
+                        state[s + 1] += dx / count
+                        let dy = ys[row] - state[s + 2]
+                        state[s + 2] += dy / count
+                        state[s + 3] += dx * (xs[row] - state[s + 1])
+                        state[s + 4] += dy * (ys[row] - state[s + 2])
+                        state[s + 5] += dx * (ys[row] - state[s + 2])
+                    }
+                }
+            }
         }
-        let defined = (0..<groupCount).map { count[$0] >= 2 && m2X[$0] > 0 && m2Y[$0] > 0 }
-        let r = (0..<groupCount).map { g in defined[g] ? min(1, max(-1, coMoment[g] / (m2X[g] * m2Y[g]).squareRoot())) : 0 }
+        let defined = (0..<groupCount).map { g in state[g * width] >= 2 && state[g * width + 3] > 0 && state[g * width + 4] > 0 }
+        let r = (0..<groupCount).map { g in
+            defined[g] ? min(1, max(-1, state[g * width + 5] / (state[g * width + 3] * state[g * width + 4]).squareRoot())) : 0
+        }
         return Column(.double(r), validity: bitmap(defined))
     }
 
